@@ -1,0 +1,80 @@
+// Package database opens the portal's PostgreSQL connections and applies
+// the embedded goose migrations.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// AppRole is the runtime role: it owns no table and cannot bypass row-level security.
+const AppRole = "portal06_app"
+
+// OpenApp connects as the runtime role. With appURL empty it uses ownerURL
+// and drops to the runtime role with SET ROLE on every new connection.
+func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
+	url, setRole := appURL, false
+	if url == "" {
+		url, setRole = ownerURL, true
+	}
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database: parse connection string: %w", err)
+	}
+	var opts []stdlib.OptionOpenDB
+	if setRole {
+		opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
+			_, err := c.Exec(ctx, "SET ROLE "+AppRole)
+			return err
+		}))
+	}
+	sqlDB := stdlib.OpenDB(*cfg, opts...)
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("database: open gorm: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return nil, fmt.Errorf("database: connect as %s: %w", AppRole, err)
+	}
+	return db, nil
+}
+
+// OpenOwner connects with the owner's connection string, for migrations and seeding.
+func OpenOwner(ctx context.Context, ownerURL string) (*sql.DB, error) {
+	db, err := sql.Open("pgx", ownerURL)
+	if err != nil {
+		return nil, fmt.Errorf("database: open owner connection: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database: connect as owner: %w", err)
+	}
+	return db, nil
+}
+
+// Ping reports whether the database answers within a second.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return fmt.Errorf("database: get pool: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return sqlDB.PingContext(ctx)
+}
+

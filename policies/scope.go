@@ -1,0 +1,123 @@
+package policies
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Scope is a subject's data grants in the form SQL needs. The zero Scope
+// grants nothing, and every condition built from it matches no row.
+type Scope struct {
+	All     bool     // the whole province
+	Tenants []int64  // whole tenants
+	Sites   []int64  // single sites
+	Areas   []string // area codes, each with every area below it
+}
+
+// ParseScope reads p2 scope strings; malformed ones grant nothing.
+func ParseScope(grants []string) Scope {
+	var s Scope
+	for _, g := range grants {
+		kind, val, _ := strings.Cut(g, ":")
+		switch kind {
+		case "province":
+			s.All = s.All || val == ""
+		case "tenant", "site":
+			id, err := strconv.ParseInt(val, 10, 64)
+			if err != nil || id <= 0 {
+				continue
+			}
+			if kind == "tenant" {
+				s.Tenants = append(s.Tenants, id)
+			} else {
+				s.Sites = append(s.Sites, id)
+			}
+		case "area":
+			if isAreaCode(val) {
+				s.Areas = append(s.Areas, val)
+			}
+		}
+	}
+	return s
+}
+
+func isAreaCode(v string) bool {
+	if len(v) < 2 || len(v) > 5 {
+		return false
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Empty reports whether the scope grants nothing at all.
+func (s Scope) Empty() bool {
+	return !s.All && len(s.Tenants) == 0 && len(s.Sites) == 0 && len(s.Areas) == 0
+}
+
+// SiteCondition is a SQL condition on the sites table aliased alias that
+// holds exactly for the sites the scope covers; an empty scope gives FALSE.
+func (s Scope) SiteCondition(alias string) (string, []any) {
+	if s.All {
+		return "TRUE", nil
+	}
+	var parts []string
+	var args []any
+	if len(s.Tenants) > 0 {
+		parts = append(parts, alias+".tenant_id IN ?")
+		args = append(args, s.Tenants)
+	}
+	if len(s.Sites) > 0 {
+		parts = append(parts, alias+".id IN ?")
+		args = append(args, s.Sites)
+	}
+	if len(s.Areas) > 0 {
+		parts = append(parts, alias+`.area_id IN (SELECT c.descendant_id FROM area_closure c
+			JOIN areas g ON g.id = c.ancestor_id WHERE g.code IN ?)`)
+		args = append(args, s.Areas)
+	}
+	if len(parts) == 0 {
+		return "FALSE", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// Where adds the scope's condition on the sites alias to a query.
+func (s Scope) Where(q *gorm.DB, alias string) *gorm.DB {
+	cond, args := s.SiteCondition(alias)
+	return q.Where(cond, args...)
+}
+
+// Apply writes the scope into the transaction's settings, which the
+// row-level security policies read. userID 0 means no signed-in user.
+func (s Scope) Apply(tx *gorm.DB, userID int64) error {
+	all := ""
+	if s.All {
+		all = "on"
+	}
+	user := ""
+	if userID > 0 {
+		user = strconv.FormatInt(userID, 10)
+	}
+	err := tx.Exec(`SELECT set_config('app.all', ?, true), set_config('app.tenants', ?, true),
+		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true)`,
+		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user).Error
+	if err != nil {
+		return fmt.Errorf("policies: apply scope to transaction: %w", err)
+	}
+	return nil
+}
+
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,193 @@
+package policies_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal06/app/testdb"
+	"portal06/policies"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// world is one random arrangement of areas, tenants, sites and grants.
+type world struct {
+	areas    []string // codes; areas[0] is the province
+	sites    []policies.SiteRef
+	subjects map[string][]string // subject -> scopes
+}
+
+func buildWorld(t *testing.T, db *sql.DB, rng *rand.Rand) world {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	must := func(q string, args ...any) {
+		t.Helper()
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	must(`SELECT set_config('app.all', 'on', true)`)
+	must(`DELETE FROM sites`)
+	must(`DELETE FROM tenants`)
+	must(`DELETE FROM casbin_rule`)
+	must(`DELETE FROM areas`)
+
+	w := world{subjects: map[string][]string{}}
+	ids := map[string]int64{}
+	nAreas := 1 + rng.IntN(25)
+	for i := 0; i < nAreas; i++ {
+		code := fmt.Sprintf("%d", 10000+rng.IntN(89999))
+		if i == 0 {
+			code = "22"
+		}
+		if _, dup := ids[code]; dup {
+			continue
+		}
+		var parent any
+		kind := "province"
+		if i > 0 {
+			parent = ids[w.areas[rng.IntN(len(w.areas))]]
+			kind = []string{"ward", "commune", "special_zone"}[rng.IntN(3)]
+		}
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO areas (code, name, kind, parent_id) VALUES ($1, $1, $2, $3) RETURNING id`,
+			code, kind, parent).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids[code] = id
+		w.areas = append(w.areas, code)
+	}
+	nTenants := 1 + rng.IntN(5)
+	var tenants []int64
+	for i := 0; i < nTenants; i++ {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tenants (kind, slug, name, tax_code) VALUES ('accommodation', $1, $1, '0100000000') RETURNING id`,
+			fmt.Sprintf("t-%d-%d", i, rng.IntN(1e9))).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		tenants = append(tenants, id)
+	}
+	for i := rng.IntN(40); i > 0; i-- {
+		tid := tenants[rng.IntN(len(tenants))]
+		area := w.areas[rng.IntN(len(w.areas))]
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+			VALUES ($1, $2, 'S', 'hotel', $3, 'A') RETURNING id`, tid, fmt.Sprintf("s%d", i), ids[area]).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		w.sites = append(w.sites, policies.SiteRef{Tenant: tid, ID: id, Area: area})
+	}
+	// Random grants, including ones that point nowhere and malformed ones.
+	for s := 0; s < 6; s++ {
+		subject := fmt.Sprintf("unit:U%d", s)
+		for g := rng.IntN(4); g > 0; g-- {
+			var scope string
+			switch rng.IntN(6) {
+			case 0:
+				scope = "area:" + w.areas[rng.IntN(len(w.areas))]
+			case 1:
+				scope = fmt.Sprintf("tenant:%d", tenants[rng.IntN(len(tenants))])
+			case 2:
+				if len(w.sites) > 0 {
+					scope = fmt.Sprintf("site:%d", w.sites[rng.IntN(len(w.sites))].ID)
+				}
+			case 3:
+				scope = []string{"province", "area:99999", "tenant:0", "area:x"}[rng.IntN(4)]
+			default:
+				scope = "area:" + w.areas[rng.IntN(len(w.areas))]
+			}
+			if scope == "" {
+				continue
+			}
+			w.subjects[subject] = append(w.subjects[subject], scope)
+			must(`INSERT INTO casbin_rule (ptype, v0, v1) VALUES ('p2', $1, $2) ON CONFLICT DO NOTHING`, subject, scope)
+		}
+		if _, ok := w.subjects[subject]; !ok {
+			w.subjects[subject] = nil // a subject with no grant
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// TestScopeSQLMatchesEnforce is the property that ties Casbin to SQL: for
+// random trees, sites and grants, the SQL condition and the row-level
+// security policy both return exactly the sites Enforce allows.
+func TestScopeSQLMatchesEnforce(t *testing.T) {
+	d := testdb.New(t)
+	ctx := context.Background()
+	auth, err := policies.NewAuthorizer(ctx, d.App)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for iter := 0; iter < 25; iter++ {
+		rng := rand.New(rand.NewPCG(42, uint64(iter)))
+		w := buildWorld(t, d.Owner, rng)
+		if err := auth.Refresh(ctx, d.App); err != nil {
+			t.Fatal(err)
+		}
+		for subject := range w.subjects {
+			var want []int64
+			for _, s := range w.sites {
+				if auth.CanSee(subject, s) {
+					want = append(want, s.ID)
+				}
+			}
+			scope := auth.ScopeFor(subject)
+
+			// 1. The SQL condition, under a scope that lets RLS show everything.
+			var got []int64
+			err := d.App.Transaction(func(tx *gorm.DB) error {
+				if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+					return err
+				}
+				return scope.Where(tx.Table("sites s"), "s").Order("s.id").Pluck("s.id", &got).Error
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 2. Row-level security alone: no WHERE clause at all.
+			var rls []int64
+			err = d.App.Transaction(func(tx *gorm.DB) error {
+				if err := scope.Apply(tx, 0); err != nil {
+					return err
+				}
+				return tx.Raw(`SELECT id FROM sites ORDER BY id`).Scan(&rls).Error
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(want)
+			if !slices.Equal(want, got) {
+				t.Fatalf("iter %d %s grants %v: Enforce allows %v, SQL returns %v", iter, subject, w.subjects[subject], want, got)
+			}
+			if !slices.Equal(want, rls) {
+				t.Fatalf("iter %d %s grants %v: Enforce allows %v, RLS shows %v", iter, subject, w.subjects[subject], want, rls)
+			}
+		}
+	}
+}
+
+// TestEmptyScopeMatchesNothing guards deny by default.
+func TestEmptyScopeMatchesNothing(t *testing.T) {
+	cond, args := policies.Scope{}.SiteCondition("s")
+	if cond != "FALSE" || len(args) != 0 {
+		t.Fatalf("empty scope gave %q %v", cond, args)
+	}
+	if s := policies.ParseScope([]string{"area:", "tenant:-1", "site:x", "province:1", "bogus"}); !s.Empty() {
+		t.Fatalf("malformed grants granted %+v", s)
+	}
+}
