@@ -41,6 +41,13 @@ CREATE FUNCTION app_user_id() RETURNS bigint LANGUAGE sql STABLE AS $$
   SELECT nullif(current_setting('app.user_id', true), '')::bigint
 $$;
 -- +goose StatementEnd
+-- On a tenant's own pages every tenant-owned row must belong to that tenant,
+-- whatever else the grants say: app.tenant pins it.
+-- +goose StatementBegin
+CREATE FUNCTION app_tenant_ok(t bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('app.tenant', true), '')::bigint = t, true)
+$$;
+-- +goose StatementEnd
 
 -- Administrative areas: province, then wards, communes and special zones.
 CREATE TABLE areas (
@@ -156,7 +163,7 @@ CREATE INDEX login_failures_user_at ON login_failures (user_id, at);
 
 -- Server-side sessions; the cookie holds a random token, the table its SHA-256.
 CREATE TABLE sessions (
-  token_hash   bytea PRIMARY KEY,
+  token_hash   text PRIMARY KEY,
   user_id      bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   csrf_token   text NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now(),
@@ -214,23 +221,23 @@ CREATE INDEX tenant_memberships_user ON tenant_memberships (user_id);
 -- Is the site (tenant t, id s, area a) inside the request's scope?
 -- +goose StatementBegin
 CREATE FUNCTION app_site_visible(t bigint, s bigint, a bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT app_all()
+  SELECT app_tenant_ok(t) AND (app_all()
       OR t = ANY (app_ids('app.tenants'))
       OR s = ANY (app_ids('app.sites'))
       OR EXISTS (
            SELECT 1 FROM area_closure c JOIN areas g ON g.id = c.ancestor_id
-           WHERE c.descendant_id = a AND g.code = ANY (app_codes('app.areas')))
+           WHERE c.descendant_id = a AND g.code = ANY (app_codes('app.areas'))))
 $$;
 -- +goose StatementEnd
 
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenants_scope ON tenants USING (
+CREATE POLICY tenants_scope ON tenants USING (app_tenant_ok(id) AND (
   app_all()
   OR id = ANY (app_ids('app.tenants'))
   OR EXISTS (SELECT 1 FROM tenant_memberships m WHERE m.tenant_id = tenants.id AND m.user_id = app_user_id())
   OR EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = tenants.id)
-) WITH CHECK (app_all() OR id = ANY (app_ids('app.tenants')));
+)) WITH CHECK (app_all() OR id = ANY (app_ids('app.tenants')));
 
 ALTER TABLE sites ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sites FORCE ROW LEVEL SECURITY;
@@ -241,7 +248,7 @@ CREATE POLICY sites_scope ON sites
 ALTER TABLE tenant_memberships ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenant_memberships FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_memberships_scope ON tenant_memberships
-  USING (app_all() OR tenant_id = ANY (app_ids('app.tenants')) OR user_id = app_user_id())
+  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants')) OR user_id = app_user_id()))
   WITH CHECK (app_all() OR tenant_id = ANY (app_ids('app.tenants')));
 
 GRANT USAGE ON SCHEMA public TO portal06_app;
@@ -255,4 +262,4 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO portal06_app;
 -- +goose Down
 DROP TABLE tenant_memberships, sites, tenants, staff_memberships, sessions, login_failures, users,
   authz_version, policy_seeds, casbin_rule, police_units, area_closure, areas CASCADE;
-DROP FUNCTION app_site_visible, bump_authz_version, rebuild_area_closure, app_user_id, app_codes, app_ids, app_all;
+DROP FUNCTION app_site_visible, app_tenant_ok, bump_authz_version, rebuild_area_closure, app_user_id, app_codes, app_ids, app_all;

@@ -117,7 +117,7 @@ func ListRules(tx *gorm.DB, ptype string, limit, offset int) ([]Rule, int64, err
 		q = q.Where("ptype = ?", ptype)
 	}
 	var total int64
-	if err := q.Count(&total).Error; err != nil {
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("policies: count rules: %w", err)
 	}
 	var rows []struct {

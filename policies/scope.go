@@ -15,6 +15,7 @@ type Scope struct {
 	Tenants []int64  // whole tenants
 	Sites   []int64  // single sites
 	Areas   []string // area codes, each with every area below it
+	Pin     int64    // when set, only rows of this tenant, whatever the grants
 }
 
 // ParseScope reads p2 scope strings; malformed ones grant nothing.
@@ -64,6 +65,14 @@ func (s Scope) Empty() bool {
 // SiteCondition is a SQL condition on the sites table aliased alias that
 // holds exactly for the sites the scope covers; an empty scope gives FALSE.
 func (s Scope) SiteCondition(alias string) (string, []any) {
+	cond, args := s.grantCondition(alias)
+	if s.Pin > 0 && cond != "FALSE" {
+		return "(" + alias + ".tenant_id = ? AND " + cond + ")", append([]any{s.Pin}, args...)
+	}
+	return cond, args
+}
+
+func (s Scope) grantCondition(alias string) (string, []any) {
 	if s.All {
 		return "TRUE", nil
 	}
@@ -101,13 +110,17 @@ func (s Scope) Apply(tx *gorm.DB, userID int64) error {
 	if s.All {
 		all = "on"
 	}
-	user := ""
+	user, pin := "", ""
+	if s.Pin > 0 {
+		pin = strconv.FormatInt(s.Pin, 10)
+	}
 	if userID > 0 {
 		user = strconv.FormatInt(userID, 10)
 	}
 	err := tx.Exec(`SELECT set_config('app.all', ?, true), set_config('app.tenants', ?, true),
-		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true)`,
-		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user).Error
+		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true),
+		set_config('app.tenant', ?, true)`,
+		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user, pin).Error
 	if err != nil {
 		return fmt.Errorf("policies: apply scope to transaction: %w", err)
 	}

@@ -1,0 +1,35 @@
+// Package account serves signing in and out, the language switch and the
+// home page that leads each user to their workspaces.
+package account
+
+import (
+	"strings"
+
+	"portal06/app/web"
+)
+
+// Handlers serves the account pages.
+type Handlers struct {
+	s *web.Server
+}
+
+// New returns the account handlers.
+func New(s *web.Server) *Handlers { return &Handlers{s: s} }
+
+// Register adds the account routes.
+func (h *Handlers) Register() {
+	pub := h.s.Group("", web.Public, "")
+	pub.Get("/login", "public.login", h.loginShow)
+	pub.Post("/login", "public.login", h.loginSubmit)
+	pub.Post("/logout", "public.logout", h.logout)
+	pub.Post("/lang", "public.lang", h.language)
+	h.s.Group("", web.Authenticated, "").Get("/", "account.home", h.home)
+}
+
+// localPath accepts only a path on this site as a place to return to.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+		return "/"
+	}
+	return p
+}

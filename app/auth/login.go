@@ -1,0 +1,90 @@
+package auth
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Lockout policy: this many failures within the window lock the account for the window.
+const (
+	MaxFailures   = 5
+	LockoutWindow = 15 * time.Minute
+)
+
+// Outcome is the result of a sign-in attempt.
+type Outcome int
+
+// The outcomes of a sign-in attempt.
+const (
+	OK Outcome = iota
+	Invalid
+	Locked
+)
+
+// Attempt is the result of Login.
+type Attempt struct {
+	Outcome     Outcome
+	UserID      int64
+	LockedUntil time.Time
+}
+
+// Login checks username and password, counting failures and locking the
+// account after MaxFailures within LockoutWindow. The caller must commit tx
+// even when the attempt fails, so that failures are counted.
+func Login(tx *gorm.DB, username, password string) (Attempt, error) {
+	var u struct {
+		ID           int64
+		PasswordHash string
+		Disabled     bool
+		LockedUntil  *time.Time
+		Locked       bool
+	}
+	err := tx.Raw(`SELECT id, password_hash, disabled, locked_until, coalesce(locked_until > now(), false) AS locked
+		FROM users WHERE username = ? FOR UPDATE`, username).Scan(&u).Error
+	if err != nil {
+		return Attempt{}, fmt.Errorf("auth: look up user: %w", err)
+	}
+	if u.ID == 0 {
+		VerifyPassword(dummyHash, password)
+		return Attempt{Outcome: Invalid}, nil
+	}
+	if u.Locked {
+		return Attempt{Outcome: Locked, UserID: u.ID, LockedUntil: *u.LockedUntil}, nil
+	}
+	ok, err := VerifyPassword(u.PasswordHash, password)
+	if err != nil {
+		return Attempt{}, fmt.Errorf("auth: verify password of user %d: %w", u.ID, err)
+	}
+	if ok && !u.Disabled {
+		if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ?`, u.ID).Error; err != nil {
+			return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
+		}
+		return Attempt{Outcome: OK, UserID: u.ID}, nil
+	}
+	return recordFailure(tx, u.ID)
+}
+
+func recordFailure(tx *gorm.DB, userID int64) (Attempt, error) {
+	var n int
+	err := tx.Raw(`WITH ins AS (INSERT INTO login_failures (user_id) VALUES (?) RETURNING 1)
+		SELECT 1 + count(*) FROM login_failures WHERE user_id = ? AND at > now() - make_interval(secs => ?)`,
+		userID, userID, LockoutWindow.Seconds()).Scan(&n).Error
+	if err != nil {
+		return Attempt{}, fmt.Errorf("auth: record failure: %w", err)
+	}
+	if n < MaxFailures {
+		return Attempt{Outcome: Invalid, UserID: userID}, nil
+	}
+	var until time.Time
+	err = tx.Raw(`UPDATE users SET locked_until = now() + make_interval(secs => ?) WHERE id = ? RETURNING locked_until`,
+		LockoutWindow.Seconds(), userID).Scan(&until).Error
+	if err != nil {
+		return Attempt{}, fmt.Errorf("auth: lock user: %w", err)
+	}
+	if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ?`, userID).Error; err != nil {
+		return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
+	}
+	return Attempt{Outcome: Locked, UserID: userID, LockedUntil: until}, nil
+}

@@ -1,0 +1,109 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Sessions stores sessions server-side with an idle and an absolute timeout.
+type Sessions struct {
+	Idle time.Duration
+	Max  time.Duration
+}
+
+// Session is a signed-in user's session.
+type Session struct {
+	UserID int64
+	CSRF   string
+}
+
+// ErrNoSession means the token names no live session.
+var ErrNoSession = errors.New("auth: no live session")
+
+// NewToken returns a random URL-safe token of 32 bytes.
+func NewToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Errorf("auth: read random token: %w", err)) // the OS random source failing is fatal
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashToken is what the sessions table stores of a token: its SHA-256, in hex.
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// Create starts a new session for userID and returns its token.
+func (s Sessions) Create(tx *gorm.DB, userID int64) (string, Session, error) {
+	token := NewToken()
+	sess := Session{UserID: userID, CSRF: NewToken()}
+	err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
+		VALUES (?, ?, ?, now() + make_interval(secs => ?))`,
+		hashToken(token), userID, sess.CSRF, s.Max.Seconds()).Error
+	if err != nil {
+		return "", Session{}, fmt.Errorf("auth: create session: %w", err)
+	}
+	return token, sess, nil
+}
+
+// Lookup returns the live session of token and marks it as used. A session
+// past its idle or absolute timeout, or of a disabled user, is deleted.
+func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
+	if token == "" {
+		return Session{}, ErrNoSession
+	}
+	var row struct {
+		UserID    int64
+		CSRFToken string
+		Live      bool
+		Stale     bool
+	}
+	h := hashToken(token)
+	err := tx.Raw(`SELECT s.user_id, s.csrf_token,
+			(s.last_seen_at > now() - make_interval(secs => ?) AND s.expires_at > now() AND NOT u.disabled) AS live,
+			s.last_seen_at < now() - interval '1 minute' AS stale
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, s.Idle.Seconds(), h).Scan(&row).Error
+	if err != nil {
+		return Session{}, fmt.Errorf("auth: look up session: %w", err)
+	}
+	if row.UserID == 0 {
+		return Session{}, ErrNoSession
+	}
+	if !row.Live {
+		if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, h).Error; err != nil {
+			return Session{}, fmt.Errorf("auth: delete expired session: %w", err)
+		}
+		return Session{}, ErrNoSession
+	}
+	if row.Stale {
+		if err := tx.Exec(`UPDATE sessions SET last_seen_at = now() WHERE token_hash = ?`, h).Error; err != nil {
+			return Session{}, fmt.Errorf("auth: touch session: %w", err)
+		}
+	}
+	return Session{UserID: row.UserID, CSRF: row.CSRFToken}, nil
+}
+
+// Delete ends the session of token.
+func (s Sessions) Delete(tx *gorm.DB, token string) error {
+	if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)).Error; err != nil {
+		return fmt.Errorf("auth: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteForUser ends every session of a user, as when the user is disabled.
+func (s Sessions) DeleteForUser(tx *gorm.DB, userID int64) error {
+	if err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID).Error; err != nil {
+		return fmt.Errorf("auth: end sessions of user %d: %w", userID, err)
+	}
+	return nil
+}

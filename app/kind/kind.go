@@ -1,0 +1,83 @@
+// Package kind is the small interface through which a tenant kind
+// (accommodation, apartment, market, notary) plugs into the core.
+package kind
+
+import (
+	"io/fs"
+
+	"portal06/app/web"
+	"portal06/policies"
+)
+
+// Kind is one kind of tenant. Adding a kind means writing one package that
+// implements it and listing it in main.go; no other kind changes.
+type Kind interface {
+	// Name is the value of tenants.kind, e.g. "accommodation".
+	Name() string
+	// SiteKinds are the kinds of site its tenants run, e.g. "hotel".
+	SiteKinds() []string
+	// Register adds the kind's routes; r serves /t/{slug}/ for tenants of this kind only.
+	Register(r *web.Router)
+	// Nav lists the kind's navigation entries, relative to /t/{slug}/.
+	Nav(t *web.Tenant) []web.NavItem
+	// Policies are the kind's default Casbin rows.
+	Policies() []policies.Rule
+	// Messages holds the kind's locales/vi.json and locales/en.json.
+	Messages() fs.FS
+}
+
+// Registry is the ordered set of kinds the portal runs.
+type Registry []Kind
+
+// Get returns the kind named name, or nil.
+func (r Registry) Get(name string) Kind {
+	for _, k := range r {
+		if k.Name() == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// Names lists the kinds' names in order.
+func (r Registry) Names() []string {
+	out := make([]string, len(r))
+	for i, k := range r {
+		out[i] = k.Name()
+	}
+	return out
+}
+
+// SiteKinds lists the site kinds of the kind named name.
+func (r Registry) SiteKinds(name string) []string {
+	if k := r.Get(name); k != nil {
+		return k.SiteKinds()
+	}
+	return nil
+}
+
+// Policies gathers every kind's default rows.
+func (r Registry) Policies() []policies.Rule {
+	var out []policies.Rule
+	for _, k := range r {
+		out = append(out, k.Policies()...)
+	}
+	return out
+}
+
+// Messages gathers every kind's message files.
+func (r Registry) Messages() []fs.FS {
+	out := make([]fs.FS, len(r))
+	for i, k := range r {
+		out[i] = k.Messages()
+	}
+	return out
+}
+
+// Mount registers every kind's routes and navigation on the server.
+func (r Registry) Mount(s *web.Server) {
+	for _, k := range r {
+		k.Register(s.Group("/t/:slug", web.TenantDomain, k.Name()))
+		s.SetKindNav(k.Name(), k.Nav)
+	}
+}

@@ -1,0 +1,88 @@
+// Package police serves the police console: a unit sees the sites of its
+// own jurisdiction, and nothing else.
+package police
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/app/store"
+	"portal06/app/web"
+	"portal06/views"
+)
+
+// Handlers serves the police pages.
+type Handlers struct {
+	s         *web.Server
+	siteKinds []string
+}
+
+// New returns the police handlers; siteKinds are every kind's site kinds, for the filter.
+func New(s *web.Server, siteKinds []string) *Handlers { return &Handlers{s: s, siteKinds: siteKinds} }
+
+// Register adds the police routes.
+func (h *Handlers) Register() {
+	g := h.s.Group("/police", web.PoliceDomain, "")
+	g.Get("", "police.home", h.home)
+}
+
+func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
+	areas, err := store.Jurisdiction(r.Tx, r.User.Unit.Code)
+	if err != nil {
+		return err
+	}
+	f := store.SiteFilter{Q: web.Query(c, "q"), Kind: web.Query(c, "kind"), AreaCode: web.Query(c, "area")}
+	pg, _ := strconv.Atoi(c.Query("page"))
+	if pg < 1 {
+		pg = 1
+	}
+	rows, total, err := store.ListSites(r.Tx, r.Scope, f, pg)
+	if err != nil {
+		return err
+	}
+	counts, err := store.CountSitesByKind(r.Tx, r.Scope)
+	if err != nil {
+		return err
+	}
+	d := views.PoliceHomeData{UnitName: r.User.Unit.Name}
+	for _, a := range areas {
+		d.Jurisdiction = append(d.Jurisdiction, a.Name)
+	}
+	var all int64
+	for _, k := range counts {
+		all += k.Count
+		d.Figures = append(d.Figures, views.Figure{Label: r.T.T("site_kind." + k.Kind), Value: k.Count,
+			Href: "/police?kind=" + url.QueryEscape(k.Kind)})
+	}
+	d.Figures = append([]views.Figure{{Label: r.T.T("police.all_sites"), Value: all, Href: "/police"}}, d.Figures...)
+	kindOpts := []views.Option{{Value: "", Label: r.T.T("filter.all_kinds")}}
+	for _, k := range h.siteKinds {
+		kindOpts = append(kindOpts, views.Option{Value: k, Label: r.T.T("site_kind." + k)})
+	}
+	areaOpts := []views.Option{{Value: "", Label: r.T.T("filter.all_areas")}}
+	all2, err := store.ListAreas(r.Tx)
+	if err != nil {
+		return err
+	}
+	for _, a := range all2 {
+		for _, j := range areas {
+			if a.Code == j.Code || (a.ParentID != nil && *a.ParentID == j.ID) {
+				areaOpts = append(areaOpts, views.Option{Value: a.Code, Label: a.Name})
+				break
+			}
+		}
+	}
+	d.Filter = views.Filter{Action: "/police", Q: f.Q, Fields: []views.Field{
+		{Name: "kind", Label: r.T.T("sites.kind"), Value: f.Kind, Options: kindOpts},
+		{Name: "area", Label: r.T.T("sites.area"), Value: f.AreaCode, Options: areaOpts},
+	}}
+	for _, s := range rows {
+		d.Sites = append(d.Sites, views.SiteItem{Name: s.Name, Kind: r.T.T("site_kind." + s.Kind), Tenant: s.TenantName,
+			Area: s.AreaName, Address: s.Address})
+	}
+	q := url.Values{"q": {f.Q}, "kind": {f.Kind}, "area": {f.AreaCode}}
+	d.Pager = views.Pager{Page: pg, PerPage: store.PerPage, Total: total, BaseHref: "/police?" + q.Encode() + "&"}
+	return web.Render(c, r, fiber.StatusOK, views.PoliceHome(h.s.Page(c, r, "police.title", "Unit", r.User.Unit.Name), d))
+}

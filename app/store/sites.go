@@ -1,0 +1,176 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"portal06/policies"
+)
+
+// SiteInput is what a site form sends.
+type SiteInput struct {
+	Slug    string
+	Name    string
+	Kind    string
+	AreaID  int64
+	Address string
+}
+
+// SiteRow is a site with its tenant and area, as lists show it.
+type SiteRow struct {
+	ID         int64
+	TenantID   int64
+	TenantSlug string
+	TenantName string
+	Slug       string
+	Name       string
+	Kind       string
+	AreaID     int64
+	AreaCode   string
+	AreaName   string
+	Address    string
+}
+
+func (in SiteInput) check(tx *gorm.DB, siteKinds []string) error {
+	var c checker
+	c.match("slug", in.Slug, slugRe, "validation.slug")
+	if len(in.Slug) > 63 {
+		c.fail("slug", "validation.too_long")
+	}
+	c.text("name", in.Name, 200)
+	c.oneOf("kind", in.Kind, siteKinds)
+	c.text("address", in.Address, 500)
+	var n int64
+	if in.AreaID <= 0 {
+		c.fail("area_id", "validation.required")
+	} else if err := tx.Raw(`SELECT count(*) FROM areas WHERE id = ? AND kind <> 'province'`, in.AreaID).Scan(&n).Error; err != nil || n == 0 {
+		c.fail("area_id", "validation.choice")
+	}
+	return c.err()
+}
+
+// CreateSite validates and stores a site of a tenant.
+func CreateSite(tx *gorm.DB, tenantID int64, in SiteInput, siteKinds []string) (int64, error) {
+	if err := in.check(tx, siteKinds); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := tx.Raw(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		tenantID, in.Slug, in.Name, in.Kind, in.AreaID, in.Address).Scan(&id).Error
+	if _, dup := IsUniqueViolation(err); dup {
+		return 0, Invalid{"slug": "validation.taken"}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create site: %w", err)
+	}
+	return id, nil
+}
+
+// UpdateSite changes a site of a tenant.
+func UpdateSite(tx *gorm.DB, tenantID, siteID int64, in SiteInput, siteKinds []string) error {
+	if err := in.check(tx, siteKinds); err != nil {
+		return err
+	}
+	res := tx.Exec(`UPDATE sites SET slug = ?, name = ?, kind = ?, area_id = ?, address = ? WHERE tenant_id = ? AND id = ?`,
+		in.Slug, in.Name, in.Kind, in.AreaID, in.Address, tenantID, siteID)
+	if _, dup := IsUniqueViolation(res.Error); dup {
+		return Invalid{"slug": "validation.taken"}
+	}
+	if res.Error != nil {
+		return fmt.Errorf("store: update site %d: %w", siteID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+const siteColumns = `s.id, s.tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, s.slug, s.name, s.kind,
+	s.area_id, a.code AS area_code, a.name AS area_name, s.address`
+
+func sitesQuery(tx *gorm.DB) *gorm.DB {
+	return tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id")
+}
+
+// GetSite returns one site of a tenant within scope, or ErrNotFound.
+func GetSite(tx *gorm.DB, scope policies.Scope, tenantID, siteID int64) (SiteRow, error) {
+	var s SiteRow
+	err := scope.Where(sitesQuery(tx), "s").Where("s.tenant_id = ? AND s.id = ?", tenantID, siteID).
+		Select(siteColumns).Scan(&s).Error
+	if err != nil {
+		return s, fmt.Errorf("store: get site %d: %w", siteID, err)
+	}
+	if s.ID == 0 {
+		return s, ErrNotFound
+	}
+	return s, nil
+}
+
+// SiteFilter narrows a site list.
+type SiteFilter struct {
+	TenantID int64
+	AreaCode string // the area and every area below it
+	Kind     string
+	Q        string
+}
+
+// ListSites pages through the sites within scope that match the filter.
+func ListSites(tx *gorm.DB, scope policies.Scope, f SiteFilter, page int) ([]SiteRow, int64, error) {
+	q := scope.Where(sitesQuery(tx), "s")
+	if f.TenantID > 0 {
+		q = q.Where("s.tenant_id = ?", f.TenantID)
+	}
+	if f.Kind != "" {
+		q = q.Where("s.kind = ?", f.Kind)
+	}
+	if f.AreaCode != "" {
+		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, f.AreaCode)
+	}
+	if text := strings.TrimSpace(f.Q); text != "" {
+		p := likePattern(text)
+		q = q.Where("s.name ILIKE ? OR s.address ILIKE ? OR t.name ILIKE ?", p, p, p)
+	}
+	var total int64
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count sites: %w", err)
+	}
+	var rows []SiteRow
+	if err := q.Select(siteColumns).Order("a.name, s.name, s.id").Limit(PerPage).Offset(Offset(page)).Scan(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: list sites: %w", err)
+	}
+	return rows, total, nil
+}
+
+// KindCount is a number of rows of one kind.
+type KindCount struct {
+	Kind  string
+	Count int64
+}
+
+// CountSitesByKind counts the sites within scope, per kind.
+func CountSitesByKind(tx *gorm.DB, scope policies.Scope) ([]KindCount, error) {
+	var out []KindCount
+	err := scope.Where(tx.Table("sites s"), "s").Select("s.kind, count(*) AS count").Group("s.kind").Order("s.kind").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: count sites by kind: %w", err)
+	}
+	return out, nil
+}
+
+// SiteIDsBySlugs resolves site slugs of a tenant; an unknown slug is a field error on field.
+func SiteIDsBySlugs(tx *gorm.DB, tenantID int64, slugs []string, field string) ([]int64, error) {
+	var ids []int64
+	for _, s := range slugs {
+		var id int64
+		if err := tx.Raw(`SELECT id FROM sites WHERE tenant_id = ? AND slug = ?`, tenantID, s).Scan(&id).Error; err != nil {
+			return nil, fmt.Errorf("store: look up site %q: %w", s, err)
+		}
+		if id == 0 {
+			return nil, Invalid{field: "validation.unknown_site"}
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

@@ -1,0 +1,220 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/app/auth"
+	"portal06/policies"
+)
+
+const (
+	requestKey    = "portal06.request"
+	sessionCookie = "p06_session"
+	csrfCookie    = "p06_csrf"
+	langCookie    = "p06_lang"
+	requestBudget = 20 * time.Second
+)
+
+// pipeline wraps a handler in the request path: one transaction, session,
+// locale, CSRF, tenant or unit, scope, Casbin, then the handler.
+func (s *Server) pipeline(rt *Route, h HandlerFunc) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ctx, cancel := context.WithTimeout(c.UserContext(), requestBudget)
+		defer cancel()
+		r := &Request{Ctx: ctx, Route: rt, HTMX: c.Get("HX-Request") == "true", T: s.translator(c)}
+		c.Locals(requestKey, r)
+		tx := s.d.DB.WithContext(ctx).Begin()
+		if tx.Error != nil {
+			return fiber.NewError(fiber.StatusServiceUnavailable, "database unavailable: "+tx.Error.Error())
+		}
+		r.Tx = tx
+		err := s.prepare(c, r)
+		if err == nil {
+			err = h(c, r)
+		}
+		status := c.Response().StatusCode()
+		if err == nil && (status < 400 || r.keepOnError) {
+			if cerr := tx.Commit().Error; cerr != nil {
+				c.Response().ResetBody()
+				return fmt.Errorf("web: commit request transaction: %w", cerr)
+			}
+			return nil
+		}
+		tx.Rollback()
+		return err
+	}
+}
+
+// prepare runs the pipeline's steps up to the Casbin decision.
+func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
+	if err := s.d.Authz.Refresh(r.Ctx, r.Tx); err != nil {
+		return err
+	}
+	if err := s.loadSession(c, r); err != nil {
+		return err
+	}
+	if err := checkCSRF(c, r); err != nil {
+		return err
+	}
+	if err := s.resolve(c, r); err != nil {
+		return err
+	}
+	uid := int64(0)
+	if r.User != nil {
+		uid = r.User.UserID
+	}
+	if err := r.Scope.Apply(r.Tx, uid); err != nil {
+		return err
+	}
+	if !s.d.Authz.Allow(r.Role, r.Route.Perm, r.Route.Action()) {
+		return fiber.NewError(fiber.StatusForbidden, fmt.Sprintf("%s may not %s %s", r.Role, r.Route.Action(), r.Route.Perm))
+	}
+	return nil
+}
+
+func (s *Server) loadSession(c *fiber.Ctx, r *Request) error {
+	token := c.Cookies(sessionCookie)
+	if token != "" {
+		sess, err := s.d.Sessions.Lookup(r.Tx, token)
+		switch {
+		case err == nil:
+			p, err := loadPrincipal(r.Tx, sess.UserID)
+			if err != nil {
+				return err
+			}
+			r.User, r.CSRF = p, sess.CSRF
+			return nil
+		case errors.Is(err, auth.ErrNoSession):
+			s.clearCookie(c, sessionCookie)
+		default:
+			return err
+		}
+	}
+	r.CSRF = c.Cookies(csrfCookie)
+	if len(r.CSRF) < 32 {
+		r.CSRF = auth.NewToken()
+		s.setCookie(c, csrfCookie, r.CSRF, 0)
+	}
+	return nil
+}
+
+// checkCSRF refuses a state-changing request whose token, from the _csrf
+// field or the X-CSRF-Token header, does not match the session's.
+func checkCSRF(c *fiber.Ctx, r *Request) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return nil
+	}
+	got := c.Get("X-CSRF-Token")
+	if got == "" {
+		got = c.FormValue("_csrf")
+	}
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(r.CSRF)) != 1 {
+		return fiber.NewError(fiber.StatusForbidden, "missing or wrong CSRF token")
+	}
+	return nil
+}
+
+// resolve picks the role, the subject and the scope for the route's domain.
+func (s *Server) resolve(c *fiber.Ctx, r *Request) error {
+	rt := r.Route
+	if rt.Domain == Public {
+		r.Role = "anonymous"
+		return nil
+	}
+	u := r.User
+	if u == nil {
+		return redirectError{to: "/login?next=" + url.QueryEscape(c.OriginalURL())}
+	}
+	switch rt.Domain {
+	case Authenticated:
+		r.Role = "user"
+	case AdminDomain:
+		if !u.Admin {
+			return fiber.NewError(fiber.StatusForbidden, "not a system admin")
+		}
+		r.Role, r.Subject = "admin", "role:admin"
+	case ProvinceDomain:
+		switch {
+		case u.Province:
+			r.Role = "province_official"
+		case u.Admin:
+			r.Role = "admin"
+		default:
+			return fiber.NewError(fiber.StatusForbidden, "not a provincial official")
+		}
+		r.Subject = "role:" + r.Role
+	case PoliceDomain:
+		if u.Unit == nil {
+			return fiber.NewError(fiber.StatusForbidden, "not in a police unit")
+		}
+		r.Role, r.Subject = u.Unit.Role, "unit:"+u.Unit.Code
+	case TenantDomain:
+		return s.resolveTenant(c, r)
+	}
+	r.Scope = s.d.Authz.ScopeFor(r.Subject)
+	return nil
+}
+
+// resolveTenant finds the tenant of /t/{slug}/ among those the user may
+// see; any other tenant is answered 404, as if it did not exist.
+func (s *Server) resolveTenant(c *fiber.Ctx, r *Request) error {
+	u := r.User
+	if err := (policies.Scope{All: u.Admin}).Apply(r.Tx, u.UserID); err != nil {
+		return err
+	}
+	slug := Param(c, "slug")
+	var t Tenant
+	err := r.Tx.Raw(`SELECT id, slug, name, kind, tax_code FROM tenants WHERE slug = ?`, slug).Scan(&t).Error
+	if err != nil {
+		return fmt.Errorf("web: look up tenant %q: %w", slug, err)
+	}
+	if t.ID == 0 || (r.Route.Kind != "" && r.Route.Kind != t.Kind) {
+		return fiber.ErrNotFound
+	}
+	r.Tenant = &t
+	for _, m := range u.Tenants {
+		if m.TenantID != t.ID {
+			continue
+		}
+		r.Role = "tenant_" + m.Role
+		if m.AllSites {
+			r.Subject = fmt.Sprintf("tenant:%d", t.ID)
+		} else {
+			r.Subject = fmt.Sprintf("member:%d:%d", t.ID, u.UserID)
+		}
+		r.Scope = s.d.Authz.ScopeFor(r.Subject)
+		r.Scope.Pin = t.ID
+		return nil
+	}
+	if u.Admin {
+		r.Role, r.Subject = "admin", "role:admin"
+		r.Scope = policies.Scope{Tenants: []int64{t.ID}, Pin: t.ID}
+		return nil
+	}
+	return fiber.ErrNotFound
+}
+
+func (s *Server) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+	ck := &fiber.Cookie{Name: name, Value: value, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.d.Config.SecureCookies(c.Protocol() == "https")}
+	if maxAge > 0 {
+		ck.MaxAge = int(maxAge.Seconds())
+	}
+	c.Cookie(ck)
+}
+
+func (s *Server) clearCookie(c *fiber.Ctx, name string) {
+	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		MaxAge: -1, Expires: time.Unix(1, 0), Secure: s.d.Config.SecureCookies(c.Protocol() == "https")})
+}
+
+func trim(s string) string { return strings.TrimSpace(s) }

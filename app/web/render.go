@@ -1,0 +1,113 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/views"
+)
+
+// Render writes a templ component as the response, with status.
+func Render(c *fiber.Ctx, r *Request, status int, comp templ.Component) error {
+	c.Status(status)
+	c.Set(fiber.HeaderContentType, "text/html; charset=utf-8")
+	return comp.Render(views.WithTranslator(r.Ctx, r.T), c.Response().BodyWriter())
+}
+
+// Page builds the layout's data for a page titled with message titleID.
+func (s *Server) Page(c *fiber.Ctx, r *Request, titleID string, args ...any) views.Page {
+	p := views.Page{
+		Title: r.T.T(titleID, args...),
+		Lang:  r.T.Lang(),
+		CSRF:  r.CSRF,
+		Path:  string([]byte(c.OriginalURL())),
+	}
+	if r.User != nil {
+		p.UserName = r.User.FullName
+		p.Nav = s.nav(c, r)
+	}
+	if r.Tenant != nil {
+		p.Section = r.Tenant.Name
+	}
+	return p
+}
+
+// nav lists the places the user can go, by role.
+func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
+	u := r.User
+	var out []views.NavLink
+	add := func(label, href string) {
+		out = append(out, views.NavLink{Label: label, Href: href})
+	}
+	if r.Tenant != nil {
+		base := "/t/" + r.Tenant.Slug + "/"
+		add(r.T.T("nav.tenant_home"), base)
+		if f := s.kindNav[r.Tenant.Kind]; f != nil {
+			for _, it := range f(r.Tenant) {
+				add(r.T.T(it.Label), base+strings.TrimPrefix(it.Href, "/"))
+			}
+		}
+	}
+	for _, m := range u.Tenants {
+		if r.Tenant == nil || m.TenantID != r.Tenant.ID {
+			add(m.Name, "/t/"+m.Slug+"/")
+		}
+	}
+	if u.Unit != nil {
+		add(r.T.T("nav.police"), "/police")
+	}
+	if u.Province || u.Admin {
+		add(r.T.T("nav.province"), "/province")
+	}
+	if u.Admin {
+		add(r.T.T("nav.admin"), "/admin")
+		add(r.T.T("nav.admin_tenants"), "/admin/tenants")
+		add(r.T.T("nav.admin_users"), "/admin/users")
+		add(r.T.T("nav.admin_units"), "/admin/units")
+		add(r.T.T("nav.admin_policies"), "/admin/policies")
+	}
+	path := c.Path()
+	best := -1
+	for i, n := range out {
+		if strings.HasPrefix(path, strings.TrimSuffix(n.Href, "/")) && (best < 0 || len(n.Href) > len(out[best].Href)) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		out[best].Active = true
+	}
+	return out
+}
+
+// renderError renders the error page, or only an alert for htmx requests.
+func (s *Server) renderError(c *fiber.Ctx, r *Request, code int) error {
+	id := "error.generic"
+	switch code {
+	case fiber.StatusForbidden, fiber.StatusNotFound, fiber.StatusServiceUnavailable,
+		fiber.StatusRequestEntityTooLarge, fiber.StatusMethodNotAllowed, fiber.StatusTooManyRequests:
+		id = "error." + strings.ToLower(strings.ReplaceAll(http.StatusText(code), " ", "_"))
+	}
+	msg := r.T.T(id)
+	if r.HTMX {
+		return Render(c, r, code, views.ErrorFragment(code, msg))
+	}
+	p := views.Page{Title: r.T.T("error.title", "Code", code), Lang: r.T.Lang(), CSRF: r.CSRF, Path: "/"}
+	if r.User != nil {
+		p.UserName = r.User.FullName
+		p.Nav = s.nav(c, r)
+	}
+	return Render(c, r, code, views.ErrorPage(p, code, msg))
+}
+
+// Redirect answers a successful form post: 303 to the target, or for htmx an
+// HX-Redirect so the whole page changes.
+func Redirect(c *fiber.Ctx, r *Request, to string) error {
+	if r.HTMX {
+		c.Set("HX-Redirect", to)
+		return c.SendStatus(fiber.StatusNoContent)
+	}
+	return c.Redirect(to, fiber.StatusSeeOther)
+}

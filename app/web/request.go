@@ -1,0 +1,82 @@
+package web
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+
+	"portal06/app/i18n"
+	"portal06/policies"
+)
+
+// Principal is the signed-in user with every membership they hold.
+type Principal struct {
+	UserID   int64
+	Username string
+	FullName string
+	Admin    bool
+	Province bool
+	Unit     *UnitMembership
+	Tenants  []TenantMembership
+}
+
+// UnitMembership is a user's place in a police unit.
+type UnitMembership struct {
+	UnitID int64
+	Code   string
+	Name   string
+	Role   string // police_officer or police_commander
+}
+
+// TenantMembership is a user's role in a tenant.
+type TenantMembership struct {
+	TenantID int64
+	Slug     string
+	Name     string
+	Kind     string
+	Role     string // owner, manager or staff
+	AllSites bool
+}
+
+// Tenant is the tenant a /t/{slug}/ request is about.
+type Tenant struct {
+	ID      int64
+	Slug    string
+	Name    string
+	Kind    string
+	TaxCode string
+}
+
+// Request is everything the pipeline resolved before the handler runs.
+type Request struct {
+	Ctx     context.Context
+	Tx      *gorm.DB // the request's transaction, scoped by row-level security
+	User    *Principal
+	Tenant  *Tenant // on tenant routes
+	Role    string  // the role Casbin decided on
+	Subject string  // the p2 subject whose grants scope the data
+	Scope   policies.Scope
+	T       *i18n.Translator
+	CSRF    string
+	HTMX    bool
+	Route   *Route
+
+	keepOnError bool
+}
+
+// KeepChanges commits the transaction even though the response is a 4xx,
+// for writes that must survive a refusal, such as counting failed sign-ins.
+func (r *Request) KeepChanges() { r.keepOnError = true }
+
+// HandlerFunc handles a request after the pipeline has resolved and authorised it.
+type HandlerFunc func(c *fiber.Ctx, r *Request) error
+
+// Param copies a path parameter out of Fiber's reused buffer.
+func Param(c *fiber.Ctx, name string) string { return string([]byte(c.Params(name))) }
+
+// Form copies a form value out of Fiber's reused buffer, trimmed of surrounding blanks.
+func Form(c *fiber.Ctx, name string) string { return trim(string([]byte(c.FormValue(name)))) }
+
+// Query copies a query parameter out of Fiber's reused buffer.
+func Query(c *fiber.Ctx, name string) string { return string([]byte(c.Query(name))) }

@@ -1,0 +1,133 @@
+// Package web is the HTTP core: the Fiber server, the request pipeline
+// (transaction, session, locale, CSRF, tenant or unit, scope, Casbin), the
+// route registry and rendering.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+
+	"portal06/app/auth"
+	"portal06/app/config"
+	"portal06/app/i18n"
+	"portal06/policies"
+)
+
+// Deps are the server's dependencies, built once in main.
+type Deps struct {
+	DB       *gorm.DB // runtime role
+	Authz    *policies.Authorizer
+	Messages *i18n.Bundle
+	Sessions auth.Sessions
+	Config   config.Config
+	Log      *slog.Logger
+	Metrics  *Metrics
+}
+
+// NavFunc returns a tenant kind's navigation entries for a tenant.
+type NavFunc func(t *Tenant) []NavItem
+
+// NavItem is one entry of the navigation: a message id and a link.
+type NavItem struct {
+	Label string // message id
+	Href  string
+}
+
+// Server is the portal's HTTP server.
+type Server struct {
+	app     *fiber.App
+	routes  map[string]*Route
+	d       Deps
+	kindNav map[string]NavFunc
+}
+
+// NewServer builds the Fiber app with its global middleware; routes are added by Group.
+func NewServer(d Deps) *Server {
+	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}}
+	s.app = fiber.New(fiber.Config{
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		BodyLimit:             16 << 20,
+		ProxyHeader:           "",
+	})
+	s.app.Use(s.observe, securityHeaders)
+	return s
+}
+
+// SetKindNav registers the navigation of a tenant kind.
+func (s *Server) SetKindNav(kind string, f NavFunc) { s.kindNav[kind] = f }
+
+// Listen serves on addr until Shutdown.
+func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
+
+// Shutdown stops accepting requests and waits for the running ones.
+func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWithTimeout(timeout) }
+
+// Translator returns the translator for a request's language cookie.
+func (s *Server) translator(c *fiber.Ctx) *i18n.Translator {
+	return s.d.Messages.For(c.Cookies(langCookie))
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(c *fiber.Ctx) error {
+	h := func(k, v string) { c.Set(k, v) }
+	h("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "+
+		"media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "+
+		"frame-ancestors 'none'; form-action 'self'")
+	h("X-Content-Type-Options", "nosniff")
+	h("Referrer-Policy", "same-origin")
+	h("X-Frame-Options", "DENY")
+	h("Cross-Origin-Opener-Policy", "same-origin")
+	h("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()")
+	if c.Protocol() == "https" {
+		h("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	err := c.Next()
+	if !strings.HasPrefix(c.Path(), "/static/") {
+		h("Cache-Control", "no-store")
+	}
+	return err
+}
+
+// redirectError sends the browser elsewhere instead of rendering an error.
+type redirectError struct{ to string }
+
+func (e redirectError) Error() string { return "redirect to " + e.to }
+
+// handleError is the one place errors become responses: 5xx are logged as
+// errors, 4xx as warnings, and the error page is rendered once.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	var re redirectError
+	if errors.As(err, &re) {
+		if c.Get("HX-Request") == "true" {
+			c.Set("HX-Redirect", re.to)
+			return c.SendStatus(fiber.StatusUnauthorized)
+		}
+		return c.Redirect(re.to, fiber.StatusSeeOther)
+	}
+	code := fiber.StatusInternalServerError
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		code = fe.Code
+	}
+	if code >= 500 {
+		s.d.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	} else if code != fiber.StatusNotFound {
+		s.d.Log.Warn("request refused", "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+	}
+	c.Response().ResetBody()
+	r, _ := c.Locals(requestKey).(*Request)
+	if r == nil {
+		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
+	}
+	r.Ctx = c.UserContext() // the request's own context ended with its transaction
+	return s.renderError(c, r, code)
+}

@@ -1,0 +1,219 @@
+// Command portal06 runs the Project 06 portal of Quảng Ninh province.
+//
+//	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
+//	portal06 migrate up|down|status
+//	portal06 seed demo
+//	portal06 version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal06/app/config"
+	"portal06/app/database"
+	"portal06/app/demo"
+	"portal06/app/kind"
+	"portal06/app/pgcluster"
+	"portal06/app/portal"
+	"portal06/policies"
+	"portal06/tenants/accommodation"
+	"portal06/tenants/apartment"
+	"portal06/tenants/market"
+	"portal06/tenants/notary"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// kinds are the tenant kinds this portal runs.
+func kinds() kind.Registry {
+	return kind.Registry{accommodation.New(), apartment.New(), market.New(), notary.New()}
+}
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := run(os.Args[1:], log); err != nil {
+		if errors.Is(err, pgcluster.ErrNoServer) {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		log.Error("portal06 failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+func usage() error {
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | version")
+}
+
+func run(args []string, log *slog.Logger) error {
+	if len(args) == 0 {
+		return usage()
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch args[0] {
+	case "version":
+		fmt.Println("portal06", version)
+		return nil
+	case "serve":
+		fset := flag.NewFlagSet("serve", flag.ContinueOnError)
+		withDemo := fset.Bool("demo", false, "load the demo data when the database is empty")
+		if err := fset.Parse(args[1:]); err != nil {
+			return err
+		}
+		return serve(ctx, log, *withDemo)
+	case "migrate":
+		if len(args) != 2 {
+			return usage()
+		}
+		return withDatabase(ctx, log, func(owner, _ string) error {
+			db, err := database.OpenOwner(ctx, owner)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return database.Migrate(ctx, db, args[1], os.Stdout)
+		})
+	case "seed":
+		if len(args) != 2 || args[1] != "demo" {
+			return usage()
+		}
+		return withDatabase(ctx, log, func(owner, _ string) error {
+			if err := migrateUp(ctx, owner); err != nil {
+				return err
+			}
+			seeded, err := seedDemo(ctx, owner)
+			if err == nil && !seeded {
+				fmt.Println("the database already holds tenants: demo data not loaded")
+			}
+			return err
+		})
+	}
+	return usage()
+}
+
+// withDatabase runs f with the owner and runtime connection strings: those
+// of DATABASE_URL, or of a private cluster started for the call.
+func withDatabase(ctx context.Context, log *slog.Logger, f func(owner, app string) error) error {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	if cfg.DatabaseURL != "" {
+		return f(cfg.DatabaseURL, cfg.AppDatabaseURL)
+	}
+	cl, err := pgcluster.Start(ctx, cfg.DataDir, log)
+	if err != nil {
+		return err
+	}
+	defer cl.Stop()
+	return f(cl.OwnerURL(), cl.AppURL())
+}
+
+func migrateUp(ctx context.Context, owner string) error {
+	db, err := database.OpenOwner(ctx, owner)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return database.Migrate(ctx, db, "up", nullWriter{})
+}
+
+type nullWriter struct{}
+
+func (nullWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// seedDemo loads the demo data as the owner unless tenants exist.
+func seedDemo(ctx context.Context, owner string) (bool, error) {
+	db, err := database.OpenGorm(ctx, owner)
+	if err != nil {
+		return false, err
+	}
+	defer closeGorm(db)
+	ks := kinds()
+	seeded := false
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		has, err := demo.Seeded(tx)
+		if err != nil || has {
+			return err
+		}
+		seeded = true
+		return demo.Seed(tx, ks.SiteKinds, ks.Names())
+	})
+	return seeded, err
+}
+
+func closeGorm(db *gorm.DB) {
+	if s, err := db.DB(); err == nil {
+		s.Close()
+	}
+}
+
+func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	return withDatabase(ctx, log, func(owner, appURL string) error {
+		if err := migrateUp(ctx, owner); err != nil {
+			return err
+		}
+		ks := kinds()
+		if withDemo {
+			seeded, err := seedDemo(ctx, owner)
+			if err != nil {
+				return err
+			}
+			if seeded {
+				log.Info("demo data loaded")
+			}
+		}
+		db, err := database.OpenApp(ctx, owner, appURL)
+		if err != nil {
+			return err
+		}
+		defer closeGorm(db)
+		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
+			return err
+		}
+		srv, err := portal.Build(ctx, cfg, db, ks, log)
+		if err != nil {
+			return err
+		}
+		if withDemo {
+			printDemo(cfg.Addr)
+		}
+		errc := make(chan error, 1)
+		go func() { errc <- srv.Listen(cfg.Addr) }()
+		log.Info("portal06 listening", "addr", "http://"+cfg.Addr, "version", version)
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			log.Info("shutting down")
+			return srv.Shutdown(10 * time.Second)
+		}
+	})
+}
+
+func printDemo(addr string) {
+	fmt.Printf("\nPortal06 demo at http://%s\nEvery demo account has the password %q:\n", addr, demo.Password)
+	for _, a := range demo.Accounts {
+		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
+	}
+	fmt.Println()
+}

@@ -1,0 +1,39 @@
+// Package accommodation is the accommodation tenant kind: hotels, guesthouses, homestays, overnight cruise boats and long-distance buses, which register their guests and report every stay to the police.
+package accommodation
+
+import (
+	"embed"
+	"io/fs"
+
+	"portal06/app/web"
+	"portal06/policies"
+)
+
+//go:embed locales/*.json
+var messages embed.FS
+
+// Kind is the accommodation tenant kind.
+type Kind struct{}
+
+// New returns the accommodation kind.
+func New() *Kind { return &Kind{} }
+
+// Name is the value of tenants.kind.
+func (*Kind) Name() string { return "accommodation" }
+
+// SiteKinds are the kinds of site this kind's tenants run.
+func (*Kind) SiteKinds() []string { return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"} }
+
+// Register adds the kind's routes under /t/{slug}/.
+func (*Kind) Register(r *web.Router) {}
+
+// Nav lists the kind's navigation entries.
+func (*Kind) Nav(t *web.Tenant) []web.NavItem { return nil }
+
+// Policies are the kind's default Casbin rows.
+func (*Kind) Policies() []policies.Rule {
+	return []policies.Rule{}
+}
+
+// Messages holds the kind's message files.
+func (*Kind) Messages() fs.FS { return messages }

@@ -1,0 +1,39 @@
+// Package market is the market-board tenant kind: each stall gets a VietQR payment code, and the board tracks cashless adoption (Chợ 4.0).
+package market
+
+import (
+	"embed"
+	"io/fs"
+
+	"portal06/app/web"
+	"portal06/policies"
+)
+
+//go:embed locales/*.json
+var messages embed.FS
+
+// Kind is the market tenant kind.
+type Kind struct{}
+
+// New returns the market kind.
+func New() *Kind { return &Kind{} }
+
+// Name is the value of tenants.kind.
+func (*Kind) Name() string { return "market" }
+
+// SiteKinds are the kinds of site this kind's tenants run.
+func (*Kind) SiteKinds() []string { return []string{"market"} }
+
+// Register adds the kind's routes under /t/{slug}/.
+func (*Kind) Register(r *web.Router) {}
+
+// Nav lists the kind's navigation entries.
+func (*Kind) Nav(t *web.Tenant) []web.NavItem { return nil }
+
+// Policies are the kind's default Casbin rows.
+func (*Kind) Policies() []policies.Rule {
+	return []policies.Rule{}
+}
+
+// Messages holds the kind's message files.
+func (*Kind) Messages() fs.FS { return messages }

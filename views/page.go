@@ -1,0 +1,83 @@
+package views
+
+// Page is what the layout needs for every page.
+type Page struct {
+	Title    string // already translated
+	Lang     string
+	CSRF     string
+	UserName string // empty when signed out
+	Nav      []NavLink
+	Path     string // the current path, for the language switch to return to
+	Section  string // a heading above the title, such as the tenant's name
+}
+
+// NavLink is a navigation entry with an already translated label.
+type NavLink struct {
+	Label  string
+	Href   string
+	Active bool
+}
+
+// Form is a form with its fields, as the generic form component renders it.
+type Form struct {
+	ID     string
+	Action string
+	Submit string // translated
+	Error  string // form-level error, translated
+	Fields []Field
+	Method string // default post
+}
+
+// Field is one form field. Label, Hint and Error are already translated.
+type Field struct {
+	Name         string
+	Label        string
+	Type         string // text, password, select, checkbox, textarea, hidden, number, date
+	Value        string
+	Options      []Option
+	Error        string
+	Hint         string
+	Required     bool
+	Autocomplete string
+	Checked      bool
+	Multiple     bool
+	Values       []string // selected values of a multiple select
+}
+
+// Option is a choice of a select field.
+type Option struct {
+	Value string
+	Label string
+}
+
+// Pager is the state of a paginated list.
+type Pager struct {
+	Page     int
+	PerPage  int
+	Total    int64
+	BaseHref string // with query string up to but excluding page=
+}
+
+// Pages is the number of pages.
+func (p Pager) Pages() int {
+	if p.PerPage <= 0 {
+		return 1
+	}
+	n := int((p.Total + int64(p.PerPage) - 1) / int64(p.PerPage))
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+func (f Field) selected(v string) bool {
+	if !f.Multiple {
+		return f.Value == v
+	}
+	for _, s := range f.Values {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
