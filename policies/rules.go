@@ -121,7 +121,7 @@ func ListRules(tx *gorm.DB, ptype string, limit, offset int) ([]Rule, int64, err
 		return nil, 0, fmt.Errorf("policies: count rules: %w", err)
 	}
 	var rows []struct {
-		ID                             int64
+		ID                            int64
 		Ptype, V0, V1, V2, V3, V4, V5 string
 	}
 	if err := q.Order("ptype, v0, v1, v2").Limit(limit).Offset(offset).Find(&rows).Error; err != nil {

@@ -134,7 +134,9 @@ func (h *Handlers) saveFailed(c *fiber.Ctx, r *web.Request, err error, p views.P
 	return h.formScreen(c, r, fiber.StatusUnprocessableEntity, p, f, rest...)
 }
 
-func hidden(name, value string) views.Field { return views.Field{Name: name, Type: "hidden", Value: value} }
+func hidden(name, value string) views.Field {
+	return views.Field{Name: name, Type: "hidden", Value: value}
+}
 
 func (h *Handlers) kindOptions(r *web.Request) []views.Option {
 	var out []views.Option

@@ -78,7 +78,6 @@ func Ping(ctx context.Context, db *gorm.DB) error {
 	return sqlDB.PingContext(ctx)
 }
 
-
 // OpenGorm opens a gorm handle on a connection string as it is, for the
 // owner's work such as seeding reference data.
 func OpenGorm(ctx context.Context, url string) (*gorm.DB, error) {

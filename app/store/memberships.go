@@ -27,7 +27,9 @@ type Membership struct {
 }
 
 // MemberSubject is the Casbin subject of a staff member limited to some sites.
-func MemberSubject(tenantID, userID int64) string { return fmt.Sprintf("member:%d:%d", tenantID, userID) }
+func MemberSubject(tenantID, userID int64) string {
+	return fmt.Sprintf("member:%d:%d", tenantID, userID)
+}
 
 // AddStaffRole gives a user a role outside the tenants; police roles need a unit.
 func AddStaffRole(tx *gorm.DB, userID int64, role string, unitID int64) error {

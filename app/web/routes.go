@@ -12,12 +12,12 @@ type Domain int
 
 // The domains of routes.
 const (
-	Public        Domain = iota // anyone, signed in or not
-	Authenticated               // any signed-in user, no data scope
-	TenantDomain                // /t/{slug}/...: one tenant's data
-	PoliceDomain                // a police unit's jurisdiction
-	ProvinceDomain              // aggregates across the province
-	AdminDomain                 // system administration
+	Public         Domain = iota // anyone, signed in or not
+	Authenticated                // any signed-in user, no data scope
+	TenantDomain                 // /t/{slug}/...: one tenant's data
+	PoliceDomain                 // a police unit's jurisdiction
+	ProvinceDomain               // aggregates across the province
+	AdminDomain                  // system administration
 )
 
 func (d Domain) String() string {

@@ -22,7 +22,9 @@ func New() *Kind { return &Kind{} }
 func (*Kind) Name() string { return "accommodation" }
 
 // SiteKinds are the kinds of site this kind's tenants run.
-func (*Kind) SiteKinds() []string { return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"} }
+func (*Kind) SiteKinds() []string {
+	return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"}
+}
 
 // Register adds the kind's routes under /t/{slug}/.
 func (*Kind) Register(r *web.Router) {}
