@@ -204,7 +204,7 @@ CREATE TABLE sites (
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, slug)
 );
-CREATE UNIQUE INDEX sites_id ON sites (id);
+CREATE INDEX sites_id ON sites (id);
 CREATE INDEX sites_area ON sites (area_id);
 
 -- A user's role in a tenant. Staff without all_sites see only the sites

@@ -49,18 +49,32 @@ func ParseRules(text string) ([]Rule, error) {
 // arity is the number of values each policy type takes in model.conf.
 var arity = map[string]int{"p": 3, "p2": 2, "g": 2}
 
-// Validate checks the rule's type and number of values, and that no value is empty.
+// RuleError says what is wrong with a rule: Code is a message id
+// (validation.policy_type, validation.policy_arity or validation.policy_value).
+type RuleError struct {
+	Code  string
+	Ptype string
+	Want  int
+	Got   int
+}
+
+func (e *RuleError) Error() string {
+	return fmt.Sprintf("policies: %s (type %q, want %d values, got %d)", e.Code, e.Ptype, e.Want, e.Got)
+}
+
+// Validate checks the rule's type and number of values, and that no value
+// is empty, longer than 100 characters or holds a comma or line break.
 func (r Rule) Validate() error {
 	n, ok := arity[r.Ptype]
 	if !ok {
-		return fmt.Errorf("unknown policy type %q (p, p2 or g)", r.Ptype)
+		return &RuleError{Code: "validation.policy_type", Ptype: r.Ptype}
 	}
 	if len(r.V) != n {
-		return fmt.Errorf("policy type %s takes %d values, got %d", r.Ptype, n, len(r.V))
+		return &RuleError{Code: "validation.policy_arity", Ptype: r.Ptype, Want: n, Got: len(r.V)}
 	}
 	for _, v := range r.V {
 		if v == "" || len(v) > 100 || strings.ContainsAny(v, ",\n\r") {
-			return fmt.Errorf("policy value %q must be 1 to 100 characters without commas", v)
+			return &RuleError{Code: "validation.policy_value", Ptype: r.Ptype, Want: n, Got: len(r.V)}
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -65,7 +66,11 @@ func (h *Handlers) policyAdd(c *fiber.Ctx, r *web.Request) error {
 	}
 	f := h.policyForm(r, ptype, values)
 	if err := rule.Validate(); err != nil {
-		f.Fields[1].Error = r.T.T("validation.policy", "Detail", err.Error())
+		var re *policies.RuleError
+		if !errors.As(err, &re) {
+			return err
+		}
+		f.Fields[1].Error = r.T.T(re.Code, "Want", re.Want, "Got", re.Got)
 		return h.policyPage(c, r, fiber.StatusUnprocessableEntity, f)
 	}
 	added, err := policies.AddRule(r.Tx, rule)

@@ -1,0 +1,37 @@
+# Portal06: the two commands are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/portal06
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: run build test test-unit generate vet bench clean
+
+## run: start the portal with demo data (a private PostgreSQL under ./data unless DATABASE_URL is set)
+run: build
+	./$(BIN) serve --demo
+
+## build: compile bin/portal06
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+## test: vet, then every test: unit, integration on a real PostgreSQL, end-to-end in Chromium
+test: vet build
+	$(GO) test -count=1 -timeout 30m ./...
+
+## test-unit: the tests without the browser
+test-unit:
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
+
+## generate: regenerate the templ components (the generated files are committed)
+generate:
+	$(GO) tool templ generate
+
+vet:
+	$(GO) vet ./...
+
+## bench: the benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

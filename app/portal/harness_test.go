@@ -1,0 +1,236 @@
+package portal_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal06/app/config"
+	"portal06/app/database"
+	"portal06/app/demo"
+	"portal06/app/kind"
+	"portal06/app/portal"
+	"portal06/app/testdb"
+	"portal06/app/web"
+	"portal06/policies"
+	"portal06/tenants/accommodation"
+	"portal06/tenants/apartment"
+	"portal06/tenants/market"
+	"portal06/tenants/notary"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func kinds() kind.Registry {
+	return kind.Registry{accommodation.New(), apartment.New(), market.New(), notary.New()}
+}
+
+// env is a portal on a fresh demo database, served in-process.
+type env struct {
+	t   *testing.T
+	db  *testdb.DB
+	srv *web.Server
+	cfg config.Config
+}
+
+func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
+	t.Helper()
+	d := testdb.New(t)
+	ctx := context.Background()
+	owner, err := database.OpenGorm(ctx, d.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := kinds()
+	err = owner.Transaction(func(tx *gorm.DB) error { return demo.Seed(tx, ks.SiteKinds, ks.Names()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := owner.DB(); err == nil {
+		s.Close()
+	}
+	if err := portal.SeedPolicies(ctx, d.App, ks); err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, db: d}
+	e.cfg = config.Config{CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour}
+	for _, f := range tweak {
+		f(&e.cfg)
+	}
+	e.srv = e.build()
+	return e
+}
+
+// build makes another server instance on the same database.
+func (e *env) build() *web.Server {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, kinds(), log)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return srv
+}
+
+// client is a browser: it keeps cookies and the page's CSRF token.
+type client struct {
+	t    *testing.T
+	srv  *web.Server
+	jar  *cookiejar.Jar
+	csrf string
+	htmx bool
+}
+
+var base, _ = url.Parse("http://portal.test/")
+
+func (e *env) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: e.t, srv: e.srv, jar: jar}
+}
+
+// response is a finished request.
+type response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func (c *client) do(req *http.Request) response {
+	c.t.Helper()
+	for _, ck := range c.jar.Cookies(req.URL) {
+		req.AddCookie(ck)
+	}
+	if c.htmx {
+		req.Header.Set("HX-Request", "true")
+	}
+	res, err := c.srv.Fiber().Test(req, 30000)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	c.jar.SetCookies(req.URL, res.Cookies())
+	if m := csrfRe.FindStringSubmatch(string(b)); m != nil {
+		c.csrf = m[1]
+	}
+	return response{Status: res.StatusCode, Header: res.Header, Body: string(b)}
+}
+
+func (c *client) get(path string) response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base.ResolveReference(&url.URL{Path: pathOnly(path), RawQuery: query(path)}).String(), nil)
+	return c.do(req)
+}
+
+func pathOnly(p string) string { s, _, _ := strings.Cut(p, "?"); return s }
+func query(p string) string    { _, q, _ := strings.Cut(p, "?"); return q }
+
+// post sends a form with the current CSRF token unless the form sets _csrf.
+func (c *client) post(path string, form url.Values) response {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, set := form["_csrf"]; !set {
+		form.Set("_csrf", c.csrf)
+	}
+	req, _ := http.NewRequest(http.MethodPost, base.ResolveReference(&url.URL{Path: path}).String(), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// login signs in as a demo account and fails the test if it cannot.
+func (e *env) login(username string) *client {
+	e.t.Helper()
+	c := e.client()
+	c.get("/login")
+	res := c.post("/login", url.Values{"username": {username}, "password": {demo.Password}})
+	if res.Status != http.StatusSeeOther {
+		e.t.Fatalf("login %s: status %d, body %.300s", username, res.Status, res.Body)
+	}
+	// pick up the session's CSRF token from a page
+	if r := c.get("/"); r.Status == http.StatusSeeOther {
+		c.get(r.Header.Get("Location"))
+	}
+	return c
+}
+
+// id returns a single int64 from the database as the owner with every row visible.
+func (e *env) id(q string, args ...any) int64 {
+	e.t.Helper()
+	var v int64
+	err := e.asOwner(func(tx *gorm.DB) error { return tx.Raw(q, args...).Scan(&v).Error })
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return v
+}
+
+func (e *env) asOwner(f func(tx *gorm.DB) error) error {
+	owner, err := database.OpenGorm(context.Background(), e.db.OwnerURL)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if s, err := owner.DB(); err == nil {
+			s.Close()
+		}
+	}()
+	return owner.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		return f(tx)
+	})
+}
+
+func mustContain(t *testing.T, r response, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(r.Body, p) {
+			t.Fatalf("status %d: body lacks %q:\n%.1500s", r.Status, p, r.Body)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, r response, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if strings.Contains(r.Body, p) {
+			t.Fatalf("body holds %q but must not", p)
+		}
+	}
+}
+
+func wantStatus(t *testing.T, r response, want int) {
+	t.Helper()
+	if r.Status != want {
+		t.Fatalf("status %d, want %d; body %.800s", r.Status, want, r.Body)
+	}
+}
+
+func fmtInt(v int64) string { return fmt.Sprint(v) }
+
+// buildWith makes a server with other tenant kinds, seeding their policies.
+func (e *env) buildWith(ks kind.Registry) *web.Server {
+	if err := portal.SeedPolicies(context.Background(), e.db.App, ks); err != nil {
+		e.t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, log)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return srv
+}
