@@ -147,10 +147,11 @@ func (a *Authorizer) ScopeFor(subject string) Scope {
 }
 
 func (t AreaTree) scopeMatch(scope, area, tenant, site string) bool {
+	if scope == "province" {
+		return true
+	}
 	kind, val, _ := strings.Cut(scope, ":")
 	switch kind {
-	case "province":
-		return val == ""
 	case "area":
 		return area != "" && t.Within(area, val)
 	case "tenant":

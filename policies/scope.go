@@ -22,10 +22,12 @@ type Scope struct {
 func ParseScope(grants []string) Scope {
 	var s Scope
 	for _, g := range grants {
+		if g == "province" {
+			s.All = true
+			continue
+		}
 		kind, val, _ := strings.Cut(g, ":")
 		switch kind {
-		case "province":
-			s.All = s.All || val == ""
 		case "tenant", "site":
 			id, err := strconv.ParseInt(val, 10, 64)
 			if err != nil || id <= 0 {

@@ -103,7 +103,7 @@ func buildWorld(t *testing.T, db *sql.DB, rng *rand.Rand) world {
 					scope = fmt.Sprintf("site:%d", w.sites[rng.IntN(len(w.sites))].ID)
 				}
 			case 3:
-				scope = []string{"province", "area:99999", "tenant:0", "area:x"}[rng.IntN(4)]
+				scope = []string{"province", "area:99999", "tenant:0", "area:x", "province:", "site:"}[rng.IntN(6)]
 			default:
 				scope = "area:" + w.areas[rng.IntN(len(w.areas))]
 			}
