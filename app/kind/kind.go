@@ -20,6 +20,11 @@ type Kind interface {
 	Register(r *web.Router)
 	// Nav lists the kind's navigation entries, relative to /t/{slug}/.
 	Nav(t *web.Tenant) []web.NavItem
+	// RegisterPolice adds the kind's police views; r serves /police/{kind}/
+	// to police units, scoped to their jurisdiction.
+	RegisterPolice(r *web.Router)
+	// PoliceNav lists the kind's police views, relative to /police/{kind}/.
+	PoliceNav() []web.NavItem
 	// Policies are the kind's default Casbin rows.
 	Policies() []policies.Rule
 	// Messages holds the kind's locales/vi.json and locales/en.json.
@@ -79,5 +84,7 @@ func (r Registry) Mount(s *web.Server) {
 	for _, k := range r {
 		k.Register(s.Group("/t/:slug", web.TenantDomain, k.Name()))
 		s.SetKindNav(k.Name(), k.Nav)
+		k.RegisterPolice(s.Group("/police/"+k.Name(), web.PoliceDomain, ""))
+		s.AddPoliceNav(k.Name(), k.PoliceNav())
 	}
 }

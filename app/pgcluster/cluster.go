@@ -87,13 +87,16 @@ func (c *Cluster) url(role, db string) string {
 
 func (c *Cluster) pgdata() string { return filepath.Join(c.dir, "pg") }
 
+// serverDirs is where Debian's postgresql packages put the server binaries.
+var serverDirs = "/usr/lib/postgresql/*/bin"
+
 func findBinaries() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
 		if _, err := exec.LookPath("postgres"); err == nil {
 			return filepath.Dir(p), nil
 		}
 	}
-	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	dirs, _ := filepath.Glob(serverDirs)
 	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
 	for _, d := range dirs {
 		if _, err := os.Stat(filepath.Join(d, "postgres")); err == nil {

@@ -116,8 +116,21 @@ func (k probeKind) Register(r *web.Router) {
 	})
 }
 
+func (k probeKind) RegisterPolice(r *web.Router) {
+	r.Get("/probe", "police.accommodation_probe", func(c *fiber.Ctx, rq *web.Request) error {
+		return c.SendString("police probe " + rq.Subject)
+	})
+}
+
+func (k probeKind) PoliceNav() []web.NavItem {
+	return []web.NavItem{{Label: "nav.police", Href: "probe"}}
+}
+
 func (k probeKind) Policies() []policies.Rule {
-	return []policies.Rule{{Ptype: "p", V: []string{"tenant_staff", "accommodation.probe", "read"}}}
+	return []policies.Rule{
+		{Ptype: "p", V: []string{"tenant_staff", "accommodation.probe", "read"}},
+		{Ptype: "p", V: []string{"police_officer", "police.accommodation_probe", "read"}},
+	}
 }
 
 func TestKindRoutesServeOnlyTheirKind(t *testing.T) {
@@ -132,4 +145,11 @@ func TestKindRoutesServeOnlyTheirKind(t *testing.T) {
 	board := e.login("cho-board")
 	wantStatus(t, board.get("/t/cho-mao-khe/"), http.StatusOK)
 	wantStatus(t, board.get("/t/cho-mao-khe/probe"), http.StatusNotFound)
+
+	// The kind's police view reaches police units, scoped to their unit, and no one else.
+	res = e.login("ca-maokhe").get("/police/accommodation/probe")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "police probe unit:CA-MAOKHE")
+	mustContain(t, e.login("ca-maokhe").get("/police"), `href="/police/accommodation/probe"`)
+	wantStatus(t, c.get("/police/accommodation/probe"), http.StatusForbidden)
 }

@@ -230,3 +230,23 @@ func TestHealthz(t *testing.T) {
 	s.Close()
 	wantStatus(t, c.get("/healthz"), http.StatusServiceUnavailable)
 }
+
+func TestSecureCookieBehindHTTPS(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	form := url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "_csrf": {c.csrf}}
+	req, _ := http.NewRequest(http.MethodPost, "http://portal.test/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	res := c.do(req)
+	wantStatus(t, res, http.StatusSeeOther)
+	for _, ck := range res.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(ck, "p06_session=") && !strings.Contains(strings.ToLower(ck), "secure") {
+			t.Fatalf("session cookie over HTTPS is not Secure: %q", ck)
+		}
+	}
+	if res.Header.Get("Strict-Transport-Security") == "" {
+		t.Fatal("no HSTS over HTTPS")
+	}
+}

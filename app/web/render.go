@@ -58,6 +58,9 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	}
 	if u.Unit != nil {
 		add(r.T.T("nav.police"), "/police")
+		for _, it := range s.policeNav {
+			add(r.T.T(it.Label), it.Href)
+		}
 	}
 	if u.Province || u.Admin {
 		add(r.T.T("nav.province"), "/province")

@@ -44,6 +44,8 @@ type Server struct {
 	routes  map[string]*Route
 	d       Deps
 	kindNav map[string]NavFunc
+	// policeNav are the kinds' police views, with hrefs under /police/{kind}/.
+	policeNav []NavItem
 }
 
 // NewServer builds the Fiber app with its global middleware; routes are added by Group.
@@ -60,6 +62,13 @@ func NewServer(d Deps) *Server {
 	})
 	s.app.Use(s.observe, securityHeaders)
 	return s
+}
+
+// AddPoliceNav registers a tenant kind's police views in the police navigation.
+func (s *Server) AddPoliceNav(kind string, items []NavItem) {
+	for _, it := range items {
+		s.policeNav = append(s.policeNav, NavItem{Label: it.Label, Href: "/police/" + kind + "/" + it.Href})
+	}
 }
 
 // SetKindNav registers the navigation of a tenant kind.

@@ -32,6 +32,12 @@ func (*Kind) Register(r *web.Router) {}
 // Nav lists the kind's navigation entries.
 func (*Kind) Nav(t *web.Tenant) []web.NavItem { return nil }
 
+// RegisterPolice adds the kind's police views under /police/{kind}/.
+func (*Kind) RegisterPolice(r *web.Router) {}
+
+// PoliceNav lists the kind's police views.
+func (*Kind) PoliceNav() []web.NavItem { return nil }
+
 // Policies are the kind's default Casbin rows.
 func (*Kind) Policies() []policies.Rule {
 	return []policies.Rule{}
