@@ -8,6 +8,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 
+	"portal06/app/jobs"
 	"portal06/migrations"
 )
 
@@ -26,6 +27,9 @@ func Migrate(ctx context.Context, db *sql.DB, direction string, w io.Writer) err
 		}
 		for _, r := range res {
 			fmt.Fprintf(w, "applied %s (%s)\n", r.Source.Path, r.Duration)
+		}
+		if err := jobs.Migrate(ctx, db); err != nil {
+			return err
 		}
 	case "down":
 		r, err := p.Down(ctx)

@@ -235,3 +235,12 @@ func checkErrors(t *testing.T, err error) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Nguyễn Văn An": "nguyen van an", "ĐẶNG  Thị Ánh": "dang thi anh", "nguyen van an": "nguyen van an",
+		"Nguye\u0302\u0303n": "nguyen", "Trần Thị Bích Ngọc": "tran thi bich ngoc"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

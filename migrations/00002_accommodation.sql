@@ -1,0 +1,202 @@
+-- Accommodation: stays of guests at sites, trips of buses and cruise boats,
+-- their notifications to the national accommodation system, suspicious
+-- scans, and the API tokens of hotel software.
+
+-- +goose Up
+
+-- Is a row of site s of tenant t visible? Through sites' own row-level
+-- security, so every grant that shows a site shows its rows.
+-- +goose StatementBegin
+CREATE FUNCTION app_site_row_visible(t bigint, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT app_tenant_ok(t) AND EXISTS (SELECT 1 FROM sites x WHERE x.tenant_id = t AND x.id = s)
+$$;
+-- +goose StatementEnd
+-- May the request write rows of site s of tenant t? Only the tenant's own
+-- members (whole tenant or that site) or the system; never a police scope.
+-- +goose StatementBegin
+CREATE FUNCTION app_site_row_writable(t bigint, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT app_tenant_ok(t) AND (app_all() OR t = ANY (app_ids('app.tenants')) OR s = ANY (app_ids('app.sites')))
+$$;
+-- +goose StatementEnd
+
+-- A bus trip or a cruise voyage: passengers scanned at boarding make its manifest.
+CREATE TABLE trips (
+  tenant_id  bigint NOT NULL,
+  id         bigint GENERATED ALWAYS AS IDENTITY,
+  site_id    bigint NOT NULL,
+  route      text NOT NULL CHECK (route <> ''),
+  departs_at timestamptz NOT NULL,
+  vehicle    text NOT NULL CHECK (vehicle <> ''),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
+);
+CREATE INDEX trips_site ON trips (tenant_id, site_id, departs_at DESC);
+
+CREATE TABLE stays (
+  tenant_id          bigint NOT NULL,
+  id                 bigint GENERATED ALWAYS AS IDENTITY,
+  site_id            bigint NOT NULL,
+  trip_id            bigint,
+  room               text NOT NULL DEFAULT '',
+  doc_type           text NOT NULL CHECK (doc_type IN ('cccd', 'passport', 'id_card')),
+  doc_number         text NOT NULL CHECK (doc_number ~ '^[A-Z0-9]{5,20}$'),
+  old_number         text NOT NULL DEFAULT '',
+  full_name          text NOT NULL CHECK (full_name <> ''),
+  name_fold          text NOT NULL,
+  birth_date         date NOT NULL,
+  sex                text NOT NULL CHECK (sex IN ('M', 'F')),
+  nationality        text NOT NULL CHECK (nationality ~ '^[A-Z]{3}$'),
+  address            text NOT NULL DEFAULT '',
+  issue_date         date,
+  arrival_at         timestamptz NOT NULL,
+  expected_departure date NOT NULL,
+  reason             text NOT NULL CHECK (reason <> ''),
+  status             text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'checked_out', 'cancelled')),
+  departed_at        timestamptz,
+  cancel_reason      text,
+  deadline_at        timestamptz NOT NULL,
+  source             text NOT NULL CHECK (source IN ('qr', 'mrz', 'manual', 'api')),
+  created_by         bigint REFERENCES users (id),
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  updated_at         timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
+  FOREIGN KEY (tenant_id, trip_id) REFERENCES trips (tenant_id, id),
+  CHECK (status <> 'cancelled' OR cancel_reason <> '')
+);
+-- One guest has at most one open stay at a site.
+CREATE UNIQUE INDEX stays_one_open ON stays (tenant_id, site_id, doc_type, doc_number) WHERE status = 'open';
+CREATE INDEX stays_site_arrival ON stays (tenant_id, site_id, arrival_at DESC);
+CREATE INDEX stays_doc_number ON stays (doc_number);
+CREATE INDEX stays_trip ON stays (tenant_id, trip_id) WHERE trip_id IS NOT NULL;
+
+-- Every change of a stay, with the values before and after.
+CREATE TABLE stay_revisions (
+  tenant_id  bigint NOT NULL,
+  id         bigint GENERATED ALWAYS AS IDENTITY,
+  site_id    bigint NOT NULL,
+  stay_id    bigint NOT NULL,
+  action     text NOT NULL CHECK (action IN ('check_in', 'correction', 'room_change', 'extension', 'check_out', 'cancel')),
+  field      text NOT NULL DEFAULT '',
+  old_value  text NOT NULL DEFAULT '',
+  new_value  text NOT NULL DEFAULT '',
+  changed_by bigint REFERENCES users (id),
+  changed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, stay_id) REFERENCES stays (tenant_id, id)
+);
+CREATE INDEX stay_revisions_stay ON stay_revisions (tenant_id, stay_id, id);
+
+-- One message to the national accommodation system. The idempotency key
+-- stays the same across every retry of the message.
+CREATE TABLE notifications (
+  tenant_id       bigint NOT NULL,
+  id              bigint GENERATED ALWAYS AS IDENTITY,
+  site_id         bigint NOT NULL,
+  stay_id         bigint NOT NULL,
+  event           text NOT NULL CHECK (event IN ('check_in', 'correction', 'check_out', 'cancel')),
+  idempotency_key uuid NOT NULL DEFAULT gen_random_uuid(),
+  payload         jsonb NOT NULL,
+  status          text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'refused')),
+  attempts        int NOT NULL DEFAULT 0,
+  last_error      text NOT NULL DEFAULT '',
+  receipt         text,
+  refusal         text,
+  deadline_at     timestamptz NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  accepted_at     timestamptz,
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, idempotency_key),
+  FOREIGN KEY (tenant_id, stay_id) REFERENCES stays (tenant_id, id)
+);
+CREATE INDEX notifications_stay ON notifications (tenant_id, stay_id, id);
+CREATE INDEX notifications_pending ON notifications (tenant_id, site_id, deadline_at) WHERE status <> 'accepted';
+
+-- A scanned card that contradicts itself, kept for the police of the site's area.
+CREATE TABLE suspicious_scans (
+  tenant_id  bigint NOT NULL,
+  id         bigint GENERATED ALWAYS AS IDENTITY,
+  site_id    bigint NOT NULL,
+  doc_number text NOT NULL,
+  full_name  text NOT NULL,
+  birth_date date,
+  sex        text NOT NULL DEFAULT '',
+  reasons    text[] NOT NULL,
+  raw        text NOT NULL,
+  scanned_by bigint REFERENCES users (id),
+  scanned_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
+);
+CREATE INDEX suspicious_scans_site ON suspicious_scans (tenant_id, site_id, scanned_at DESC);
+
+-- Tokens of hotel software (PMS); the table holds their SHA-256 only.
+CREATE TABLE api_tokens (
+  tenant_id    bigint NOT NULL REFERENCES tenants (id),
+  id           bigint GENERATED ALWAYS AS IDENTITY,
+  name         text NOT NULL CHECK (name <> ''),
+  token_hash   text NOT NULL,
+  hint         text NOT NULL,
+  created_by   bigint REFERENCES users (id),
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz,
+  revoked_at   timestamptz,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, token_hash)
+);
+CREATE INDEX api_tokens_hash ON api_tokens (token_hash);
+
+-- The first answer to each Idempotency-Key of an API client.
+CREATE TABLE api_idempotency (
+  tenant_id    bigint NOT NULL REFERENCES tenants (id),
+  key          text NOT NULL,
+  request_hash text NOT NULL,
+  status       int NOT NULL,
+  response     jsonb NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, key)
+);
+
+ALTER TABLE trips ENABLE ROW LEVEL SECURITY;
+ALTER TABLE trips FORCE ROW LEVEL SECURITY;
+CREATE POLICY trips_scope ON trips USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+ALTER TABLE stays ENABLE ROW LEVEL SECURITY;
+ALTER TABLE stays FORCE ROW LEVEL SECURITY;
+CREATE POLICY stays_scope ON stays USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+ALTER TABLE stay_revisions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE stay_revisions FORCE ROW LEVEL SECURITY;
+CREATE POLICY stay_revisions_scope ON stay_revisions USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
+CREATE POLICY notifications_scope ON notifications USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+ALTER TABLE suspicious_scans ENABLE ROW LEVEL SECURITY;
+ALTER TABLE suspicious_scans FORCE ROW LEVEL SECURITY;
+CREATE POLICY suspicious_scans_scope ON suspicious_scans USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+-- A token is found by its hash before the tenant is known: app.token_hash
+-- shows that one row, and nothing else.
+ALTER TABLE api_tokens ENABLE ROW LEVEL SECURITY;
+ALTER TABLE api_tokens FORCE ROW LEVEL SECURITY;
+CREATE POLICY api_tokens_scope ON api_tokens
+  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
+         OR token_hash = nullif(current_setting('app.token_hash', true), '')))
+  WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
+ALTER TABLE api_idempotency ENABLE ROW LEVEL SECURITY;
+ALTER TABLE api_idempotency FORCE ROW LEVEL SECURITY;
+CREATE POLICY api_idempotency_scope ON api_idempotency
+  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))))
+  WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
+
+GRANT SELECT, INSERT, UPDATE ON trips, stays, notifications TO portal06_app;
+GRANT SELECT, INSERT ON stay_revisions, suspicious_scans TO portal06_app;
+GRANT SELECT, INSERT, UPDATE ON api_tokens, api_idempotency TO portal06_app;
+
+-- +goose Down
+DROP TABLE api_idempotency, api_tokens, suspicious_scans, notifications, stay_revisions, stays, trips;
+DROP FUNCTION app_site_row_writable, app_site_row_visible;

@@ -1,0 +1,291 @@
+package accommodation
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"portal06/app/iddoc"
+	"portal06/app/jobs"
+	"portal06/app/store"
+	"portal06/tenants/accommodation/national"
+)
+
+// Stay is a guest's stay at a site.
+type Stay struct {
+	TenantID          int64
+	ID                int64
+	SiteID            int64
+	TripID            *int64
+	Room              string
+	DocType           string
+	DocNumber         string
+	OldNumber         string
+	FullName          string
+	BirthDate         time.Time
+	Sex               string
+	Nationality       string
+	Address           string
+	IssueDate         *time.Time
+	ArrivalAt         time.Time
+	ExpectedDeparture time.Time
+	Reason            string
+	Status            string
+	DepartedAt        *time.Time
+	CancelReason      *string
+	DeadlineAt        time.Time
+	Source            string
+	CreatedAt         time.Time
+	// The check-in notification's state.
+	NotifyStatus  string
+	NotifyReceipt *string
+	NotifyRefusal *string
+	NotifyError   string
+	NotifiedAt    *time.Time
+}
+
+// Foreign reports whether the guest is not a Vietnamese citizen.
+func (s Stay) Foreign() bool { return s.Nationality != "VNM" }
+
+// CheckInInput is a check-in: where, who, and for how long.
+type CheckInInput struct {
+	SiteID            int64
+	TripID            int64
+	Room              string
+	Identity          iddoc.Identity
+	Source            string // qr, mrz, manual or api
+	Arrival           time.Time
+	ExpectedDeparture string // YYYY-MM-DD
+	Reason            string
+	UserID            int64
+}
+
+// Service runs the life of stays and queues their notifications.
+type Service struct {
+	Queue *jobs.Queue
+	Now   func() time.Time
+}
+
+// ErrNotOpen means the stay was checked out or cancelled already.
+var ErrNotOpen = errors.New("accommodation: the stay is not open")
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// checkStayFields validates what a check-in adds to the identity.
+func (s *Service) checkStayFields(in *CheckInInput) (time.Time, store.Invalid) {
+	bad := store.Invalid{}
+	in.Room = strings.TrimSpace(in.Room)
+	in.Reason = strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(in.Room) > 40 {
+		bad["room"] = "validation.too_long"
+	}
+	if in.Reason == "" {
+		bad["reason"] = "validation.required"
+	} else if utf8.RuneCountInString(in.Reason) > 200 {
+		bad["reason"] = "validation.too_long"
+	}
+	now := s.now()
+	if in.Arrival.IsZero() {
+		in.Arrival = now
+	}
+	if in.Arrival.After(now.Add(15 * time.Minute)) {
+		bad["arrival"] = "stay.arrival_future"
+	} else if in.Arrival.Before(now.AddDate(0, 0, -30)) {
+		bad["arrival"] = "stay.arrival_old"
+	}
+	dep, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.ExpectedDeparture), national.Zone)
+	switch {
+	case strings.TrimSpace(in.ExpectedDeparture) == "":
+		bad["expected_departure"] = "validation.required"
+	case err != nil:
+		bad["expected_departure"] = "iddoc.date_invalid"
+	case dep.Before(dayOf(in.Arrival)):
+		bad["expected_departure"] = "stay.departure_before_arrival"
+	case dep.After(dayOf(in.Arrival).AddDate(0, 0, 30)):
+		bad["expected_departure"] = "stay.departure_too_far"
+	}
+	return dep, bad
+}
+
+// dayOf is the calendar day of t in Vietnam, at local midnight.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.In(national.Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, national.Zone)
+}
+
+// CheckIn records a stay, its first revision and its notification, and
+// queues the delivery, all in tx. Scanning a card again at a site where the
+// guest has an open stay returns that stay, with existing set.
+func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in CheckInInput) (st Stay, existing bool, err error) {
+	dep, bad := s.checkStayFields(&in)
+	if len(bad) > 0 {
+		return Stay{}, false, bad
+	}
+	id := in.Identity
+	if open, err := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number); err != nil || open.ID != 0 {
+		return open, open.ID != 0, err
+	}
+	if in.TripID != 0 {
+		var n int64
+		if err := tx.Raw(`SELECT count(*) FROM trips WHERE tenant_id = ? AND id = ? AND site_id = ?`, tenantID, in.TripID, in.SiteID).Scan(&n).Error; err != nil {
+			return Stay{}, false, fmt.Errorf("accommodation: look up trip: %w", err)
+		}
+		if n == 0 {
+			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
+		}
+	}
+	deadline := national.Deadline(in.Arrival, id.Nationality != "VNM")
+	var issue any
+	if !id.IssueDate.IsZero() {
+		issue = id.IssueDate.Format("2006-01-02")
+	}
+	var trip any
+	if in.TripID != 0 {
+		trip = in.TripID
+	}
+	var stayID int64
+	err = tx.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
+			birth_date, sex, nationality, address, issue_date, arrival_at, expected_departure, reason, deadline_at, source, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
+		id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
+		in.Reason, deadline, in.Source, nullUser(in.UserID)).Scan(&stayID).Error
+	if _, dup := store.IsUniqueViolation(err); dup {
+		// another desk checked the same guest in a moment ago
+		open, oerr := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number)
+		return open, true, oerr
+	}
+	if err != nil {
+		return Stay{}, false, fmt.Errorf("accommodation: insert stay: %w", err)
+	}
+	if err := revise(tx, tenantID, in.SiteID, stayID, "check_in", "", "", "", in.UserID); err != nil {
+		return Stay{}, false, err
+	}
+	if err := s.notify(ctx, tx, tenantID, stayID, national.EventCheckIn, nil); err != nil {
+		return Stay{}, false, err
+	}
+	st, err = GetStay(tx, tenantID, stayID)
+	return st, false, err
+}
+
+func nullUser(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func (s *Service) openStay(tx *gorm.DB, tenantID, siteID int64, docType, number string) (Stay, error) {
+	var id int64
+	err := tx.Raw(`SELECT id FROM stays WHERE tenant_id = ? AND site_id = ? AND doc_type = ? AND doc_number = ? AND status = 'open'`,
+		tenantID, siteID, docType, number).Scan(&id).Error
+	if err != nil || id == 0 {
+		return Stay{}, err
+	}
+	return GetStay(tx, tenantID, id)
+}
+
+func revise(tx *gorm.DB, tenantID, siteID, stayID int64, action, field, old, new string, userID int64) error {
+	err := tx.Exec(`INSERT INTO stay_revisions (tenant_id, site_id, stay_id, action, field, old_value, new_value, changed_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, siteID, stayID, action, field, old, new, nullUser(userID)).Error
+	if err != nil {
+		return fmt.Errorf("accommodation: record %s of stay %d: %w", action, stayID, err)
+	}
+	return nil
+}
+
+// notify creates a notification of the stay's current state and queues it.
+func (s *Service) notify(ctx context.Context, tx *gorm.DB, tenantID, stayID int64, event string, changes []national.Change) error {
+	p, siteID, foreign, err := buildPayload(tx, tenantID, stayID, event)
+	if err != nil {
+		return err
+	}
+	p.Changes = changes
+	body, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("accommodation: encode notification: %w", err)
+	}
+	deadline := national.Deadline(s.now(), foreign)
+	if event == national.EventCheckIn {
+		deadline = national.Deadline(p.Arrival, foreign)
+	}
+	var nid int64
+	err = tx.Raw(`INSERT INTO notifications (tenant_id, site_id, stay_id, event, payload, deadline_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, tenantID, siteID, stayID, event, string(body), deadline).Scan(&nid).Error
+	if err != nil {
+		return fmt.Errorf("accommodation: insert notification: %w", err)
+	}
+	if s.Queue == nil {
+		return errors.New("accommodation: no job queue")
+	}
+	return s.Queue.InsertTx(ctx, tx, DeliverArgs{TenantID: tenantID, NotificationID: nid})
+}
+
+func buildPayload(tx *gorm.DB, tenantID, stayID int64, event string) (national.Payload, int64, bool, error) {
+	var r struct {
+		SiteID                                                                    int64
+		TenantSlug, SiteSlug, SiteName, SiteAddress, AreaCode                     string
+		DocType, DocNumber, FullName, Sex, Nationality, Reason, Room, Status      string
+		BirthDate, ExpectedDeparture                                              time.Time
+		ArrivalAt                                                                 time.Time
+		DepartedAt                                                                *time.Time
+		CancelReason                                                              *string
+	}
+	err := tx.Raw(`SELECT st.site_id, t.slug AS tenant_slug, s.slug AS site_slug, s.name AS site_name, s.address AS site_address,
+			a.code AS area_code, st.doc_type, st.doc_number, st.full_name, st.sex, st.nationality, st.reason, st.room, st.status,
+			st.birth_date, st.expected_departure, st.arrival_at, st.departed_at, st.cancel_reason
+		FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id
+		JOIN tenants t ON t.id = st.tenant_id JOIN areas a ON a.id = s.area_id
+		WHERE st.tenant_id = ? AND st.id = ?`, tenantID, stayID).Scan(&r).Error
+	if err != nil || r.SiteID == 0 {
+		return national.Payload{}, 0, false, fmt.Errorf("accommodation: load stay %d for its notification: %w", stayID, err)
+	}
+	p := national.Payload{
+		SiteCode: r.TenantSlug + "/" + r.SiteSlug, SiteName: r.SiteName, SiteAddress: r.SiteAddress, AreaCode: r.AreaCode,
+		StayID: stayID, Event: event, Document: national.Document{Type: r.DocType, Number: r.DocNumber},
+		FullName: r.FullName, BirthDate: r.BirthDate.Format("2006-01-02"), Sex: r.Sex, Nationality: r.Nationality,
+		Arrival: r.ArrivalAt.UTC(), ExpectedDeparture: r.ExpectedDeparture.Format("2006-01-02"), Reason: r.Reason, Room: r.Room,
+	}
+	if r.DepartedAt != nil {
+		d := r.DepartedAt.UTC().Format(time.RFC3339)
+		p.Departure = &d
+	}
+	if r.CancelReason != nil {
+		p.CancelReason = *r.CancelReason
+	}
+	return p, r.SiteID, r.Nationality != "VNM", nil
+}
+
+const stayColumns = `st.tenant_id, st.id, st.site_id, st.trip_id, st.room, st.doc_type, st.doc_number, st.old_number, st.full_name,
+	st.birth_date, st.sex, st.nationality, st.address, st.issue_date, st.arrival_at, st.expected_departure, st.reason, st.status,
+	st.departed_at, st.cancel_reason, st.deadline_at, st.source, st.created_at,
+	coalesce(n.status, 'pending') AS notify_status, n.receipt AS notify_receipt, n.refusal AS notify_refusal,
+	coalesce(n.last_error, '') AS notify_error, n.accepted_at AS notified_at`
+
+// latestCheckIn joins each stay to its newest check-in notification.
+const latestCheckIn = `LEFT JOIN LATERAL (SELECT status, receipt, refusal, last_error, accepted_at FROM notifications x
+	WHERE x.tenant_id = st.tenant_id AND x.stay_id = st.id AND x.event = 'check_in' ORDER BY x.id DESC LIMIT 1) n ON true`
+
+// GetStay returns one stay within the request's scope, or store.ErrNotFound.
+func GetStay(tx *gorm.DB, tenantID, id int64) (Stay, error) {
+	var st Stay
+	err := tx.Raw(`SELECT `+stayColumns+` FROM stays st `+latestCheckIn+` WHERE st.tenant_id = ? AND st.id = ?`, tenantID, id).Scan(&st).Error
+	if err != nil {
+		return st, fmt.Errorf("accommodation: get stay %d: %w", id, err)
+	}
+	if st.ID == 0 {
+		return st, store.ErrNotFound
+	}
+	return st, nil
+}
