@@ -3,6 +3,7 @@
 //	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
 //	portal06 migrate up|down|status
 //	portal06 seed demo
+//	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
 //	portal06 version
 package main
 
@@ -12,6 +13,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,11 +25,13 @@ import (
 	"portal06/app/config"
 	"portal06/app/database"
 	"portal06/app/demo"
+	"portal06/app/jobs"
 	"portal06/app/kind"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
 	"portal06/policies"
 	"portal06/tenants/accommodation"
+	"portal06/tenants/accommodation/national"
 	"portal06/tenants/apartment"
 	"portal06/tenants/market"
 	"portal06/tenants/notary"
@@ -35,9 +40,9 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// kinds are the tenant kinds this portal runs.
-func kinds() kind.Registry {
-	return kind.Registry{accommodation.New(), apartment.New(), market.New(), notary.New()}
+// kinds are the tenant kinds this portal runs; zero deps serve seeding.
+func kinds(acc accommodation.Deps) kind.Registry {
+	return kind.Registry{accommodation.New(acc), apartment.New(), market.New(), notary.New()}
 }
 
 func main() {
@@ -53,7 +58,7 @@ func main() {
 }
 
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -73,6 +78,8 @@ func run(args []string, log *slog.Logger) error {
 			return err
 		}
 		return serve(ctx, log, *withDemo)
+	case "national-stub":
+		return runStub(ctx, log, args[1:])
 	case "migrate":
 		if len(args) != 2 {
 			return usage()
@@ -141,7 +148,7 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		return false, err
 	}
 	defer closeGorm(db)
-	ks := kinds()
+	ks := kinds(accommodation.Deps{})
 	seeded := false
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
@@ -172,7 +179,6 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err := migrateUp(ctx, owner); err != nil {
 			return err
 		}
-		ks := kinds()
 		if withDemo {
 			seeded, err := seedDemo(ctx, owner)
 			if err != nil {
@@ -181,12 +187,33 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			if seeded {
 				log.Info("demo data loaded")
 			}
+			if cfg.NationalURL == "" {
+				url, err := startStub(ctx, log)
+				if err != nil {
+					return err
+				}
+				cfg.NationalURL = url
+			}
 		}
 		db, err := database.OpenApp(ctx, owner, appURL)
 		if err != nil {
 			return err
 		}
 		defer closeGorm(db)
+		listen, role := appURL, ""
+		if listen == "" {
+			listen, role = owner, database.AppRole
+		}
+		queue, err := jobs.New(ctx, db, listen, role, jobs.Config{
+			Backoff: jobs.Backoff{Base: time.Second, Max: cfg.RetryMax}, PollEvery: time.Second,
+			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Log: log})
+		if err != nil {
+			return err
+		}
+		if cfg.NationalURL == "" {
+			log.Warn("PORTAL06_NATIONAL_URL is not set: notifications wait until it is")
+		}
+		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log})
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}
@@ -194,12 +221,20 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err != nil {
 			return err
 		}
+		if err := queue.Client.Start(ctx); err != nil {
+			return fmt.Errorf("start the job queue: %w", err)
+		}
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			queue.Client.Stop(sctx)
+		}()
 		if withDemo {
-			printDemo(cfg.Addr)
+			printDemo(cfg.Addr, cfg.NationalURL)
 		}
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Listen(cfg.Addr) }()
-		log.Info("portal06 listening", "addr", "http://"+cfg.Addr, "version", version)
+		log.Info("portal06 listening", "addr", "http://"+cfg.Addr, "version", version, "national", cfg.NationalURL)
 		select {
 		case err := <-errc:
 			return err
@@ -210,8 +245,47 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 	})
 }
 
-func printDemo(addr string) {
-	fmt.Printf("\nPortal06 demo at http://%s\nEvery demo account has the password %q:\n", addr, demo.Password)
+// startStub runs the reference receiver of the national system in-process,
+// for the demo, and returns its URL.
+func startStub(ctx context.Context, log *slog.Logger) (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("start the reference receiver: %w", err)
+	}
+	srv := &http.Server{Handler: national.NewStub(national.ModeUp, 0), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(l)
+	go func() { <-ctx.Done(); srv.Close() }()
+	url := "http://" + l.Addr().String() + "/notifications"
+	log.Info("demo: reference national receiver", "url", url)
+	return url, nil
+}
+
+// runStub serves the reference receiver until interrupted.
+func runStub(ctx context.Context, log *slog.Logger, args []string) error {
+	fset := flag.NewFlagSet("national-stub", flag.ContinueOnError)
+	addr := fset.String("addr", "127.0.0.1:8090", "address to listen on")
+	mode := fset.String("mode", "up", "up, down, refuse, drop or slow")
+	delay := fset.Duration("delay", 2*time.Second, "how long a slow receiver waits")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	switch national.Mode(*mode) {
+	case national.ModeUp, national.ModeDown, national.ModeRefuse, national.ModeDrop, national.ModeSlow:
+	default:
+		return fmt.Errorf("national-stub: --mode must be up, down, refuse, drop or slow, not %q", *mode)
+	}
+	srv := &http.Server{Addr: *addr, Handler: national.NewStub(national.Mode(*mode), *delay), ReadHeaderTimeout: 5 * time.Second}
+	go func() { <-ctx.Done(); srv.Close() }()
+	log.Info("reference national receiver", "url", "http://"+*addr+"/notifications", "mode", *mode,
+		"control", "POST http://"+*addr+"/_control {\"mode\":\"down\"}")
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func printDemo(addr, nationalURL string) {
+	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nEvery demo account has the password %q:\n", addr, nationalURL, demo.Password)
 	for _, a := range demo.Accounts {
 		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
 	}

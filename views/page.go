@@ -26,6 +26,25 @@ type Form struct {
 	Error  string // form-level error, translated
 	Fields []Field
 	Method string // default post
+	// Target is the CSS selector htmx puts the answer into (innerHTML);
+	// empty means the form replaces itself.
+	Target string
+	// FocusSubmit puts the focus on the submit button, so that one key confirms.
+	FocusSubmit bool
+}
+
+func (f Form) hxTarget() string {
+	if f.Target != "" {
+		return f.Target
+	}
+	return "this"
+}
+
+func (f Form) hxSwap() string {
+	if f.Target != "" {
+		return "innerHTML"
+	}
+	return "outerHTML"
 }
 
 // Field is one form field. Label, Hint and Error are already translated.

@@ -19,6 +19,9 @@ type Config struct {
 	SessionMax     time.Duration // PORTAL06_SESSION_MAX
 	MetricsAddr    string        // PORTAL06_METRICS_ADDR
 	LogLevel       string        // PORTAL06_LOG_LEVEL
+	NationalURL    string        // PORTAL06_NATIONAL_URL: the national accommodation system's receiver
+	RetryMax       time.Duration // PORTAL06_RETRY_MAX: cap of the delivery backoff
+	NationalWait   time.Duration // PORTAL06_NATIONAL_TIMEOUT: how long one delivery waits for an answer
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -31,12 +34,19 @@ func FromEnv() (Config, error) {
 		CookieSecure:   env("PORTAL06_COOKIE_SECURE", "auto"),
 		MetricsAddr:    os.Getenv("PORTAL06_METRICS_ADDR"),
 		LogLevel:       env("PORTAL06_LOG_LEVEL", "info"),
+		NationalURL:    os.Getenv("PORTAL06_NATIONAL_URL"),
 	}
 	var err error
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {
 		return c, err
 	}
 	if c.SessionMax, err = duration("PORTAL06_SESSION_MAX", 12*time.Hour); err != nil {
+		return c, err
+	}
+	if c.RetryMax, err = duration("PORTAL06_RETRY_MAX", 5*time.Minute); err != nil {
+		return c, err
+	}
+	if c.NationalWait, err = duration("PORTAL06_NATIONAL_TIMEOUT", 15*time.Second); err != nil {
 		return c, err
 	}
 	switch c.CookieSecure {

@@ -18,12 +18,14 @@ import (
 	"portal06/app/config"
 	"portal06/app/database"
 	"portal06/app/demo"
+	"portal06/app/jobs"
 	"portal06/app/kind"
 	"portal06/app/portal"
 	"portal06/app/testdb"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/tenants/accommodation"
+	"portal06/tenants/accommodation/national"
 	"portal06/tenants/apartment"
 	"portal06/tenants/market"
 	"portal06/tenants/notary"
@@ -32,15 +34,30 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 func kinds() kind.Registry {
-	return kind.Registry{accommodation.New(), apartment.New(), market.New(), notary.New()}
+	return kind.Registry{accommodation.New(accommodation.Deps{}), apartment.New(), market.New(), notary.New()}
+}
+
+// liveKinds are the kinds with a job queue, as serve runs them; the queue is
+// not started, so notifications stay pending unless a test delivers them.
+func (e *env) liveKinds() kind.Registry {
+	// each instance has its own queue, as each portal process does
+	q, err := jobs.New(context.Background(), e.db.App, "", "", jobs.Config{Backoff: jobs.Backoff{Base: time.Second, Max: time.Minute},
+		PollEvery: time.Second, RescueAfter: time.Minute, JobTimeout: time.Minute})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.queue = q
+	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue,
+		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}
 }
 
 // env is a portal on a fresh demo database, served in-process.
 type env struct {
 	t   *testing.T
 	db  *testdb.DB
-	srv *web.Server
-	cfg config.Config
+	srv   *web.Server
+	cfg   config.Config
+	queue *jobs.Queue
 }
 
 func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
@@ -74,7 +91,7 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 // build makes another server instance on the same database.
 func (e *env) build() *web.Server {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, kinds(), log)
+	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, e.liveKinds(), log)
 	if err != nil {
 		e.t.Fatal(err)
 	}

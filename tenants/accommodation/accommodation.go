@@ -1,36 +1,90 @@
-// Package accommodation is the accommodation tenant kind: hotels, guesthouses, homestays, overnight cruise boats and long-distance buses, which register their guests and report every stay to the police.
+// Package accommodation is the accommodation tenant kind: hotels,
+// guesthouses, homestays, overnight cruise boats and long-distance buses,
+// which register their guests and report every stay to the police.
 package accommodation
 
 import (
 	"embed"
 	"io/fs"
+	"log/slog"
+	"time"
 
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"portal06/app/jobs"
 	"portal06/app/web"
 	"portal06/policies"
+	"portal06/tenants/accommodation/national"
 )
 
 //go:embed locales/*.json
 var messages embed.FS
 
-// Kind is the accommodation tenant kind.
-type Kind struct{}
+// Deps are what the kind needs at run time. Zero Deps are enough for
+// listing its names and policies, as seeding does.
+type Deps struct {
+	DB       *gorm.DB
+	Queue    *jobs.Queue
+	National *national.Client
+	Log      *slog.Logger
+	Now      func() time.Time
+}
 
-// New returns the accommodation kind.
-func New() *Kind { return &Kind{} }
+// Kind is the accommodation tenant kind.
+type Kind struct {
+	d   Deps
+	svc *Service
+	s   *web.Server
+}
+
+// New returns the kind; with a queue and a client it also delivers notifications.
+func New(d Deps) *Kind {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	k := &Kind{d: d, svc: &Service{Queue: d.Queue, Now: d.Now}}
+	if d.Queue != nil && d.National != nil && d.DB != nil {
+		river.AddWorker(d.Queue.Workers, &Deliverer{DB: d.DB, Client: d.National, Log: d.Log})
+	}
+	return k
+}
 
 // Name is the value of tenants.kind.
 func (*Kind) Name() string { return "accommodation" }
 
 // SiteKinds are the kinds of site this kind's tenants run.
-func (*Kind) SiteKinds() []string {
-	return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"}
-}
+func (*Kind) SiteKinds() []string { return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"} }
 
 // Register adds the kind's routes under /t/{slug}/.
-func (*Kind) Register(r *web.Router) {}
+func (k *Kind) Register(r *web.Router) {
+	k.s = r.Server()
+	r.Get("/checkin", "accommodation.checkin", k.checkinPick)
+	r.Get("/sites/:site/checkin", "accommodation.checkin", k.checkinPage)
+	r.Get("/sites/:site/checkin/manual", "accommodation.checkin", k.checkinManual)
+	r.Post("/sites/:site/checkin/scan", "accommodation.checkin", k.checkinScan)
+	r.Post("/sites/:site/checkin", "accommodation.checkin", k.checkinSave)
+	r.Get("/sites/:site/board", "accommodation.stays", k.board)
+	r.Get("/stays", "accommodation.stays", k.stayList)
+	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
+	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
+	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
+	r.Post("/stays/:id/checkout", "accommodation.stays", k.stayCheckout)
+	r.Post("/stays/:id/correct", "accommodation.stays", k.stayCorrect)
+	r.Post("/stays/:id/cancel", "accommodation.stays", k.stayCancel)
+	r.Post("/stays/:id/resend", "accommodation.stays", k.stayResend)
+}
 
 // Nav lists the kind's navigation entries.
-func (*Kind) Nav(t *web.Tenant) []web.NavItem { return nil }
+func (*Kind) Nav(t *web.Tenant) []web.NavItem {
+	return []web.NavItem{
+		{Label: "acc.nav_checkin", Href: "checkin"},
+		{Label: "acc.nav_stays", Href: "stays"},
+	}
+}
 
 // RegisterPolice adds the kind's police views under /police/{kind}/.
 func (*Kind) RegisterPolice(r *web.Router) {}
@@ -40,7 +94,11 @@ func (*Kind) PoliceNav() []web.NavItem { return nil }
 
 // Policies are the kind's default Casbin rows.
 func (*Kind) Policies() []policies.Rule {
-	return []policies.Rule{}
+	p := func(role, perm, act string) policies.Rule { return policies.Rule{Ptype: "p", V: []string{role, perm, act}} }
+	return []policies.Rule{
+		p("tenant_staff", "accommodation.checkin", "*"),
+		p("tenant_staff", "accommodation.stays", "*"),
+	}
 }
 
 // Messages holds the kind's message files.

@@ -1,0 +1,94 @@
+package accommodation
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/app/iddoc"
+	"portal06/app/web"
+	"portal06/tenants/accommodation/ui"
+)
+
+func formValues(c *fiber.Ctx) confirmValues {
+	f := func(n string) string { return web.Form(c, n) }
+	return confirmValues{DocType: f("document_type"), Number: f("document_number"), FullName: f("full_name"), BirthDate: f("birth_date"),
+		Sex: f("sex"), Nationality: f("nationality"), Address: f("address"), OldNumber: f("old_number"), IssueDate: f("issue_date"),
+		Room: f("room"), Arrival: f("arrival"), Departure: f("expected_departure"), Reason: f("reason"), Source: f("source")}
+}
+
+// identityOf validates the confirmed fields, which the receptionist may have corrected.
+func (k *Kind) identityOf(v confirmValues) (iddoc.Identity, error) {
+	id, err := iddoc.ParseManual(iddoc.Manual{DocType: v.DocType, Number: v.Number, FullName: v.FullName, BirthDate: v.BirthDate,
+		Sex: v.Sex, Nationality: v.Nationality}, k.d.Now())
+	id.Address, id.OldNumber = strings.TrimSpace(v.Address), strings.TrimSpace(v.OldNumber)
+	if t, perr := time.Parse("2006-01-02", v.IssueDate); perr == nil {
+		id.IssueDate = t
+	}
+	return id, err
+}
+
+// parseArrival reads a datetime-local value in Vietnam's time.
+func parseArrival(v string) (time.Time, bool) {
+	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(v), zone)
+	return t, err == nil
+}
+
+// checkinSave saves the confirmed stay. htmx gets the saved panel and an
+// event that clears the scan box for the next guest.
+func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
+	s, err := k.site(c, r)
+	if err != nil {
+		return err
+	}
+	v := formValues(c)
+	switch v.Source {
+	case "qr", "mrz", "manual":
+	default:
+		v.Source = "manual"
+	}
+	id, idErr := k.identityOf(v)
+	arrival, ok := parseArrival(v.Arrival)
+	in := CheckInInput{SiteID: s.ID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
+		ExpectedDeparture: v.Departure, Reason: v.Reason, UserID: r.User.UserID}
+	errs := map[string]string{}
+	if idErr != nil {
+		m, _, _ := fieldMessages(r, idErr)
+		if m == nil {
+			return idErr
+		}
+		errs = m
+		// show the stay's own mistakes at the same time
+		probe := in
+		if _, bad := k.svc.checkStayFields(&probe); len(bad) > 0 {
+			sm, _, _ := fieldMessages(r, bad)
+			for f, msg := range sm {
+				errs[f] = msg
+			}
+		}
+	}
+	if !ok {
+		errs["arrival"] = r.T.T("iddoc.date_invalid")
+	}
+	if len(errs) == 0 {
+		st, existing, err := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, in)
+		if err != nil {
+			m, _, _ := fieldMessages(r, err)
+			if m == nil {
+				return err
+			}
+			errs = m
+		} else if existing {
+			return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", st.FullName), ExistingHref: stayHref(r, st.ID)})
+		} else if r.HTMX {
+			c.Set("HX-Trigger", "portal:saved")
+			return web.Render(c, r, fiber.StatusOK, ui.PanelView(ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}))
+		} else {
+			return c.Redirect(siteHref(r, s.ID, "/checkin")+"?saved="+itoa(st.ID), fiber.StatusSeeOther)
+		}
+	}
+	f := k.confirmForm(r, s, v, errs)
+	f.FocusSubmit = false
+	return k.panel(c, r, fiber.StatusUnprocessableEntity, s, &ui.Panel{Form: &f})
+}
