@@ -17,7 +17,7 @@ func confirmFields(room string) url.Values {
 	return url.Values{"document_type": {"cccd"}, "document_number": {"022095001234"}, "full_name": {"Nguyễn Văn An"},
 		"birth_date": {"1995-03-15"}, "sex": {"M"}, "nationality": {"VNM"}, "address": {"Phường Bãi Cháy"},
 		"old_number": {"100200300"}, "issue_date": {"2021-04-20"}, "source": {"qr"}, "room": {room},
-		"arrival": {time.Now().In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
+		"arrival":            {time.Now().In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
 		"expected_departure": {tomorrow()}, "reason": {"Du lịch"}}
 }
 
@@ -79,7 +79,9 @@ func TestRefusedScans(t *testing.T) {
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
 	c.htmx = true
-	scan := func(qr string) response { return c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qr}}) }
+	scan := func(qr string) response {
+		return c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qr}})
+	}
 
 	res := scan(strings.Replace(qrAn, "Nguyễn Văn An", "Nguyá»…n VÄƒn An", 1))
 	wantStatus(t, res, http.StatusUnprocessableEntity)

@@ -53,8 +53,8 @@ func (e *env) liveKinds() kind.Registry {
 
 // env is a portal on a fresh demo database, served in-process.
 type env struct {
-	t   *testing.T
-	db  *testdb.DB
+	t     *testing.T
+	db    *testdb.DB
 	srv   *web.Server
 	cfg   config.Config
 	queue *jobs.Queue

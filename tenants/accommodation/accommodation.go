@@ -57,7 +57,9 @@ func New(d Deps) *Kind {
 func (*Kind) Name() string { return "accommodation" }
 
 // SiteKinds are the kinds of site this kind's tenants run.
-func (*Kind) SiteKinds() []string { return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"} }
+func (*Kind) SiteKinds() []string {
+	return []string{"hotel", "guesthouse", "homestay", "cruise", "bus"}
+}
 
 // Register adds the kind's routes under /t/{slug}/.
 func (k *Kind) Register(r *web.Router) {
@@ -94,7 +96,9 @@ func (*Kind) PoliceNav() []web.NavItem { return nil }
 
 // Policies are the kind's default Casbin rows.
 func (*Kind) Policies() []policies.Rule {
-	p := func(role, perm, act string) policies.Rule { return policies.Rule{Ptype: "p", V: []string{role, perm, act}} }
+	p := func(role, perm, act string) policies.Rule {
+		return policies.Rule{Ptype: "p", V: []string{role, perm, act}}
+	}
 	return []policies.Rule{
 		p("tenant_staff", "accommodation.checkin", "*"),
 		p("tenant_staff", "accommodation.stays", "*"),

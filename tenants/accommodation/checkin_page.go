@@ -1,7 +1,6 @@
 package accommodation
 
 import (
-
 	"strconv"
 	"time"
 
@@ -91,7 +90,7 @@ func (k *Kind) panel(c *fiber.Ctx, r *web.Request, status int, s store.SiteRow, 
 // confirmValues are the fields of the confirm form.
 type confirmValues struct {
 	DocType, Number, FullName, BirthDate, Sex, Nationality, Address, OldNumber, IssueDate string
-	Room, Arrival, Departure, Reason, Source                                               string
+	Room, Arrival, Departure, Reason, Source                                              string
 }
 
 func valuesOf(id iddoc.Identity, source string) confirmValues {
@@ -193,5 +192,3 @@ func fieldMessages(r *web.Request, err error) (map[string]string, []string, bool
 }
 
 func iddocZone() *time.Location { return zone }
-
-

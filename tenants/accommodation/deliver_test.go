@@ -43,7 +43,9 @@ func newWorld(t *testing.T, clientTimeout time.Duration) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kindsOf := func(string) []string { return []string{"hotel", "guesthouse", "homestay", "cruise", "bus", "apartment_block", "boarding_house", "market", "notary_office"} }
+	kindsOf := func(string) []string {
+		return []string{"hotel", "guesthouse", "homestay", "cruise", "bus", "apartment_block", "boarding_house", "market", "notary_office"}
+	}
 	if err := owner.Transaction(func(tx *gorm.DB) error {
 		return demo.Seed(tx, kindsOf, []string{"accommodation", "apartment", "market", "notary"})
 	}); err != nil {

@@ -234,13 +234,13 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, tenantID, stayID int6
 
 func buildPayload(tx *gorm.DB, tenantID, stayID int64, event string) (national.Payload, int64, bool, error) {
 	var r struct {
-		SiteID                                                                    int64
-		TenantSlug, SiteSlug, SiteName, SiteAddress, AreaCode                     string
-		DocType, DocNumber, FullName, Sex, Nationality, Reason, Room, Status      string
-		BirthDate, ExpectedDeparture                                              time.Time
-		ArrivalAt                                                                 time.Time
-		DepartedAt                                                                *time.Time
-		CancelReason                                                              *string
+		SiteID                                                               int64
+		TenantSlug, SiteSlug, SiteName, SiteAddress, AreaCode                string
+		DocType, DocNumber, FullName, Sex, Nationality, Reason, Room, Status string
+		BirthDate, ExpectedDeparture                                         time.Time
+		ArrivalAt                                                            time.Time
+		DepartedAt                                                           *time.Time
+		CancelReason                                                         *string
 	}
 	err := tx.Raw(`SELECT st.site_id, t.slug AS tenant_slug, s.slug AS site_slug, s.name AS site_name, s.address AS site_address,
 			a.code AS area_code, st.doc_type, st.doc_number, st.full_name, st.sex, st.nationality, st.reason, st.room, st.status,

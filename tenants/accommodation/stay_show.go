@@ -52,7 +52,9 @@ func (k *Kind) renderStay(c *fiber.Ctx, r *web.Request, status int, st Stay, fai
 	if st.Sex == "F" {
 		sex = r.T.T("acc.sex_f")
 	}
-	f := func(label, v string, mono bool) { d.Facts = append(d.Facts, ui.Fact{Label: r.T.T(label), Value: v, Mono: mono}) }
+	f := func(label, v string, mono bool) {
+		d.Facts = append(d.Facts, ui.Fact{Label: r.T.T(label), Value: v, Mono: mono})
+	}
 	f("field.full_name", st.FullName, false)
 	f("field.document_type", r.T.T("acc.doc_"+st.DocType), false)
 	f("field.document_number", st.DocNumber, true)
@@ -166,4 +168,3 @@ func (k *Kind) actionForms(r *web.Request, st Stay) []views.Form {
 			{Name: "cancel_reason", Label: r.T.T("acc.cancel_reason"), Type: "text", Required: true}, csrf}},
 	}
 }
-
