@@ -285,7 +285,8 @@ func runStub(ctx context.Context, log *slog.Logger, args []string) error {
 }
 
 func printDemo(addr, nationalURL string) {
-	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nEvery demo account has the password %q:\n", addr, nationalURL, demo.Password)
+	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
+		addr, nationalURL, demo.APIToken, demo.Password)
 	for _, a := range demo.Accounts {
 		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
 	}

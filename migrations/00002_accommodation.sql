@@ -154,7 +154,7 @@ CREATE TABLE api_idempotency (
   key          text NOT NULL,
   request_hash text NOT NULL,
   status       int NOT NULL,
-  response     jsonb NOT NULL,
+  response     text NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, key)
 );
@@ -186,7 +186,8 @@ ALTER TABLE api_tokens FORCE ROW LEVEL SECURITY;
 CREATE POLICY api_tokens_scope ON api_tokens
   USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
          OR token_hash = nullif(current_setting('app.token_hash', true), '')))
-  WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
+  WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
+              OR token_hash = nullif(current_setting('app.token_hash', true), '')));
 ALTER TABLE api_idempotency ENABLE ROW LEVEL SECURITY;
 ALTER TABLE api_idempotency FORCE ROW LEVEL SECURITY;
 CREATE POLICY api_idempotency_scope ON api_idempotency

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal06/app/apitoken"
 	"portal06/app/auth"
 	"portal06/app/store"
 	"portal06/policies"
@@ -14,6 +15,9 @@ import (
 
 // Password is the password of every demo account.
 const Password = "demo06"
+
+// APIToken is the demo API token of the tenant vinh-xanh.
+const APIToken = "demo-token-vinh-xanh"
 
 // area is a demo administrative area. The codes follow the national 5-digit
 // format for wards and communes under Quảng Ninh's code 22.
@@ -187,6 +191,9 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 			}
 			siteIDs[s.slug] = sid
 		}
+	}
+	if err := apitoken.Insert(tx, tenantIDs["vinh-xanh"], "Demo PMS", APIToken, 0); err != nil {
+		return fmt.Errorf("demo: API token: %w", err)
 	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {

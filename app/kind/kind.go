@@ -31,6 +31,12 @@ type Kind interface {
 	Messages() fs.FS
 }
 
+// APIProvider is a kind that also serves a JSON API under /api/v1 to its
+// tenants' software, authenticated by the tenant's API tokens.
+type APIProvider interface {
+	RegisterAPI(r *web.Router)
+}
+
 // Registry is the ordered set of kinds the portal runs.
 type Registry []Kind
 
@@ -86,5 +92,8 @@ func (r Registry) Mount(s *web.Server) {
 		s.SetKindNav(k.Name(), k.Nav)
 		k.RegisterPolice(s.Group("/police/"+k.Name(), web.PoliceDomain, ""))
 		s.AddPoliceNav(k.Name(), k.PoliceNav())
+		if a, ok := k.(APIProvider); ok {
+			a.RegisterAPI(s.Group("/api/v1", web.APIDomain, k.Name()))
+		}
 	}
 }

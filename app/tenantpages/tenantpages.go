@@ -28,6 +28,9 @@ func (h *Handlers) Register() {
 	g := h.s.Group("/t/:slug", web.TenantDomain, "")
 	g.Get("/", "tenant.home", h.home)
 	g.Get("/sites/:id", "tenant.sites", h.site)
+	g.Get("/tokens", "tenant.tokens", h.tokens)
+	g.Post("/tokens", "tenant.tokens", h.tokenCreate)
+	g.Post("/tokens/:id/revoke", "tenant.tokens", h.tokenRevoke)
 }
 
 func (h *Handlers) links(r *web.Request) []views.NavLink {

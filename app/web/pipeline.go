@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/apitoken"
 	"portal06/app/auth"
 	"portal06/policies"
 )
@@ -58,6 +59,12 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 	if err := s.d.Authz.Refresh(r.Ctx, r.Tx); err != nil {
 		return err
 	}
+	if r.Route.Domain == APIDomain {
+		if err := s.resolveAPI(c, r); err != nil {
+			return err
+		}
+		return s.authorize(r, 0)
+	}
 	if err := s.loadSession(c, r); err != nil {
 		return err
 	}
@@ -71,6 +78,11 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 	if r.User != nil {
 		uid = r.User.UserID
 	}
+	return s.authorize(r, uid)
+}
+
+// authorize writes the scope into the transaction and asks Casbin.
+func (s *Server) authorize(r *Request, uid int64) error {
 	if err := r.Scope.Apply(r.Tx, uid); err != nil {
 		return err
 	}
@@ -78,6 +90,45 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 		return fiber.NewError(fiber.StatusForbidden, fmt.Sprintf("%s may not %s %s", r.Role, r.Route.Action(), r.Route.Perm))
 	}
 	return nil
+}
+
+// resolveAPI finds the tenant of the bearer token. The API ignores cookies,
+// so CSRF does not apply to it.
+func (s *Server) resolveAPI(c *fiber.Ctx, r *Request) error {
+	r.T = s.d.Messages.For(apiLanguage(c.Get(fiber.HeaderAcceptLanguage)))
+	h := c.Get(fiber.HeaderAuthorization)
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		return fiber.NewError(fiber.StatusUnauthorized, "missing bearer token")
+	}
+	tid, err := apitoken.Lookup(r.Tx, strings.TrimSpace(token))
+	if err != nil {
+		return err
+	}
+	if tid == 0 {
+		return fiber.NewError(fiber.StatusUnauthorized, "unknown or revoked token")
+	}
+	var t Tenant
+	if err := (policies.Scope{Tenants: []int64{tid}, Pin: tid}).Apply(r.Tx, 0); err != nil {
+		return err
+	}
+	if err := r.Tx.Raw(`SELECT id, slug, name, kind, tax_code FROM tenants WHERE id = ?`, tid).Scan(&t).Error; err != nil {
+		return fmt.Errorf("web: load tenant of token: %w", err)
+	}
+	if t.ID == 0 || (r.Route.Kind != "" && r.Route.Kind != t.Kind) {
+		return fiber.ErrNotFound
+	}
+	r.Tenant, r.Role, r.Subject = &t, "api_client", fmt.Sprintf("tenant:%d", tid)
+	r.Scope = policies.Scope{Tenants: []int64{tid}, Pin: tid}
+	return nil
+}
+
+// apiLanguage picks Vietnamese unless the client asks for English first.
+func apiLanguage(accept string) string {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(accept)), "en") {
+		return "en"
+	}
+	return "vi"
 }
 
 func (s *Server) loadSession(c *fiber.Ctx, r *Request) error {

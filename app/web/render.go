@@ -50,6 +50,9 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 				add(r.T.T(it.Label), base+strings.TrimPrefix(it.Href, "/"))
 			}
 		}
+		if s.d.Authz.Allow(r.Role, "tenant.tokens", "read") {
+			add(r.T.T("nav.tokens"), base+"tokens")
+		}
 	}
 	for _, m := range u.Tenants {
 		if r.Tenant == nil || m.TenantID != r.Tenant.ID {

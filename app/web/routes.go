@@ -18,10 +18,11 @@ const (
 	PoliceDomain                 // a police unit's jurisdiction
 	ProvinceDomain               // aggregates across the province
 	AdminDomain                  // system administration
+	APIDomain                    // /api/v1: a tenant's software, by bearer token
 )
 
 func (d Domain) String() string {
-	return [...]string{"public", "authenticated", "tenant", "police", "province", "admin"}[d]
+	return [...]string{"public", "authenticated", "tenant", "police", "province", "admin", "api"}[d]
 }
 
 // Route is a registered route with the permission it needs.

@@ -6,6 +6,7 @@ package web
 import (
 	"errors"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -134,6 +135,13 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	c.Response().ResetBody()
 	r, _ := c.Locals(requestKey).(*Request)
+	if r != nil && r.Route != nil && r.Route.Domain == APIDomain || strings.HasPrefix(c.Path(), "/api/") {
+		msg := http.StatusText(code)
+		if fe != nil && code < 500 {
+			msg = fe.Message
+		}
+		return c.Status(code).JSON(fiber.Map{"error": msg})
+	}
 	if r == nil {
 		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
 	}

@@ -102,6 +102,7 @@ func (*Kind) Policies() []policies.Rule {
 	return []policies.Rule{
 		p("tenant_staff", "accommodation.checkin", "*"),
 		p("tenant_staff", "accommodation.stays", "*"),
+		p("api_client", "api.stays", "*"),
 	}
 }
 

@@ -1,0 +1,117 @@
+// Package apitoken keeps the API tokens of a tenant's software (a hotel's
+// PMS): shown once at creation, stored as a SHA-256 hash, revocable.
+package apitoken
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"portal06/app/auth"
+	"portal06/app/store"
+)
+
+// Prefix starts every token, so that a leaked one is easy to recognise.
+const Prefix = "p06_"
+
+// Hash is what the database keeps of a token.
+func Hash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// Token is a token as the tenant's page lists it.
+type Token struct {
+	ID         int64
+	Name       string
+	Hint       string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// Create makes a token for a tenant and returns it; it is never shown again.
+func Create(tx *gorm.DB, tenantID int64, name string, userID int64) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", store.Invalid{"name": "validation.required"}
+	}
+	if utf8.RuneCountInString(name) > 100 {
+		return "", store.Invalid{"name": "validation.too_long"}
+	}
+	token := Prefix + auth.NewToken()
+	return token, Insert(tx, tenantID, name, token, userID)
+}
+
+// Insert stores a given token, as the demo does with its fixed one.
+func Insert(tx *gorm.DB, tenantID int64, name, token string, userID int64) error {
+	var by any
+	if userID > 0 {
+		by = userID
+	}
+	err := tx.Exec(`INSERT INTO api_tokens (tenant_id, name, token_hash, hint, created_by) VALUES (?, ?, ?, ?, ?)`,
+		tenantID, name, Hash(token), token[len(token)-4:], by).Error
+	if err != nil {
+		return fmt.Errorf("apitoken: create: %w", err)
+	}
+	return nil
+}
+
+// Revoke ends a token at once.
+func Revoke(tx *gorm.DB, tenantID, id int64) error {
+	res := tx.Exec(`UPDATE api_tokens SET revoked_at = now() WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL`, tenantID, id)
+	if res.Error != nil {
+		return fmt.Errorf("apitoken: revoke %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// List returns a tenant's tokens, newest first.
+func List(tx *gorm.DB, tenantID int64) ([]Token, error) {
+	var out []Token
+	err := tx.Raw(`SELECT id, name, hint, created_at, last_used_at, revoked_at FROM api_tokens
+		WHERE tenant_id = ? ORDER BY revoked_at NULLS FIRST, created_at DESC`, tenantID).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("apitoken: list: %w", err)
+	}
+	return out, nil
+}
+
+// Lookup finds the tenant of a live token. Row-level security shows the
+// one row whose hash the request names in app.token_hash.
+func Lookup(tx *gorm.DB, token string) (tenantID int64, err error) {
+	if token == "" {
+		return 0, nil
+	}
+	h := Hash(token)
+	if err := tx.Exec(`SELECT set_config('app.token_hash', ?, true)`, h).Error; err != nil {
+		return 0, fmt.Errorf("apitoken: scope lookup: %w", err)
+	}
+	var row struct {
+		TenantID int64
+		ID       int64
+		Stale    bool
+	}
+	err = tx.Raw(`SELECT tenant_id, id, coalesce(last_used_at < now() - interval '1 minute', true) AS stale
+		FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, h).Scan(&row).Error
+	if err != nil {
+		return 0, fmt.Errorf("apitoken: look up: %w", err)
+	}
+	if row.TenantID != 0 && row.Stale {
+		if err := tx.Exec(`UPDATE api_tokens SET last_used_at = now() WHERE tenant_id = ? AND id = ?`, row.TenantID, row.ID).Error; err != nil {
+			return 0, fmt.Errorf("apitoken: touch: %w", err)
+		}
+	}
+	if err := tx.Exec(`SELECT set_config('app.token_hash', '', true)`).Error; err != nil {
+		return 0, err
+	}
+	return row.TenantID, nil
+}

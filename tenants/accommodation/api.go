@@ -1,0 +1,292 @@
+package accommodation
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/app/iddoc"
+	"portal06/app/store"
+	"portal06/app/web"
+)
+
+// APIStayRequest is the body of POST /api/v1/stays. The guest is given by
+// id_qr (the raw CCCD QR text), by mrz, or by the document fields.
+type APIStayRequest struct {
+	Site              string `json:"site"`
+	Room              string `json:"room"`
+	IDQR              string `json:"id_qr"`
+	MRZ               string `json:"mrz"`
+	DocumentType      string `json:"document_type"`
+	DocumentNumber    string `json:"document_number"`
+	FullName          string `json:"full_name"`
+	BirthDate         string `json:"birth_date"`
+	Sex               string `json:"sex"`
+	Nationality       string `json:"nationality"`
+	Address           string `json:"address"`
+	Arrival           string `json:"arrival"`
+	ExpectedDeparture string `json:"expected_departure"`
+	Reason            string `json:"reason"`
+}
+
+// APINotification is the state of a stay's check-in notification.
+type APINotification struct {
+	Status   string    `json:"status"`
+	Receipt  *string   `json:"receipt"`
+	Deadline time.Time `json:"deadline"`
+	Refusal  *string   `json:"refusal,omitempty"`
+}
+
+// APIDocument is the guest's document in an answer.
+type APIDocument struct {
+	Type   string `json:"type"`
+	Number string `json:"number"`
+}
+
+// APIStay is a stay as the API answers it.
+type APIStay struct {
+	ID                int64           `json:"id"`
+	Site              string          `json:"site"`
+	Room              string          `json:"room"`
+	Status            string          `json:"status"`
+	Document          APIDocument     `json:"document"`
+	FullName          string          `json:"full_name"`
+	BirthDate         string          `json:"birth_date"`
+	Sex               string          `json:"sex"`
+	Nationality       string          `json:"nationality"`
+	Arrival           time.Time       `json:"arrival"`
+	ExpectedDeparture string          `json:"expected_departure"`
+	Departure         *time.Time      `json:"departure"`
+	Reason            string          `json:"reason"`
+	Notification      APINotification `json:"notification"`
+}
+
+// APIError is one field's problem in a 422 answer.
+type APIError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// RegisterAPI adds the API for hotel software, and its OpenAPI document.
+func (k *Kind) RegisterAPI(r *web.Router) {
+	if k.s == nil {
+		k.s = r.Server()
+	}
+	r.Post("/stays", "api.stays", k.apiCreate)
+	r.Get("/stays/:id", "api.stays", k.apiGet)
+	r.Post("/stays/:id/checkout", "api.stays", k.apiCheckout)
+	r.Server().Group("/api/v1", web.Public, "").Raw(fiber.MethodGet, "/openapi.json", "public.openapi", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+		return c.Send(OpenAPI())
+	})
+}
+
+func (k *Kind) apiStay(r *web.Request, st Stay) (APIStay, error) {
+	var slug string
+	if err := r.Tx.Raw(`SELECT slug FROM sites WHERE tenant_id = ? AND id = ?`, st.TenantID, st.SiteID).Scan(&slug).Error; err != nil {
+		return APIStay{}, fmt.Errorf("accommodation: site of stay %d: %w", st.ID, err)
+	}
+	return APIStay{ID: st.ID, Site: slug, Room: st.Room, Status: st.Status,
+		Document: APIDocument{Type: st.DocType, Number: st.DocNumber}, FullName: st.FullName,
+		BirthDate: st.BirthDate.Format("2006-01-02"), Sex: st.Sex, Nationality: st.Nationality, Arrival: st.ArrivalAt.UTC(),
+		ExpectedDeparture: st.ExpectedDeparture.Format("2006-01-02"), Departure: st.DepartedAt, Reason: st.Reason,
+		Notification: APINotification{Status: st.NotifyStatus, Receipt: st.NotifyReceipt, Deadline: st.DeadlineAt.UTC(), Refusal: st.NotifyRefusal}}, nil
+}
+
+// invalid answers 422 with each field's translated problem.
+func invalid(c *fiber.Ctx, r *web.Request, err error) error {
+	msgs, _, _ := fieldMessages(r, err)
+	if msgs == nil {
+		return err
+	}
+	out := make([]APIError, 0, len(msgs))
+	for f, m := range msgs {
+		out = append(out, APIError{Field: f, Message: m})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": out})
+}
+
+// apiCreate checks a guest in. With an Idempotency-Key, a retry of the same
+// request gets the first answer and creates nothing.
+func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
+	body := append([]byte(nil), c.Body()...)
+	key := strings.TrimSpace(c.Get("Idempotency-Key"))
+	if len(key) > 200 {
+		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.too_long"})
+	}
+	sum := sha256.Sum256(append([]byte("POST /api/v1/stays\n"), body...))
+	hash := hex.EncodeToString(sum[:])
+	if key != "" {
+		replay, err := claimKey(c, r, key, hash)
+		if err != nil || replay {
+			return err
+		}
+	}
+	var req APIStayRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "body", Message: r.T.T("api.bad_json", "Detail", err.Error())}}})
+	}
+	st, status, err := k.apiCheckIn(r, req)
+	if err != nil {
+		return invalid(c, r, err)
+	}
+	out, err := k.apiStay(r, st)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return fmt.Errorf("accommodation: encode stay: %w", err)
+	}
+	if key != "" {
+		if err := r.Tx.Exec(`UPDATE api_idempotency SET status = ?, response = ? WHERE tenant_id = ? AND key = ?`,
+			status, string(b), r.Tenant.ID, key).Error; err != nil {
+			return fmt.Errorf("accommodation: keep idempotent answer: %w", err)
+		}
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Status(status).Send(b)
+}
+
+// claimKey takes the key for this request, or answers as the first request
+// with it did. A second request with the key waits for the first to finish.
+func claimKey(c *fiber.Ctx, r *web.Request, key, hash string) (bool, error) {
+	res := r.Tx.Exec(`INSERT INTO api_idempotency (tenant_id, key, request_hash, status, response) VALUES (?, ?, ?, 0, '{}')
+		ON CONFLICT DO NOTHING`, r.Tenant.ID, key, hash)
+	if res.Error != nil {
+		return false, fmt.Errorf("accommodation: claim idempotency key: %w", res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return false, nil
+	}
+	var prev struct {
+		RequestHash string
+		Status      int
+		Response    string
+	}
+	if err := r.Tx.Raw(`SELECT request_hash, status, response FROM api_idempotency WHERE tenant_id = ? AND key = ? FOR UPDATE`,
+		r.Tenant.ID, key).Scan(&prev).Error; err != nil {
+		return false, fmt.Errorf("accommodation: read idempotency key: %w", err)
+	}
+	if prev.RequestHash != hash {
+		return true, c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "Idempotency-Key", Message: r.T.T("api.key_reused")}}})
+	}
+	c.Set("Idempotent-Replayed", "true")
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return true, c.Status(prev.Status).SendString(prev.Response)
+}
+
+func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error) {
+	errs := &iddoc.Errors{}
+	add := func(field, code string) { errs.List = append(errs.List, iddoc.FieldError{Field: field, Code: code}) }
+	var siteID int64
+	if strings.TrimSpace(req.Site) == "" {
+		add("site", "validation.required")
+	} else if err := r.Tx.Raw(`SELECT id FROM sites WHERE tenant_id = ? AND slug = ? AND kind IN ?`, r.Tenant.ID, req.Site, k.SiteKinds()).Scan(&siteID).Error; err != nil {
+		return Stay{}, 0, err
+	} else if siteID == 0 {
+		add("site", "api.unknown_site")
+	}
+	var id iddoc.Identity
+	var err error
+	switch {
+	case strings.TrimSpace(req.IDQR) != "":
+		id, err = iddoc.ParseCCCD(req.IDQR, k.d.Now())
+	case strings.TrimSpace(req.MRZ) != "":
+		id, err = iddoc.ParseMRZ(req.MRZ, k.d.Now())
+	default:
+		id, err = iddoc.ParseManual(iddoc.Manual{DocType: req.DocumentType, Number: req.DocumentNumber, FullName: req.FullName,
+			BirthDate: req.BirthDate, Sex: req.Sex, Nationality: req.Nationality}, k.d.Now())
+		id.Address = strings.TrimSpace(req.Address)
+	}
+	if err != nil {
+		var e *iddoc.Errors
+		if !errors.As(err, &e) {
+			return Stay{}, 0, err
+		}
+		errs.List = append(errs.List, e.List...)
+	}
+	in := CheckInInput{SiteID: siteID, Room: req.Room, Identity: id, Source: "api", ExpectedDeparture: req.ExpectedDeparture, Reason: req.Reason}
+	if a := strings.TrimSpace(req.Arrival); a != "" {
+		t, perr := time.Parse(time.RFC3339, a)
+		if perr != nil {
+			add("arrival", "api.rfc3339")
+		}
+		in.Arrival = t
+	}
+	if _, bad := k.svc.checkStayFields(&in); len(bad) > 0 {
+		for _, f := range []string{"room", "arrival", "expected_departure", "reason"} {
+			if code, ok := bad[f]; ok {
+				add(f, code)
+			}
+		}
+	}
+	if len(errs.List) > 0 {
+		return Stay{}, 0, errs
+	}
+	st, existing, err := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, in)
+	if err != nil {
+		return Stay{}, 0, err
+	}
+	if existing {
+		return st, fiber.StatusOK, nil
+	}
+	return st, fiber.StatusCreated, nil
+}
+
+func (k *Kind) apiLoad(c *fiber.Ctx, r *web.Request) (Stay, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return Stay{}, fiber.ErrNotFound
+	}
+	st, err := GetStay(r.Tx, r.Tenant.ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return st, fiber.ErrNotFound
+	}
+	return st, err
+}
+
+func (k *Kind) apiGet(c *fiber.Ctx, r *web.Request) error {
+	st, err := k.apiLoad(c, r)
+	if err != nil {
+		return err
+	}
+	out, err := k.apiStay(r, st)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (k *Kind) apiCheckout(c *fiber.Ctx, r *web.Request) error {
+	st, err := k.apiLoad(c, r)
+	if err != nil {
+		return err
+	}
+	if err := k.svc.CheckOut(r.Ctx, r.Tx, r.Tenant.ID, st.ID, 0); err != nil {
+		if errors.Is(err, ErrNotOpen) {
+			return fiber.NewError(fiber.StatusConflict, "the stay is not open")
+		}
+		return err
+	}
+	if st, err = GetStay(r.Tx, r.Tenant.ID, st.ID); err != nil {
+		return err
+	}
+	out, err := k.apiStay(r, st)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
