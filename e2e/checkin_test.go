@@ -76,7 +76,7 @@ func TestKeyboardWedgeScanAndCheckOut(t *testing.T) {
 	}
 	mustHave(t, text(t, ctx, "#stay-facts"), "LT-")
 	// Check out.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#checkout`)), chromedp.WaitVisible(chromedp.CSS(`#revisions`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#checkout`)), chromedp.WaitNotPresent(chromedp.CSS(`#checkout`)), chromedp.WaitVisible(chromedp.CSS(`#revisions`))); err != nil {
 		t.Fatal(err)
 	}
 	mustHave(t, text(t, ctx, "#stay-status"), "Đã trả phòng")
