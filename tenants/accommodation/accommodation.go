@@ -70,6 +70,8 @@ func (k *Kind) Register(r *web.Router) {
 	r.Post("/sites/:site/checkin/scan", "accommodation.checkin", k.checkinScan)
 	r.Post("/sites/:site/checkin", "accommodation.checkin", k.checkinSave)
 	r.Get("/sites/:site/board", "accommodation.stays", k.board)
+	r.Get("/sites/:site/register.xlsx", "accommodation.export", k.registerXLSX)
+	r.Get("/notifications/pending.xlsx", "accommodation.export", k.pendingXLSX)
 	r.Get("/stays", "accommodation.stays", k.stayList)
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
@@ -103,6 +105,7 @@ func (*Kind) Policies() []policies.Rule {
 		p("tenant_staff", "accommodation.checkin", "*"),
 		p("tenant_staff", "accommodation.stays", "*"),
 		p("api_client", "api.stays", "*"),
+		p("tenant_staff", "accommodation.export", "read"),
 	}
 }
 

@@ -24,7 +24,8 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	d := ui.BoardData{Rows: k.rows(r, stays), Fragment: siteHref(r, s.ID, "/board"), CheckinURL: siteHref(r, s.ID, "/checkin")}
+	d := ui.BoardData{Rows: k.rows(r, stays), Fragment: siteHref(r, s.ID, "/board"), CheckinURL: siteHref(r, s.ID, "/checkin"),
+		RegisterURL: siteHref(r, s.ID, "/register.xlsx"), PendingURL: k.base(r) + "notifications/pending.xlsx"}
 	var late, soon int64
 	for _, row := range d.Rows {
 		switch row.NotifyClass {

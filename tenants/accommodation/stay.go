@@ -289,3 +289,11 @@ func GetStay(tx *gorm.DB, tenantID, id int64) (Stay, error) {
 	}
 	return st, nil
 }
+
+func decodePayload(s string) (national.Payload, error) {
+	var p national.Payload
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		return p, fmt.Errorf("accommodation: decode notification payload: %w", err)
+	}
+	return p, nil
+}
