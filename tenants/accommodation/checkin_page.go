@@ -54,8 +54,12 @@ func (k *Kind) renderCheckin(c *fiber.Ctx, r *web.Request, status int, s store.S
 		ManualHref: siteHref(r, s.ID, "/checkin/manual"),
 		BoardHref:  siteHref(r, s.ID, "/board"),
 		CSRF:       r.CSRF,
+		Trip:       web.Query(c, "trip"),
 		Panel:      panel,
 		Recent:     recent,
+	}
+	if hasTrips(s.Kind) {
+		d.TripsHref = siteHref(r, s.ID, "/trips")
 	}
 	return web.Render(c, r, status, ui.CheckinPage(k.s.Page(c, r, "acc.checkin_title", "Site", s.Name), d))
 }
@@ -74,7 +78,7 @@ func (k *Kind) checkinManual(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	f := k.confirmForm(r, s, confirmValues{DocType: iddoc.TypeCCCD, Nationality: "VNM", Source: "manual"}, nil)
+	f := k.confirmForm(r, s, confirmValues{DocType: iddoc.TypeCCCD, Nationality: "VNM", Source: "manual", TripID: web.Query(c, "trip")}, nil)
 	f.FocusSubmit = false
 	return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Form: &f})
 }
@@ -90,7 +94,7 @@ func (k *Kind) panel(c *fiber.Ctx, r *web.Request, status int, s store.SiteRow, 
 // confirmValues are the fields of the confirm form.
 type confirmValues struct {
 	DocType, Number, FullName, BirthDate, Sex, Nationality, Address, OldNumber, IssueDate string
-	Room, Arrival, Departure, Reason, Source                                              string
+	Room, Arrival, Departure, Reason, Source, TripID                                      string
 }
 
 func valuesOf(id iddoc.Identity, source string) confirmValues {
@@ -154,6 +158,15 @@ func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, err
 		{Name: "issue_date", Type: "hidden", Value: v.IssueDate},
 		{Name: "source", Type: "hidden", Value: v.Source},
 		{Name: "_csrf", Type: "hidden", Value: r.CSRF},
+	}
+	if hasTrips(s.Kind) {
+		trips, _ := ListTrips(r.Tx, r.Tenant.ID, s.ID, 20)
+		opts := []views.Option{{Value: "", Label: r.T.T("form.choose")}}
+		for _, t := range trips {
+			opts = append(opts, views.Option{Value: itoa(t.ID), Label: r.T.DateTime(t.DepartsAt) + " · " + t.Route + " · " + t.Vehicle})
+		}
+		fields = append([]views.Field{{Name: "trip_id", Label: r.T.T("field.trip_id"), Type: "select", Value: v.TripID, Options: opts,
+			Required: true, Hint: r.T.T("trip.pick_hint")}}, fields...)
 	}
 	for i := range fields {
 		if msg, ok := errs[fields[i].Name]; ok {

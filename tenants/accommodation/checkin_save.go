@@ -1,6 +1,7 @@
 package accommodation
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +16,8 @@ func formValues(c *fiber.Ctx) confirmValues {
 	f := func(n string) string { return web.Form(c, n) }
 	return confirmValues{DocType: f("document_type"), Number: f("document_number"), FullName: f("full_name"), BirthDate: f("birth_date"),
 		Sex: f("sex"), Nationality: f("nationality"), Address: f("address"), OldNumber: f("old_number"), IssueDate: f("issue_date"),
-		Room: f("room"), Arrival: f("arrival"), Departure: f("expected_departure"), Reason: f("reason"), Source: f("source")}
+		Room: f("room"), Arrival: f("arrival"), Departure: f("expected_departure"), Reason: f("reason"), Source: f("source"),
+		TripID: f("trip_id")}
 }
 
 // identityOf validates the confirmed fields, which the receptionist may have corrected.
@@ -53,6 +55,10 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 	in := CheckInInput{SiteID: s.ID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
 		ExpectedDeparture: v.Departure, Reason: v.Reason, UserID: r.User.UserID}
 	errs := map[string]string{}
+	in.TripID, _ = strconv.ParseInt(v.TripID, 10, 64)
+	if hasTrips(s.Kind) && in.TripID == 0 {
+		errs["trip_id"] = r.T.T("trip.required")
+	}
 	if idErr != nil {
 		m, _, _ := fieldMessages(r, idErr)
 		if m == nil {
@@ -72,6 +78,9 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 		errs["arrival"] = r.T.T("iddoc.date_invalid")
 	}
 	if len(errs) == 0 {
+		if !hasTrips(s.Kind) {
+			in.TripID = 0
+		}
 		st, existing, err := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, in)
 		if err != nil {
 			m, _, _ := fieldMessages(r, err)

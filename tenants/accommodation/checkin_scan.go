@@ -65,7 +65,9 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	} else if open != 0 {
 		return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", id.FullName), ExistingHref: stayHref(r, open)})
 	}
-	f := k.confirmForm(r, s, valuesOf(id, source), nil)
+	v := valuesOf(id, source)
+	v.TripID = web.Form(c, "trip_id")
+	f := k.confirmForm(r, s, v, nil)
 	return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Form: &f})
 }
 

@@ -10,6 +10,8 @@ type CheckinData struct {
 	ScanAction string
 	ManualHref string
 	BoardHref  string
+	TripsHref  string // buses and boats: their trips
+	Trip       string // the trip being boarded, if any
 	CSRF       string
 	Panel      *Panel // the confirm, error or saved panel, when the page was posted without JavaScript
 	Recent     []StayRow

@@ -1,0 +1,176 @@
+package accommodation
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+
+	"portal06/app/store"
+	"portal06/app/web"
+	"portal06/views"
+)
+
+// Trip is a bus trip or a cruise voyage.
+type Trip struct {
+	ID         int64
+	SiteID     int64
+	Route      string
+	DepartsAt  time.Time
+	Vehicle    string
+	Passengers int64
+}
+
+// hasTrips reports whether a site's guests travel on trips: buses and cruise boats.
+func hasTrips(siteKind string) bool { return siteKind == "bus" || siteKind == "cruise" }
+
+var vehicleRe = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.\- ]{2,19}$`)
+
+// ListTrips lists a site's trips, newest departure first.
+func ListTrips(tx *gorm.DB, tenantID, siteID int64, limit int) ([]Trip, error) {
+	var out []Trip
+	err := tx.Raw(`SELECT t.id, t.site_id, t.route, t.departs_at, t.vehicle,
+			(SELECT count(*) FROM stays s WHERE s.tenant_id = t.tenant_id AND s.trip_id = t.id AND s.status <> 'cancelled') AS passengers
+		FROM trips t WHERE t.tenant_id = ? AND t.site_id = ? ORDER BY t.departs_at DESC LIMIT ?`, tenantID, siteID, limit).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("accommodation: list trips: %w", err)
+	}
+	return out, nil
+}
+
+// CreateTrip validates and stores a trip.
+func CreateTrip(tx *gorm.DB, tenantID, siteID int64, route, departs, vehicle string) (int64, error) {
+	bad := store.Invalid{}
+	route, vehicle = strings.TrimSpace(route), strings.ToUpper(strings.TrimSpace(vehicle))
+	if route == "" {
+		bad["route"] = "validation.required"
+	} else if len([]rune(route)) > 200 {
+		bad["route"] = "validation.too_long"
+	}
+	t, ok := parseArrival(departs)
+	if !ok {
+		bad["departs_at"] = "iddoc.date_invalid"
+	}
+	if !vehicleRe.MatchString(vehicle) {
+		bad["vehicle"] = "trip.vehicle"
+	}
+	if len(bad) > 0 {
+		return 0, bad
+	}
+	var id int64
+	err := tx.Raw(`INSERT INTO trips (tenant_id, site_id, route, departs_at, vehicle) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		tenantID, siteID, route, t, vehicle).Scan(&id).Error
+	if err != nil {
+		return 0, fmt.Errorf("accommodation: create trip: %w", err)
+	}
+	return id, nil
+}
+
+func (k *Kind) tripForm(r *web.Request, siteID int64, route, departs, vehicle string, errs map[string]string) views.Form {
+	f := views.Form{ID: "trip-form", Action: siteHref(r, siteID, "/trips"), Submit: r.T.T("trip.create"), Fields: []views.Field{
+		{Name: "route", Label: r.T.T("field.route"), Type: "text", Value: route, Required: true, Hint: r.T.T("trip.route_hint")},
+		{Name: "departs_at", Label: r.T.T("field.departs_at"), Type: "datetime-local", Value: departs, Required: true},
+		{Name: "vehicle", Label: r.T.T("field.vehicle"), Type: "text", Value: vehicle, Required: true, Hint: r.T.T("trip.vehicle_hint")},
+		{Name: "_csrf", Type: "hidden", Value: r.CSRF},
+	}}
+	for i := range f.Fields {
+		f.Fields[i].Error = errs[f.Fields[i].Name]
+	}
+	return f
+}
+
+// trips lists a bus's or a boat's trips and offers a new one.
+func (k *Kind) trips(c *fiber.Ctx, r *web.Request) error {
+	return k.renderTrips(c, r, fiber.StatusOK, nil)
+}
+
+func (k *Kind) renderTrips(c *fiber.Ctx, r *web.Request, status int, form *views.Form) error {
+	s, err := k.site(c, r)
+	if err != nil {
+		return err
+	}
+	if !hasTrips(s.Kind) {
+		return fiber.ErrNotFound
+	}
+	trips, err := ListTrips(r.Tx, r.Tenant.ID, s.ID, 100)
+	if err != nil {
+		return err
+	}
+	t := &views.Table{ID: "trips", Empty: r.T.T("trip.none"), Headers: []string{r.T.T("field.departs_at"), r.T.T("field.route"),
+		r.T.T("field.vehicle"), r.T.T("trip.passengers"), ""}}
+	for _, tr := range trips {
+		t.Rows = append(t.Rows, []views.Cell{{Text: r.T.DateTime(tr.DepartsAt), Href: siteHref(r, s.ID, "/trips/"+itoa(tr.ID))},
+			{Text: tr.Route}, {Text: tr.Vehicle}, {Text: strconv.FormatInt(tr.Passengers, 10)},
+			{Text: r.T.T("trip.board"), Href: siteHref(r, s.ID, "/checkin") + "?trip=" + itoa(tr.ID)}})
+	}
+	if form == nil {
+		f := k.tripForm(r, s.ID, "", time.Now().In(zone).Add(time.Hour).Format("2006-01-02T15:04"), "", nil)
+		form = &f
+	}
+	if r.HTMX && status == fiber.StatusUnprocessableEntity {
+		return web.Render(c, r, status, views.FormView(*form))
+	}
+	p := k.s.Page(c, r, "trip.title", "Site", s.Name)
+	scr := views.Screen{Sections: []views.Section{{ID: "list", Table: t}, {ID: "new-trip", Title: r.T.T("trip.create"), Form: form}}}
+	return web.Render(c, r, status, views.ScreenView(p, scr))
+}
+
+func (k *Kind) tripCreate(c *fiber.Ctx, r *web.Request) error {
+	s, err := k.site(c, r)
+	if err != nil {
+		return err
+	}
+	if !hasTrips(s.Kind) {
+		return fiber.ErrNotFound
+	}
+	route, departs, vehicle := web.Form(c, "route"), web.Form(c, "departs_at"), web.Form(c, "vehicle")
+	if _, err := CreateTrip(r.Tx, r.Tenant.ID, s.ID, route, departs, vehicle); err != nil {
+		msgs, _, _ := fieldMessages(r, err)
+		if msgs == nil {
+			return err
+		}
+		f := k.tripForm(r, s.ID, route, departs, vehicle, msgs)
+		return k.renderTrips(c, r, fiber.StatusUnprocessableEntity, &f)
+	}
+	return web.Redirect(c, r, siteHref(r, s.ID, "/trips"))
+}
+
+// manifest lists a trip's passengers.
+func (k *Kind) manifest(c *fiber.Ctx, r *web.Request) error {
+	s, err := k.site(c, r)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Params("trip"), 10, 64)
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	var tr Trip
+	if err := r.Tx.Raw(`SELECT id, site_id, route, departs_at, vehicle FROM trips WHERE tenant_id = ? AND site_id = ? AND id = ?`,
+		r.Tenant.ID, s.ID, id).Scan(&tr).Error; err != nil {
+		return fmt.Errorf("accommodation: get trip: %w", err)
+	}
+	if tr.ID == 0 {
+		return fiber.ErrNotFound
+	}
+	var stays []Stay
+	err = r.Tx.Raw(`SELECT `+stayColumns+` FROM stays st `+latestCheckIn+` WHERE st.tenant_id = ? AND st.trip_id = ? AND st.status <> 'cancelled'
+		ORDER BY st.room, st.id`, r.Tenant.ID, tr.ID).Scan(&stays).Error
+	if err != nil {
+		return fmt.Errorf("accommodation: manifest: %w", err)
+	}
+	t := &views.Table{ID: "manifest", Empty: r.T.T("trip.no_passengers"), Headers: []string{r.T.T("acc.seat"), r.T.T("field.full_name"),
+		r.T.T("field.document_number"), r.T.T("field.nationality"), r.T.T("acc.notification")}}
+	for _, row := range k.rows(r, stays) {
+		t.Rows = append(t.Rows, []views.Cell{{Text: row.Room}, {Text: row.Name, Href: row.Href}, {Text: row.Document}, {Text: row.Nationality}, {Text: row.Notify}})
+	}
+	p := k.s.Page(c, r, "trip.manifest", "Route", tr.Route, "At", r.T.DateTime(tr.DepartsAt))
+	p.Section = s.Name + " · " + tr.Vehicle
+	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("trip.board"), Href: siteHref(r, s.ID, "/checkin") + "?trip=" + itoa(tr.ID)}},
+		Sections: []views.Section{{ID: "passengers", Table: t}}}
+	return web.Render(c, r, fiber.StatusOK, views.ScreenView(p, scr))
+}
