@@ -83,3 +83,20 @@
   });
   window.addEventListener("pagehide", stopCamera);
 })();
+
+// Group check-in: a row's remove button, and a fresh scan box after each card.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest(".row-remove") : null;
+    if (b) { var tr = b.closest("tr"); if (tr) { tr.remove(); } }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("portal:added", function () {
+      var box = document.getElementById("id_qr"), mrz = document.getElementById("mrz"), errs = document.getElementById("group-errors");
+      if (box) { box.value = ""; box.focus(); }
+      if (mrz) { mrz.value = ""; }
+      if (errs) { errs.innerHTML = ""; }
+    });
+  });
+})();

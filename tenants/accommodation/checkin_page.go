@@ -53,6 +53,7 @@ func (k *Kind) renderCheckin(c *fiber.Ctx, r *web.Request, status int, s store.S
 		ScanAction: siteHref(r, s.ID, "/checkin/scan"),
 		ManualHref: siteHref(r, s.ID, "/checkin/manual"),
 		BoardHref:  siteHref(r, s.ID, "/board"),
+		GroupHref:  siteHref(r, s.ID, "/group"),
 		CSRF:       r.CSRF,
 		Trip:       web.Query(c, "trip"),
 		Panel:      panel,

@@ -11,6 +11,7 @@ type CheckinData struct {
 	ManualHref string
 	BoardHref  string
 	TripsHref  string // buses and boats: their trips
+	GroupHref  string // group check-in
 	Trip       string // the trip being boarded, if any
 	CSRF       string
 	Panel      *Panel // the confirm, error or saved panel, when the page was posted without JavaScript
