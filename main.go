@@ -27,6 +27,7 @@ import (
 	"portal06/app/demo"
 	"portal06/app/jobs"
 	"portal06/app/kind"
+	"portal06/app/live"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
 	"portal06/policies"
@@ -213,7 +214,8 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if cfg.NationalURL == "" {
 			log.Warn("PORTAL06_NATIONAL_URL is not set: notifications wait until it is")
 		}
-		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log})
+		hub := live.Start(ctx, listen, role, log)
+		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log, Live: hub})
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}

@@ -100,3 +100,24 @@
     });
   });
 })();
+
+// A desk paired with a phone: each card the phone scans arrives as a
+// server-sent event and goes through the scan box, as a scanner's would.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("pair-box");
+    if (!box || !window.EventSource) { return; }
+    var status = document.getElementById("pair-status");
+    var es = new EventSource(box.getAttribute("data-events"));
+    es.onopen = function () { if (status) { status.textContent = box.getAttribute("data-connected"); } box.setAttribute("data-ready", "1"); };
+    es.onerror = function () { if (status) { status.textContent = box.getAttribute("data-lost"); } };
+    es.onmessage = function (e) {
+      var input = document.getElementById("id_qr"), form = document.getElementById("scan-form");
+      if (!input || !form) { return; }
+      input.value = e.data;
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    };
+    window.addEventListener("pagehide", function () { es.close(); });
+  });
+})();

@@ -20,6 +20,7 @@ import (
 	"portal06/app/demo"
 	"portal06/app/jobs"
 	"portal06/app/kind"
+	"portal06/app/live"
 	"portal06/app/portal"
 	"portal06/app/testdb"
 	"portal06/app/web"
@@ -47,7 +48,15 @@ func (e *env) liveKinds() kind.Registry {
 		e.t.Fatal(err)
 	}
 	e.queue = q
-	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue,
+	ctx, cancel := context.WithCancel(context.Background())
+	e.t.Cleanup(cancel)
+	hub := live.Start(ctx, e.db.AppURL, "", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	select {
+	case <-hub.Ready():
+	case <-time.After(10 * time.Second):
+		e.t.Fatal("the live hub did not start")
+	}
+	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue, Live: hub,
 		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}
 }
 

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/jobs"
+	"portal06/app/live"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/tenants/accommodation/national"
@@ -29,6 +30,7 @@ type Deps struct {
 	National *national.Client
 	Log      *slog.Logger
 	Now      func() time.Time
+	Live     *live.Hub // carries a phone's scans to its desk
 }
 
 // Kind is the accommodation tenant kind.
@@ -69,6 +71,10 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/sites/:site/checkin/manual", "accommodation.checkin", k.checkinManual)
 	r.Post("/sites/:site/checkin/scan", "accommodation.checkin", k.checkinScan)
 	r.Post("/sites/:site/checkin", "accommodation.checkin", k.checkinSave)
+	r.Get("/sites/:site/pair", "accommodation.checkin", k.pairDesk)
+	r.Get("/pair/:token", "accommodation.checkin", k.pairPhone)
+	r.Post("/pair/:token/scan", "accommodation.checkin", k.pairScan)
+	r.Get("/pair/:token/events", "accommodation.checkin", k.pairEvents)
 	r.Get("/sites/:site/group", "accommodation.checkin", k.groupPage)
 	r.Post("/sites/:site/group/add", "accommodation.checkin", k.groupAdd)
 	r.Post("/sites/:site/group", "accommodation.checkin", k.groupSave)

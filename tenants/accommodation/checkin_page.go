@@ -54,6 +54,7 @@ func (k *Kind) renderCheckin(c *fiber.Ctx, r *web.Request, status int, s store.S
 		ManualHref: siteHref(r, s.ID, "/checkin/manual"),
 		BoardHref:  siteHref(r, s.ID, "/board"),
 		GroupHref:  siteHref(r, s.ID, "/group"),
+		PairHref:   siteHref(r, s.ID, "/pair"),
 		CSRF:       r.CSRF,
 		Trip:       web.Query(c, "trip"),
 		Panel:      panel,

@@ -12,6 +12,10 @@ type CheckinData struct {
 	BoardHref  string
 	TripsHref  string // buses and boats: their trips
 	GroupHref  string // group check-in
+	PairHref   string // pairs a phone with this desk
+	PairQR     string // data: URL of the pairing code, once paired
+	PairURL    string
+	EventsURL  string
 	Trip       string // the trip being boarded, if any
 	CSRF       string
 	Panel      *Panel // the confirm, error or saved panel, when the page was posted without JavaScript

@@ -1,0 +1,24 @@
+-- A receptionist's phone paired with her desk: cards scanned on the phone
+-- appear on the desk's check-in page.
+
+-- +goose Up
+CREATE TABLE pairings (
+  tenant_id  bigint NOT NULL,
+  id         bigint GENERATED ALWAYS AS IDENTITY,
+  site_id    bigint NOT NULL,
+  user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  token_hash text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, token_hash),
+  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
+);
+ALTER TABLE pairings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE pairings FORCE ROW LEVEL SECURITY;
+CREATE POLICY pairings_scope ON pairings USING (app_site_row_visible(tenant_id, site_id))
+  WITH CHECK (app_site_row_writable(tenant_id, site_id));
+GRANT SELECT, INSERT, DELETE ON pairings TO portal06_app;
+
+-- +goose Down
+DROP TABLE pairings;
