@@ -211,3 +211,24 @@ func TestStaysStayInsideTheirTenantAndSites(t *testing.T) {
 	// A market board has no check-in at all.
 	wantStatus(t, e.login("cho-board").get("/t/cho-mao-khe/checkin"), http.StatusNotFound)
 }
+
+func TestSuspiciousScansReachTheAreaPolice(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	c.htmx = true
+	res := c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {strings.Replace(qrAn, "022095001234", "022195001234", 1)}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+
+	ward := e.login("ca-baichay")
+	res = ward.get("/police")
+	mustContain(t, res, `href="/police/accommodation/suspicious"`)
+	res = ward.get("/police/accommodation/suspicious")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "022195001234", "Khách sạn Vịnh Xanh Bãi Cháy", "chữ số thế kỷ/giới tính không khớp")
+	mustContain(t, e.login("pc06").get("/police/accommodation/suspicious"), "022195001234")
+	res = e.login("ca-maokhe").get("/police/accommodation/suspicious")
+	wantStatus(t, res, http.StatusOK)
+	mustNotContain(t, res, "022195001234")
+	wantStatus(t, e.login("ks-owner").get("/police/accommodation/suspicious"), http.StatusForbidden)
+}

@@ -103,10 +103,17 @@ func (*Kind) Nav(t *web.Tenant) []web.NavItem {
 }
 
 // RegisterPolice adds the kind's police views under /police/{kind}/.
-func (*Kind) RegisterPolice(r *web.Router) {}
+func (k *Kind) RegisterPolice(r *web.Router) {
+	if k.s == nil {
+		k.s = r.Server()
+	}
+	r.Get("/suspicious", "police.accommodation", k.policeSuspicious)
+}
 
 // PoliceNav lists the kind's police views.
-func (*Kind) PoliceNav() []web.NavItem { return nil }
+func (*Kind) PoliceNav() []web.NavItem {
+	return []web.NavItem{{Label: "police.suspicious_nav", Href: "suspicious"}}
+}
 
 // Policies are the kind's default Casbin rows.
 func (*Kind) Policies() []policies.Rule {
@@ -118,6 +125,7 @@ func (*Kind) Policies() []policies.Rule {
 		p("tenant_staff", "accommodation.stays", "*"),
 		p("api_client", "api.stays", "*"),
 		p("tenant_staff", "accommodation.export", "read"),
+		p("police_officer", "police.accommodation", "read"),
 	}
 }
 

@@ -267,6 +267,9 @@ func buildPayload(tx *gorm.DB, tenantID, stayID int64, event string) (national.P
 	return p, r.SiteID, r.Nationality != "VNM", nil
 }
 
+// gormSession clones a query so that counting it leaves it reusable.
+var gormSession = gorm.Session{}
+
 const stayColumns = `st.tenant_id, st.id, st.site_id, st.trip_id, st.room, st.doc_type, st.doc_number, st.old_number, st.full_name,
 	st.birth_date, st.sex, st.nationality, st.address, st.issue_date, st.arrival_at, st.expected_departure, st.reason, st.status,
 	st.departed_at, st.cancel_reason, st.deadline_at, st.source, st.created_at,
