@@ -218,38 +218,62 @@ CREATE TABLE tenant_memberships (
 );
 CREATE INDEX tenant_memberships_user ON tenant_memberships (user_id);
 
--- Is the site (tenant t, id s, area a) inside the request's scope?
+-- Row-level security reads the request's grants through these functions.
+-- The policies wrap each call in a scalar subquery, so PostgreSQL computes
+-- it once per query (an InitPlan), not once per row.
+
+-- The tenant a tenant's own pages are pinned to, or NULL.
 -- +goose StatementBegin
-CREATE FUNCTION app_site_visible(t bigint, s bigint, a bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT app_tenant_ok(t) AND (app_all()
-      OR t = ANY (app_ids('app.tenants'))
-      OR s = ANY (app_ids('app.sites'))
-      OR EXISTS (
-           SELECT 1 FROM area_closure c JOIN areas g ON g.id = c.ancestor_id
-           WHERE c.descendant_id = a AND g.code = ANY (app_codes('app.areas'))))
+CREATE FUNCTION app_pin() RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT nullif(current_setting('app.tenant', true), '')::bigint
+$$;
+-- +goose StatementEnd
+-- Every area at or below the granted areas.
+-- +goose StatementBegin
+CREATE FUNCTION app_area_ids() RETURNS bigint[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(c.descendant_id), '{}') FROM area_closure c JOIN areas g ON g.id = c.ancestor_id
+  WHERE g.code = ANY (app_codes('app.areas'))
+$$;
+-- +goose StatementEnd
+-- The tenants the signed-in user belongs to (their own memberships are visible to them).
+-- +goose StatementBegin
+CREATE FUNCTION app_member_tenants() RETURNS bigint[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(tenant_id), '{}') FROM tenant_memberships WHERE user_id = app_user_id()
+$$;
+-- +goose StatementEnd
+-- The tenants of the sites the request may see.
+-- +goose StatementBegin
+CREATE FUNCTION app_site_tenants() RETURNS bigint[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(DISTINCT tenant_id), '{}') FROM sites
 $$;
 -- +goose StatementEnd
 
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenants_scope ON tenants USING (app_tenant_ok(id) AND (
-  app_all()
-  OR id = ANY (app_ids('app.tenants'))
-  OR EXISTS (SELECT 1 FROM tenant_memberships m WHERE m.tenant_id = tenants.id AND m.user_id = app_user_id())
-  OR EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = tenants.id)
-)) WITH CHECK (app_all() OR id = ANY (app_ids('app.tenants')));
+CREATE POLICY tenants_scope ON tenants USING (
+  ((SELECT app_pin()) IS NULL OR id = (SELECT app_pin()))
+  AND ((SELECT app_all())
+       OR id = ANY ((SELECT app_ids('app.tenants'))::bigint[])
+       OR id = ANY ((SELECT app_member_tenants())::bigint[])
+       OR id = ANY ((SELECT app_site_tenants())::bigint[]))
+) WITH CHECK (app_tenant_ok(id) AND (app_all() OR id = ANY (app_ids('app.tenants'))));
 
 ALTER TABLE sites ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sites FORCE ROW LEVEL SECURITY;
-CREATE POLICY sites_scope ON sites
-  USING (app_site_visible(tenant_id, id, area_id))
-  WITH CHECK (app_all() OR tenant_id = ANY (app_ids('app.tenants')));
+CREATE POLICY sites_scope ON sites USING (
+  ((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all())
+       OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[])
+       OR id = ANY ((SELECT app_ids('app.sites'))::bigint[])
+       OR area_id = ANY ((SELECT app_area_ids())::bigint[]))
+) WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
 
 ALTER TABLE tenant_memberships ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenant_memberships FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_memberships_scope ON tenant_memberships
-  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants')) OR user_id = app_user_id()))
-  WITH CHECK (app_all() OR tenant_id = ANY (app_ids('app.tenants')));
+CREATE POLICY tenant_memberships_scope ON tenant_memberships USING (
+  ((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[]) OR user_id = (SELECT app_user_id()))
+) WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
 
 GRANT USAGE ON SCHEMA public TO portal06_app;
 GRANT SELECT ON areas, area_closure, police_units, authz_version TO portal06_app;
@@ -262,4 +286,4 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO portal06_app;
 -- +goose Down
 DROP TABLE tenant_memberships, sites, tenants, staff_memberships, sessions, login_failures, users,
   authz_version, policy_seeds, casbin_rule, police_units, area_closure, areas CASCADE;
-DROP FUNCTION app_site_visible, app_tenant_ok, bump_authz_version, rebuild_area_closure, app_user_id, app_codes, app_ids, app_all;
+DROP FUNCTION app_site_tenants, app_member_tenants, app_area_ids, app_pin, app_tenant_ok, bump_authz_version, rebuild_area_closure, app_user_id, app_codes, app_ids, app_all;

@@ -4,11 +4,12 @@
 
 -- +goose Up
 
--- Is a row of site s of tenant t visible? Through sites' own row-level
--- security, so every grant that shows a site shows its rows.
+-- The sites the request may see, through sites' own row-level security, so
+-- every grant that shows a site shows its rows. Policies call it once per
+-- query, in a scalar subquery.
 -- +goose StatementBegin
-CREATE FUNCTION app_site_row_visible(t bigint, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT app_tenant_ok(t) AND EXISTS (SELECT 1 FROM sites x WHERE x.tenant_id = t AND x.id = s)
+CREATE FUNCTION app_visible_sites() RETURNS bigint[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(id), '{}') FROM sites
 $$;
 -- +goose StatementEnd
 -- May the request write rows of site s of tenant t? Only the tenant's own
@@ -68,6 +69,7 @@ CREATE TABLE stays (
 -- One guest has at most one open stay at a site.
 CREATE UNIQUE INDEX stays_one_open ON stays (tenant_id, site_id, doc_type, doc_number) WHERE status = 'open';
 CREATE INDEX stays_site_arrival ON stays (tenant_id, site_id, arrival_at DESC);
+CREATE INDEX stays_tenant_arrival ON stays (tenant_id, arrival_at DESC);
 CREATE INDEX stays_doc_number ON stays (doc_number);
 CREATE INDEX stays_trip ON stays (tenant_id, trip_id) WHERE trip_id IS NOT NULL;
 
@@ -161,37 +163,44 @@ CREATE TABLE api_idempotency (
 
 ALTER TABLE trips ENABLE ROW LEVEL SECURITY;
 ALTER TABLE trips FORCE ROW LEVEL SECURITY;
-CREATE POLICY trips_scope ON trips USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY trips_scope ON trips USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 ALTER TABLE stays ENABLE ROW LEVEL SECURITY;
 ALTER TABLE stays FORCE ROW LEVEL SECURITY;
-CREATE POLICY stays_scope ON stays USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY stays_scope ON stays USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 ALTER TABLE stay_revisions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE stay_revisions FORCE ROW LEVEL SECURITY;
-CREATE POLICY stay_revisions_scope ON stay_revisions USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY stay_revisions_scope ON stay_revisions USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
-CREATE POLICY notifications_scope ON notifications USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY notifications_scope ON notifications USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 ALTER TABLE suspicious_scans ENABLE ROW LEVEL SECURITY;
 ALTER TABLE suspicious_scans FORCE ROW LEVEL SECURITY;
-CREATE POLICY suspicious_scans_scope ON suspicious_scans USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY suspicious_scans_scope ON suspicious_scans USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 -- A token is found by its hash before the tenant is known: app.token_hash
 -- shows that one row, and nothing else.
 ALTER TABLE api_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE api_tokens FORCE ROW LEVEL SECURITY;
 CREATE POLICY api_tokens_scope ON api_tokens
-  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
-         OR token_hash = nullif(current_setting('app.token_hash', true), '')))
+  USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+         AND ((SELECT app_all()) OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[])
+              OR token_hash = (SELECT nullif(current_setting('app.token_hash', true), ''))))
   WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
               OR token_hash = nullif(current_setting('app.token_hash', true), '')));
 ALTER TABLE api_idempotency ENABLE ROW LEVEL SECURITY;
 ALTER TABLE api_idempotency FORCE ROW LEVEL SECURITY;
 CREATE POLICY api_idempotency_scope ON api_idempotency
-  USING (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))))
+  USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+         AND ((SELECT app_all()) OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[])))
   WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
 
 GRANT SELECT, INSERT, UPDATE ON trips, stays, notifications TO portal06_app;
@@ -200,4 +209,4 @@ GRANT SELECT, INSERT, UPDATE ON api_tokens, api_idempotency TO portal06_app;
 
 -- +goose Down
 DROP TABLE api_idempotency, api_tokens, suspicious_scans, notifications, stay_revisions, stays, trips;
-DROP FUNCTION app_site_row_writable, app_site_row_visible;
+DROP FUNCTION app_site_row_writable, app_visible_sites;

@@ -16,7 +16,8 @@ CREATE TABLE pairings (
 );
 ALTER TABLE pairings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE pairings FORCE ROW LEVEL SECURITY;
-CREATE POLICY pairings_scope ON pairings USING (app_site_row_visible(tenant_id, site_id))
+CREATE POLICY pairings_scope ON pairings USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
+  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
 GRANT SELECT, INSERT, DELETE ON pairings TO portal06_app;
 

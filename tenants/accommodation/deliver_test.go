@@ -25,7 +25,7 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	db      *testdb.DB
 	stub    *national.Stub
 	srv     *httptest.Server
@@ -36,7 +36,7 @@ type world struct {
 	timeout time.Duration
 }
 
-func newWorld(t *testing.T, clientTimeout time.Duration) *world {
+func newWorld(t testing.TB, clientTimeout time.Duration) *world {
 	t.Helper()
 	d := testdb.New(t)
 	owner, err := database.OpenGorm(context.Background(), d.OwnerURL)

@@ -1,0 +1,56 @@
+package accommodation_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal06/policies"
+	"portal06/tenants/accommodation"
+)
+
+// BenchmarkListStays pages and searches 5000 stays with the request's scope
+// in SQL: the cost must not grow with loading the table into Go.
+func BenchmarkListStays(b *testing.B) {
+	w := newWorld(b, time.Second)
+	err := w.db.App.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex,
+				nationality, arrival_at, expected_departure, reason, deadline_at, source)
+			SELECT ?, ?, (100 + g % 50)::text, 'cccd', lpad(g::text, 12, '0'), 'Nguyễn Văn ' || g, 'nguyen van ' || g, '1990-01-01', 'M',
+				'VNM', now() - make_interval(mins => g), current_date + 1, 'Du lịch', now(), 'api'
+			FROM generate_series(1, 5000) g`, w.tenant, w.site).Error
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	scope := policies.Scope{Tenants: []int64{w.tenant}, Pin: w.tenant}
+	for _, c := range []struct {
+		name string
+		f    accommodation.StayFilter
+	}{
+		{"page", accommodation.StayFilter{}},
+		{"name", accommodation.StayFilter{Q: "nguyen van 4321"}},
+		{"number", accommodation.StayFilter{Q: "000000004321"}},
+		{"board", accommodation.StayFilter{SiteID: w.site, OpenOnly: true}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				err := w.db.App.WithContext(context.Background()).Transaction(func(tx *gorm.DB) error {
+					if err := scope.Apply(tx, 0); err != nil {
+						return err
+					}
+					_, _, err := accommodation.ListStays(tx, w.tenant, c.f, 1, 25)
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
