@@ -136,7 +136,7 @@ func waitHealthy(url string, d time.Duration) error {
 }
 
 // browser starts a fresh Chromium (its own cookies) with a window of the given width.
-func browser(t *testing.T, width int) context.Context {
+func browser(t *testing.T, width int, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
@@ -150,6 +150,7 @@ func browser(t *testing.T, width int) context.Context {
 		chromedp.WindowSize(width, 900),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelC := chromedp.NewContext(actx)
 	if err := chromedp.Do(bctx); err != nil { // starts the browser; no timeout on this call

@@ -18,6 +18,8 @@
   function stopCamera() {
     if (timer) { clearTimeout(timer); timer = null; }
     if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; }
+    var video = $("camera");
+    if (video) { video.pause(); video.srcObject = null; }
     var box = $("camera-box");
     if (box) { box.hidden = true; }
   }
