@@ -64,12 +64,14 @@ func newWorld(t testing.TB, clientTimeout time.Duration) *world {
 }
 
 // start runs a River client, as one instance of the portal would.
-func (w *world) start() {
+func (w *world) start() { w.startWith(time.Minute, 10*time.Second) }
+
+func (w *world) startWith(rescueAfter, jobTimeout time.Duration) {
 	w.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	q, err := jobs.New(context.Background(), w.db.App, w.db.AppURL, "", jobs.Config{
 		Backoff: jobs.Backoff{Base: 20 * time.Millisecond, Max: 200 * time.Millisecond}, PollEvery: 100 * time.Millisecond,
-		RescueAfter: time.Minute, JobTimeout: 10 * time.Second, Log: log})
+		RescueAfter: rescueAfter, JobTimeout: jobTimeout, Log: log})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -242,4 +244,27 @@ func TestCheckInTwiceOpensTheSameStay(t *testing.T) {
 	if n := w.id(`SELECT count(*) FROM notifications`); n != 1 {
 		t.Fatalf("%d notifications after scanning one card twice", n)
 	}
+}
+
+// TestDeliveryAfterAKill leaves a job as a killed portal leaves it, running
+// with no worker, and shows that another instance delivers it.
+func TestDeliveryAfterAKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for River's rescuer")
+	}
+	w := newWorld(t, 2*time.Second)
+	w.stub.SetMode(national.ModeDown, 0)
+	w.checkIn(1, 0)
+	time.Sleep(300 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	w.queue.Client.StopAndCancel(ctx)
+	cancel()
+	err := w.db.App.Exec(`UPDATE river_job SET state = 'running', attempted_at = now() - interval '1 hour', scheduled_at = now() - interval '1 hour'
+		WHERE kind = 'national_notification'`).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.stub.SetMode(national.ModeUp, 0)
+	w.startWith(2*time.Second, time.Second) // rescues jobs running longer than 2 s
+	w.waitAccepted(1, 75*time.Second)
 }
