@@ -31,6 +31,25 @@ type Kind interface {
 	Messages() fs.FS
 }
 
+// Basic gives a kind that has no pages of its own yet the empty parts of
+// Kind; a kind embeds it and adds its name, site kinds and messages.
+type Basic struct{}
+
+// Register adds no routes.
+func (Basic) Register(*web.Router) {}
+
+// Nav has no entries.
+func (Basic) Nav(*web.Tenant) []web.NavItem { return nil }
+
+// RegisterPolice adds no police views.
+func (Basic) RegisterPolice(*web.Router) {}
+
+// PoliceNav has no entries.
+func (Basic) PoliceNav() []web.NavItem { return nil }
+
+// Policies adds no rows.
+func (Basic) Policies() []policies.Rule { return nil }
+
 // APIProvider is a kind that also serves a JSON API under /api/v1 to its
 // tenants' software, authenticated by the tenant's API tokens.
 type APIProvider interface {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -246,20 +245,8 @@ func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error)
 	return st, fiber.StatusCreated, nil
 }
 
-func (k *Kind) apiLoad(c *fiber.Ctx, r *web.Request) (Stay, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return Stay{}, fiber.ErrNotFound
-	}
-	st, err := GetStay(r.Tx, r.Tenant.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return st, fiber.ErrNotFound
-	}
-	return st, err
-}
-
 func (k *Kind) apiGet(c *fiber.Ctx, r *web.Request) error {
-	st, err := k.apiLoad(c, r)
+	st, err := k.loadStay(c, r)
 	if err != nil {
 		return err
 	}
@@ -271,7 +258,7 @@ func (k *Kind) apiGet(c *fiber.Ctx, r *web.Request) error {
 }
 
 func (k *Kind) apiCheckout(c *fiber.Ctx, r *web.Request) error {
-	st, err := k.apiLoad(c, r)
+	st, err := k.loadStay(c, r)
 	if err != nil {
 		return err
 	}

@@ -48,15 +48,9 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	}
 	id, source, err := readDocument(qr, mrz, k)
 	if err != nil {
-		_, lines, suspicious := fieldMessages(r, err)
-		if lines == nil {
-			return err
-		}
-		if suspicious {
-			if err := recordSuspicious(r, s.ID, id, err, qr); err != nil {
-				return err
-			}
-			r.KeepChanges() // the refusal is the answer, but the record stays
+		lines, suspicious, ferr := refuse(r, s.ID, id, err, qr)
+		if ferr != nil {
+			return ferr
 		}
 		return k.panel(c, r, fiber.StatusUnprocessableEntity, s, &ui.Panel{Errors: lines, Suspicious: suspicious})
 	}
@@ -69,6 +63,22 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	v.TripID = web.Form(c, "trip_id")
 	f := k.confirmForm(r, s, v, nil)
 	return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Form: &f})
+}
+
+// refuse explains a refused card, field by field, and keeps a card that
+// contradicts itself as a suspicious scan even though the request fails.
+func refuse(r *web.Request, siteID int64, id iddoc.Identity, err error, raw string) ([]string, bool, error) {
+	_, lines, suspicious := fieldMessages(r, err)
+	if lines == nil {
+		return nil, false, err
+	}
+	if suspicious {
+		if err := recordSuspicious(r, siteID, id, err, raw); err != nil {
+			return nil, false, err
+		}
+		r.KeepChanges() // the refusal is the answer, but the record stays
+	}
+	return lines, suspicious, nil
 }
 
 func openStayOf(r *web.Request, siteID int64, id iddoc.Identity) (int64, error) {

@@ -106,15 +106,11 @@ func (k *Kind) groupAdd(c *fiber.Ctx, r *web.Request) error {
 	}
 	id, source, err := readDocument(qr, mrz, k)
 	if err != nil {
-		_, lines, suspicious := fieldMessages(r, err)
-		if lines == nil {
-			return err
+		lines, suspicious, ferr := refuse(r, s.ID, id, err, qr)
+		if ferr != nil {
+			return ferr
 		}
 		if suspicious {
-			if err := recordSuspicious(r, s.ID, id, err, qr); err != nil {
-				return err
-			}
-			r.KeepChanges()
 			lines = append([]string{r.T.T("acc.suspicious")}, lines...)
 		}
 		return fail(lines)

@@ -5,15 +5,15 @@ import (
 	"embed"
 	"io/fs"
 
-	"portal06/app/web"
-	"portal06/policies"
+	"portal06/app/kind"
 )
 
 //go:embed locales/*.json
 var messages embed.FS
 
-// Kind is the apartment tenant kind.
-type Kind struct{}
+// Kind is the apartment tenant kind. Its pages come with its own issue; until
+// then it has tenants, sites and members through the core.
+type Kind struct{ kind.Basic }
 
 // New returns the apartment kind.
 func New() *Kind { return &Kind{} }
@@ -23,23 +23,6 @@ func (*Kind) Name() string { return "apartment" }
 
 // SiteKinds are the kinds of site this kind's tenants run.
 func (*Kind) SiteKinds() []string { return []string{"apartment_block", "boarding_house"} }
-
-// Register adds the kind's routes under /t/{slug}/.
-func (*Kind) Register(r *web.Router) {}
-
-// Nav lists the kind's navigation entries.
-func (*Kind) Nav(t *web.Tenant) []web.NavItem { return nil }
-
-// RegisterPolice adds the kind's police views under /police/{kind}/.
-func (*Kind) RegisterPolice(r *web.Router) {}
-
-// PoliceNav lists the kind's police views.
-func (*Kind) PoliceNav() []web.NavItem { return nil }
-
-// Policies are the kind's default Casbin rows.
-func (*Kind) Policies() []policies.Rule {
-	return []policies.Rule{}
-}
 
 // Messages holds the kind's message files.
 func (*Kind) Messages() fs.FS { return messages }
