@@ -96,6 +96,10 @@ func (h *Handlers) policyDelete(c *fiber.Ctx, r *web.Request) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
+	// The change must leave admins able to manage the policy, or no one could undo it.
+	if err := h.s.Authz().Check(r.Ctx, r.Tx, "admin", "admin.policies", "write"); err != nil {
+		return fiber.NewError(fiber.StatusConflict, r.T.T("admin.policy_lockout"))
+	}
 	return web.Redirect(c, r, "/admin/policies")
 }
 

@@ -82,3 +82,15 @@ func TestPolicyChangeReachesEveryInstance(t *testing.T) {
 }
 
 func itoa(v int64) string { return fmtInt(v) }
+
+func TestAdminsCannotLockThemselvesOut(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login("admin")
+	admin.get("/admin/policies")
+	id := e.id(`SELECT id FROM casbin_rule WHERE ptype = 'p' AND v0 = 'admin' AND v1 = 'admin.*'`)
+	wantStatus(t, admin.post("/admin/policies/"+itoa(id)+"/delete", nil), http.StatusConflict)
+	if e.id(`SELECT count(*) FROM casbin_rule WHERE id = ?`, id) != 1 {
+		t.Fatal("the admins' own rule was deleted")
+	}
+	wantStatus(t, admin.get("/admin/policies"), http.StatusOK)
+}

@@ -72,6 +72,9 @@ func (s *Server) AddPoliceNav(kind string, items []NavItem) {
 	}
 }
 
+// Authz is the server's authorizer.
+func (s *Server) Authz() *policies.Authorizer { return s.d.Authz }
+
 // SetKindNav registers the navigation of a tenant kind.
 func (s *Server) SetKindNav(kind string, f NavFunc) { s.kindNav[kind] = f }
 
