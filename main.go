@@ -3,6 +3,7 @@
 //	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
 //	portal06 migrate up|down|status
 //	portal06 seed demo
+//	portal06 audit verify           check the audit log's hash chain, naming the first broken entry
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
 //	portal06 version
 package main
@@ -22,6 +23,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal06/app/audit"
 	"portal06/app/config"
 	"portal06/app/database"
 	"portal06/app/demo"
@@ -58,8 +60,11 @@ func main() {
 	}
 }
 
+// errAuditBroken makes audit verify exit non-zero after it said why.
+var errAuditBroken = errors.New("the audit chain is broken")
+
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -81,6 +86,27 @@ func run(args []string, log *slog.Logger) error {
 		return serve(ctx, log, *withDemo)
 	case "national-stub":
 		return runStub(ctx, log, args[1:])
+	case "audit":
+		if len(args) != 2 || args[1] != "verify" {
+			return usage()
+		}
+		return withDatabase(ctx, log, func(owner, _ string) error {
+			db, err := database.OpenOwner(ctx, owner)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rep, err := audit.Verify(ctx, db)
+			if err != nil {
+				return err
+			}
+			if !rep.OK() {
+				fmt.Printf("audit log BROKEN at entry %d: %s (%d entries read)\n", rep.FirstBroken, rep.Reason, rep.Checked)
+				return errAuditBroken
+			}
+			fmt.Printf("audit log intact: %d entries\n", rep.Checked)
+			return nil
+		})
 	case "migrate":
 		if len(args) != 2 {
 			return usage()
