@@ -10,6 +10,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +20,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -245,6 +249,9 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}
+		if cfg.AuditKey, err = auditKey(cfg); err != nil {
+			return err
+		}
 		srv, err := portal.Build(ctx, cfg, db, ks, log)
 		if err != nil {
 			return err
@@ -271,6 +278,30 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			return srv.Shutdown(10 * time.Second)
 		}
 	})
+}
+
+// auditKey is PORTAL06_AUDIT_KEY or, for the private cluster, a random key
+// kept beside it (created on first use), so HMACs stay comparable across restarts.
+func auditKey(cfg config.Config) (string, error) {
+	if cfg.AuditKey != "" {
+		return cfg.AuditKey, nil
+	}
+	if cfg.DatabaseURL != "" {
+		return "", errors.New("PORTAL06_AUDIT_KEY must be set (64 hex digits) when DATABASE_URL is")
+	}
+	path := filepath.Join(cfg.DataDir, "audit.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return "", err
+	}
+	h := hex.EncodeToString(key)
+	if err := os.WriteFile(path, []byte(h+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("keep the audit key: %w", err)
+	}
+	return h, nil
 }
 
 // startStub runs the reference receiver of the national system in-process,

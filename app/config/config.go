@@ -22,6 +22,7 @@ type Config struct {
 	NationalURL    string        // PORTAL06_NATIONAL_URL: the national accommodation system's receiver
 	RetryMax       time.Duration // PORTAL06_RETRY_MAX: cap of the delivery backoff
 	NationalWait   time.Duration // PORTAL06_NATIONAL_TIMEOUT: how long one delivery waits for an answer
+	AuditKey       string        // PORTAL06_AUDIT_KEY: HMAC key for ID numbers in the audit log
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -35,6 +36,7 @@ func FromEnv() (Config, error) {
 		MetricsAddr:    os.Getenv("PORTAL06_METRICS_ADDR"),
 		LogLevel:       env("PORTAL06_LOG_LEVEL", "info"),
 		NationalURL:    os.Getenv("PORTAL06_NATIONAL_URL"),
+		AuditKey:       os.Getenv("PORTAL06_AUDIT_KEY"),
 	}
 	var err error
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/audit"
+	"portal06/app/kind"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -17,15 +19,23 @@ import (
 type Handlers struct {
 	s         *web.Server
 	siteKinds []string
+	people    []kind.PersonSource
+	audit     *audit.Log
 }
 
-// New returns the police handlers; siteKinds are every kind's site kinds, for the filter.
-func New(s *web.Server, siteKinds []string) *Handlers { return &Handlers{s: s, siteKinds: siteKinds} }
+// New returns the police handlers; siteKinds are every kind's site kinds,
+// for the filter, and people the kinds whose records the person search covers.
+func New(s *web.Server, siteKinds []string, people []kind.PersonSource, log *audit.Log) *Handlers {
+	return &Handlers{s: s, siteKinds: siteKinds, people: people, audit: log}
+}
 
 // Register adds the police routes.
 func (h *Handlers) Register() {
 	g := h.s.Group("/police", web.PoliceDomain, "")
 	g.Get("", "police.home", h.home)
+	g.Get("/search", "police.search", h.searchForm)
+	g.Post("/search", "police.search", h.search)
+	g.Post("/person", "police.search", h.person)
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {

@@ -4,12 +4,14 @@ package portal
 
 import (
 	"context"
+	"encoding/hex"
 	"log/slog"
 
 	"gorm.io/gorm"
 
 	"portal06/app/account"
 	"portal06/app/admin"
+	"portal06/app/audit"
 	"portal06/app/auth"
 	"portal06/app/config"
 	"portal06/app/i18n"
@@ -42,7 +44,11 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 	for _, k := range ks {
 		siteKinds = append(siteKinds, k.SiteKinds()...)
 	}
-	police.New(srv, siteKinds).Register()
+	log2, err := audit.New(auditKey(cfg))
+	if err != nil {
+		return nil, err
+	}
+	police.New(srv, siteKinds, ks.PersonSources(), log2).Register()
 	province.New(srv, ks).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
@@ -50,6 +56,14 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 		srv.ServeMetrics(cfg.MetricsAddr)
 	}
 	return srv, nil
+}
+
+// auditKey reads PORTAL06_AUDIT_KEY: hex when it is hex, its bytes otherwise.
+func auditKey(cfg config.Config) []byte {
+	if b, err := hex.DecodeString(cfg.AuditKey); err == nil {
+		return b
+	}
+	return []byte(cfg.AuditKey)
 }
 
 // SeedPolicies offers the default policy rows of the core and of every kind.

@@ -61,6 +61,7 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	}
 	if u.Unit != nil {
 		add(r.T.T("nav.police"), "/police")
+		add(r.T.T("nav.search"), "/police/search")
 		for _, it := range s.policeNav {
 			add(r.T.T(it.Label), it.Href)
 		}

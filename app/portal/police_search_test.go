@@ -1,0 +1,85 @@
+package portal_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+const qrBinh = "022088005522||Phạm Văn Bình|03031988|Nam|Hải Phòng|01012021"
+
+// twoGuests checks Nguyễn Văn An in at Bãi Cháy and Phạm Văn Bình at Hồng Gai.
+func twoGuests(t *testing.T, e *env) {
+	t.Helper()
+	bc := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	hg := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-hong-gai'`))
+	c := e.login("ks-owner")
+	wantStatus(t, c.post("/t/vinh-xanh/sites/"+bc+"/checkin", confirmFields("101")), http.StatusSeeOther)
+	f := confirmFields("7")
+	for k, v := range map[string]string{"document_number": "022088005522", "full_name": "Phạm Văn Bình", "birth_date": "1988-03-03", "old_number": ""} {
+		f.Set(k, v)
+	}
+	wantStatus(t, c.post("/t/vinh-xanh/sites/"+hg+"/checkin", f), http.StatusSeeOther)
+}
+
+func TestPersonSearchStaysInTheJurisdiction(t *testing.T) {
+	e := newEnv(t)
+	twoGuests(t, e)
+	ward := e.login("ca-baichay")
+	res := ward.get("/police/search")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `method="post" action="/police/search"`, `name="q"`, `name="purpose"`, `name="_csrf"`)
+
+	search := func(c *client, q string) response {
+		return c.post("/police/search", url.Values{"q": {q}, "purpose": {"Vụ việc 12/2026"}})
+	}
+	res = search(ward, "nguyen van an")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Nguyễn Văn An", "•••••••••234")
+	mustNotContain(t, res, "Phạm Văn Bình")
+	mustNotContain(t, search(ward, "Phạm Văn Bình"), "Phạm Văn Bình</td>")
+	mustNotContain(t, search(ward, "022088005522"), "Phạm Văn Bình")
+	mustContain(t, search(ward, "15/03/1995"), "Nguyễn Văn An")
+	// No link carries an ID number: opening a person posts it.
+	if strings.Contains(res.Body, `href="/police/person`) || strings.Contains(res.Body, "022095001234\"") && !strings.Contains(res.Body, `name="doc_number" value="022095001234"`) {
+		t.Fatal("an ID number travels in a URL")
+	}
+
+	pc06 := e.login("pc06")
+	res = search(pc06, "van")
+	mustContain(t, res, "Nguyễn Văn An", "Phạm Văn Bình")
+
+	// A purpose is required, and nothing is searched or audited without it.
+	before := e.id(`SELECT count(*) FROM audit_log`)
+	res = ward.post("/police/search", url.Values{"q": {"nguyen"}, "purpose": {""}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	mustContain(t, res, "Mục đích tra cứu: không được để trống.")
+	if e.id(`SELECT count(*) FROM audit_log`) != before {
+		t.Fatal("a refused search was audited")
+	}
+
+	// Opening a person shows their history and is audited; outside the jurisdiction it is a 404.
+	res = ward.post("/police/person", url.Values{"doc_type": {"cccd"}, "doc_number": {"022095001234"}, "purpose": {"Vụ việc 12/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Khách sạn Vịnh Xanh Bãi Cháy", "Phường Bãi Cháy", "022095001234")
+	wantStatus(t, ward.post("/police/person", url.Values{"doc_type": {"cccd"}, "doc_number": {"022088005522"}, "purpose": {"Vụ việc 12/2026"}}), http.StatusNotFound)
+	mustContain(t, pc06.post("/police/person", url.Values{"doc_type": {"cccd"}, "doc_number": {"022088005522"}, "purpose": {"Tuần tra"}}), "Khách sạn Vịnh Xanh Hồng Gai")
+
+	// The log: who, which unit, what, why and how many; never the number itself.
+	if n := e.id(`SELECT count(*) FROM audit_log WHERE username = 'ca-baichay' AND unit_code = 'CA-BAICHAY' AND action = 'person_search' AND purpose = 'Vụ việc 12/2026'`); n != 4 {
+		t.Fatalf("%d searches audited for ca-baichay, want 4", n)
+	}
+	if n := e.id(`SELECT count(*) FROM audit_log WHERE action = 'person_open' AND subject_hmac <> '' AND results = 1`); n != 2 {
+		t.Fatalf("%d opened records audited, want 2", n)
+	}
+	if n := e.id(`SELECT count(*) FROM audit_log WHERE query LIKE '%0220%' OR subject_hmac LIKE '%0220%'`); n != 0 {
+		t.Fatal("an ID number is in the audit log")
+	}
+	if n := e.id(`SELECT results FROM audit_log WHERE username = 'pc06' AND action = 'person_search'`); n != 2 {
+		t.Fatalf("pc06's search audited %d results, want 2", n)
+	}
+	// Tenants and officials cannot search people.
+	wantStatus(t, e.login("ks-owner").get("/police/search"), http.StatusForbidden)
+	wantStatus(t, e.login("tinh").post("/police/search", url.Values{"q": {"nguyen"}, "purpose": {"xem"}}), http.StatusForbidden)
+}

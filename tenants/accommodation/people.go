@@ -1,0 +1,75 @@
+package accommodation
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"portal06/app/kind"
+	"portal06/app/web"
+)
+
+// SearchPeople finds guests of the sites in the request's scope, one hit
+// per document, newest stay first. Cancelled stays (entered by mistake) are left out.
+func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
+	db := r.Scope.Where(r.Tx.Table("stays st").Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id"), "s").
+		Where("st.status <> 'cancelled'")
+	switch {
+	case q.Number != "":
+		db = db.Where("st.doc_number = ?", strings.ToUpper(q.Number))
+	case q.BirthDate != "":
+		db = db.Where("st.birth_date = ?", q.BirthDate)
+	case q.NameFold != "":
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
+		db = db.Where("st.name_fold LIKE ?", "%"+esc+"%")
+	default:
+		return nil, nil
+	}
+	var out []kind.PersonHit
+	err := db.Select(`st.doc_type, st.doc_number, (array_agg(st.full_name ORDER BY st.arrival_at DESC))[1] AS full_name,
+			(array_agg(st.birth_date ORDER BY st.arrival_at DESC))[1] AS birth_date,
+			(array_agg(st.nationality ORDER BY st.arrival_at DESC))[1] AS nationality,
+			max(st.arrival_at) AS last_seen, (array_agg(s.name ORDER BY st.arrival_at DESC))[1] AS last_place, count(*) AS records`).
+		Group("st.doc_type, st.doc_number").Order("last_seen DESC").Limit(limit).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("accommodation: search people: %w", err)
+	}
+	return out, nil
+}
+
+// PersonHistory lists a person's stays at the sites in scope, oldest first.
+func (k *Kind) PersonHistory(r *web.Request, docType, number string) ([]kind.PersonEvent, error) {
+	var rows []struct {
+		ArrivalAt         time.Time
+		DepartedAt        *time.Time
+		ExpectedDeparture time.Time
+		SiteName          string
+		AreaName          string
+		TenantName        string
+		Room              string
+		Status            string
+		Reason            string
+		NotifyStatus      string
+	}
+	err := r.Scope.Where(r.Tx.Table("stays st").Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id").
+		Joins("JOIN areas a ON a.id = s.area_id").Joins("JOIN tenants t ON t.id = st.tenant_id").Joins(latestCheckIn), "s").
+		Where("st.doc_type = ? AND st.doc_number = ?", docType, strings.ToUpper(number)).
+		Select(`st.arrival_at, st.departed_at, st.expected_departure, s.name AS site_name, a.name AS area_name, t.name AS tenant_name,
+			st.room, st.status, st.reason, coalesce(n.status, 'pending') AS notify_status`).
+		Order("st.arrival_at, st.id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("accommodation: person history: %w", err)
+	}
+	out := make([]kind.PersonEvent, len(rows))
+	for i, x := range rows {
+		until := r.T.T("acc.until_expected", "Date", r.T.Date(x.ExpectedDeparture))
+		if x.DepartedAt != nil {
+			until = r.T.T("acc.until", "At", r.T.DateTime(*x.DepartedAt))
+		}
+		out[i] = kind.PersonEvent{At: x.ArrivalAt, Place: x.SiteName + " · " + x.AreaName, Tenant: x.TenantName,
+			What: r.T.T("acc.person_stay", "Status", r.T.T("acc.status_"+x.Status)),
+			Detail: strings.TrimSpace(fmt.Sprintf("%s %s · %s · %s · %s", r.T.T("acc.room"), x.Room, until, x.Reason,
+				r.T.T("acc.nstatus_"+x.NotifyStatus)))}
+	}
+	return out, nil
+}
