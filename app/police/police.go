@@ -36,6 +36,11 @@ func (h *Handlers) Register() {
 	g.Get("/search", "police.search", h.searchForm)
 	g.Post("/search", "police.search", h.search)
 	g.Post("/person", "police.search", h.person)
+	g.Get("/audit", "police.audit", h.auditPage)
+	g.Get("/audit.xlsx", "police.audit", h.auditExport)
+	a := h.s.Group("/admin", web.AdminDomain, "")
+	a.Get("/audit", "admin.audit", h.auditPage)
+	a.Get("/audit.xlsx", "admin.audit", h.auditExport)
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {

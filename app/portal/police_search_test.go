@@ -83,3 +83,31 @@ func TestPersonSearchStaysInTheJurisdiction(t *testing.T) {
 	wantStatus(t, e.login("ks-owner").get("/police/search"), http.StatusForbidden)
 	wantStatus(t, e.login("tinh").post("/police/search", url.Values{"q": {"nguyen"}, "purpose": {"xem"}}), http.StatusForbidden)
 }
+
+func TestAuditPage(t *testing.T) {
+	e := newEnv(t)
+	twoGuests(t, e)
+	ward := e.login("ca-baichay")
+	wantStatus(t, ward.post("/police/search", url.Values{"q": {"nguyen van an"}, "purpose": {"Vụ việc 7/2026"}}), http.StatusOK)
+	wantStatus(t, ward.post("/police/person", url.Values{"doc_type": {"cccd"}, "doc_number": {"022095001234"}, "purpose": {"Vụ việc 7/2026"}}), http.StatusOK)
+
+	pc06 := e.login("pc06")
+	res := pc06.get("/police/audit")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "ca-baichay", "CA-BAICHAY", "Vụ việc 7/2026", "nguyen van an", "Mở hồ sơ", `href="/police/audit"`)
+	// By person: the number typed is matched through its HMAC.
+	res = pc06.get("/police/audit?person=022095001234")
+	mustContain(t, res, "Mở hồ sơ")
+	mustNotContain(t, res, "nguyen van an")
+	mustNotContain(t, pc06.get("/police/audit?officer=pc06"), "ca-baichay</td>")
+	res = pc06.get("/police/audit.xlsx?unit=CA-BAICHAY")
+	wantStatus(t, res, http.StatusOK)
+	if rows := sheetRows(t, res); len(rows) != 3 || rows[1][2] != "ca-baichay" {
+		t.Fatalf("audit export: %q", rows)
+	}
+	wantStatus(t, e.login("admin").get("/admin/audit"), http.StatusOK)
+	// Ward police and tenants cannot read the log.
+	wantStatus(t, ward.get("/police/audit"), http.StatusForbidden)
+	mustNotContain(t, ward.get("/police"), `href="/police/audit"`)
+	wantStatus(t, e.login("ks-owner").get("/admin/audit"), http.StatusForbidden)
+}

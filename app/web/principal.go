@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -28,8 +29,9 @@ func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
 		UnitID   *int64
 		UnitCode *string
 		UnitName *string
+		UnitKind *string
 	}
-	err = tx.Raw(`SELECT m.role, m.unit_id, u.code AS unit_code, u.name AS unit_name
+	err = tx.Raw(`SELECT m.role, m.unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind
 		FROM staff_memberships m LEFT JOIN police_units u ON u.id = m.unit_id
 		WHERE m.user_id = ? ORDER BY m.role`, userID).Scan(&staff).Error
 	if err != nil {
@@ -43,7 +45,12 @@ func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
 			p.Province = true
 		case "police_officer", "police_commander":
 			if m.UnitID != nil && (p.Unit == nil || m.Role == "police_commander") {
-				p.Unit = &UnitMembership{UnitID: *m.UnitID, Code: *m.UnitCode, Name: *m.UnitName, Role: m.Role}
+				role := m.Role
+				if m.UnitKind != nil && *m.UnitKind == "pc06" {
+					// PC06 owns the province's residence data: its officers hold roles of their own
+					role = strings.Replace(role, "police_", "pc06_", 1)
+				}
+				p.Unit = &UnitMembership{UnitID: *m.UnitID, Code: *m.UnitCode, Name: *m.UnitName, Role: role}
 			}
 		}
 	}

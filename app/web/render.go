@@ -62,6 +62,9 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	if u.Unit != nil {
 		add(r.T.T("nav.police"), "/police")
 		add(r.T.T("nav.search"), "/police/search")
+		if s.d.Authz.Allow(u.Unit.Role, "police.audit", "read") {
+			add(r.T.T("nav.audit"), "/police/audit")
+		}
 		for _, it := range s.policeNav {
 			add(r.T.T(it.Label), it.Href)
 		}
@@ -75,6 +78,7 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 		add(r.T.T("nav.admin_users"), "/admin/users")
 		add(r.T.T("nav.admin_units"), "/admin/units")
 		add(r.T.T("nav.admin_policies"), "/admin/policies")
+		add(r.T.T("nav.audit"), "/admin/audit")
 	}
 	path := c.Path()
 	best := -1
