@@ -1,0 +1,68 @@
+package e2e
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// apiCheckIn checks a guest in through the demo tenant's API token.
+func apiCheckIn(t *testing.T, site, qr string) {
+	t.Helper()
+	body := `{"site":"` + site + `","room":"9","id_qr":"` + qr + `","expected_departure":"` + time.Now().AddDate(0, 0, 1).Format("2006-01-02") + `","reason":"Du lịch"}`
+	req, _ := http.NewRequest(http.MethodPost, baseURL+"/api/v1/stays", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer demo-token-vinh-xanh")
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 && res.StatusCode != 200 {
+		t.Fatalf("API check-in at %s: %d", site, res.StatusCode)
+	}
+}
+
+func policeSearch(t *testing.T, user, q string) string {
+	t.Helper()
+	ctx := browser(t, 360)
+	login(t, ctx, user)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(baseURL+"/police/search"),
+		chromedp.SendKeys(chromedp.CSS(`#f-q`), q),
+		chromedp.SendKeys(chromedp.CSS(`#f-purpose`), "Kiểm tra e2e "+user),
+		chromedp.Submit(chromedp.CSS(`#person-search`)),
+		chromedp.WaitVisible(chromedp.CSS(`main h2`)),
+	)
+	if err != nil {
+		t.Fatalf("%s searches %q: %v", user, q, err)
+	}
+	if u := eval[string](t, ctx, `location.href`); strings.Contains(u, "q=") || strings.Contains(u, "0220") {
+		t.Fatalf("the search went into the URL: %s", u)
+	}
+	noHorizontalScroll(t, ctx, "search results")
+	return text(t, ctx, "main")
+}
+
+func TestPoliceSearchIsBoundedByJurisdiction(t *testing.T) {
+	apiCheckIn(t, "vinh-xanh-bai-chay", "022094001111|100200311|Trịnh Văn Bãi|01011994|Nam|Quảng Ninh|01012021")
+	apiCheckIn(t, "vinh-xanh-hong-gai", "022093002222|100200322|Trịnh Văn Hồng|02021993|Nam|Quảng Ninh|01012021")
+
+	ward := policeSearch(t, "ca-baichay", "trinh van")
+	mustHave(t, ward, "Trịnh Văn Bãi")
+	if strings.Contains(ward, "Trịnh Văn Hồng") {
+		t.Fatal("Bãi Cháy police found a guest of Hồng Gai")
+	}
+	mustHave(t, policeSearch(t, "pc06", "trinh van"), "Trịnh Văn Bãi", "Trịnh Văn Hồng")
+
+	// The audit page shows both searches to PC06.
+	ctx := browser(t, 1280)
+	login(t, ctx, "pc06")
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/police/audit"), chromedp.WaitVisible(chromedp.CSS(`#audit`))); err != nil {
+		t.Fatal(err)
+	}
+	mustHave(t, text(t, ctx, "#audit"), "ca-baichay", "Kiểm tra e2e ca-baichay", "pc06", "Kiểm tra e2e pc06", "trinh van")
+}
