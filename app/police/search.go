@@ -109,9 +109,17 @@ func (h *Handlers) search(c *fiber.Ctx, r *web.Request) error {
 func (h *Handlers) person(c *fiber.Ctx, r *web.Request) error {
 	docType, number, purpose := web.Form(c, "doc_type"), strings.ToUpper(web.Form(c, "doc_number")), web.Form(c, "purpose")
 	if code := checkPurpose(purpose); code != "" {
-		d := h.searchData(r, "", purpose)
-		d.Errors["purpose"] = r.T.T(code)
-		return web.Render(c, r, fiber.StatusUnprocessableEntity, views.PersonSearch(h.s.Page(c, r, "search.title"), d))
+		// ask for the purpose first; the number stays in the form's body
+		status := fiber.StatusOK
+		msg := ""
+		if purpose != "" {
+			status, msg = fiber.StatusUnprocessableEntity, r.T.T(code)
+		}
+		f := views.Form{ID: "purpose-form", Action: "/police/person", Submit: r.T.T("search.open"), Fields: []views.Field{
+			{Name: "purpose", Label: r.T.T("search.purpose"), Type: "text", Value: purpose, Required: true, Error: msg, Hint: r.T.T("search.purpose_hint")},
+			{Name: "doc_type", Type: "hidden", Value: docType}, {Name: "doc_number", Type: "hidden", Value: number},
+			{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
+		return web.Render(c, r, status, views.ScreenView(h.s.Page(c, r, "search.state_purpose"), views.Screen{Sections: []views.Section{{ID: "purpose", Form: &f}}}))
 	}
 	var events []kind.PersonEvent
 	for _, src := range h.people {

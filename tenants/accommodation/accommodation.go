@@ -107,12 +107,17 @@ func (k *Kind) RegisterPolice(r *web.Router) {
 	if k.s == nil {
 		k.s = r.Server()
 	}
+	r.Get("", "police.accommodation", k.policeDashboard)
+	r.Get("/sites/:id", "police.accommodation", k.policeSite)
+	r.Get("/compliance", "police.accommodation", k.policeCompliance)
+	r.Get("/compliance.xlsx", "police.accommodation", k.policeComplianceXLSX)
 	r.Get("/suspicious", "police.accommodation", k.policeSuspicious)
 }
 
 // PoliceNav lists the kind's police views.
 func (*Kind) PoliceNav() []web.NavItem {
-	return []web.NavItem{{Label: "police.suspicious_nav", Href: "suspicious"}}
+	return []web.NavItem{{Label: "police.acc_nav", Href: ""}, {Label: "police.compliance", Href: "compliance"},
+		{Label: "police.suspicious_nav", Href: "suspicious"}}
 }
 
 // Policies are the kind's default Casbin rows.

@@ -1,0 +1,123 @@
+package accommodation
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"portal06/app/export"
+	"portal06/app/web"
+	"portal06/views"
+)
+
+// Compliance is one site's record over a period: check-ins due, accepted
+// before their deadline, late (accepted after it) and missing (not accepted).
+type Compliance struct {
+	SiteName   string
+	TenantName string
+	AreaName   string
+	Due        int64
+	OnTime     int64
+	Late       int64
+	Missing    int64
+}
+
+// Rate is the share accepted on time, 0 to 100, or -1 when nothing was due.
+func (c Compliance) Rate() int {
+	if c.Due == 0 {
+		return -1
+	}
+	return int(c.OnTime * 100 / c.Due)
+}
+
+func (k *Kind) compliance(r *web.Request, from, to time.Time) ([]Compliance, error) {
+	var out []Compliance
+	err := r.Scope.Where(r.Tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id").
+		Joins(`LEFT JOIN LATERAL (
+			SELECT count(*) AS due,
+				count(*) FILTER (WHERE n.status = 'accepted' AND n.accepted_at <= n.deadline_at) AS on_time,
+				count(*) FILTER (WHERE n.status = 'accepted' AND n.accepted_at > n.deadline_at) AS late,
+				count(*) FILTER (WHERE n.status <> 'accepted') AS missing
+			FROM (SELECT DISTINCT ON (x.stay_id) x.status, x.accepted_at, x.deadline_at FROM notifications x
+			      JOIN stays st ON st.tenant_id = x.tenant_id AND st.id = x.stay_id AND st.status <> 'cancelled'
+			      WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.event = 'check_in'
+			        AND x.deadline_at >= ? AND x.deadline_at < ? AND x.deadline_at <= now()
+			      ORDER BY x.stay_id, (x.status = 'accepted') DESC, x.id) n) c ON true`, from, to), "s").
+		Where("t.kind = 'accommodation'").
+		Select(`s.name AS site_name, t.name AS tenant_name, a.name AS area_name, coalesce(c.due, 0) AS due, coalesce(c.on_time, 0) AS on_time,
+			coalesce(c.late, 0) AS late, coalesce(c.missing, 0) AS missing`).
+		Order("(coalesce(c.late, 0) + coalesce(c.missing, 0)) DESC, a.name, s.name").Limit(5000).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("accommodation: compliance: %w", err)
+	}
+	return out, nil
+}
+
+func (k *Kind) compliancePeriod(c *fiber.Ctx) (time.Time, time.Time, string, string) {
+	now := k.d.Now()
+	fromS, toS := web.Query(c, "from"), web.Query(c, "to")
+	from, err := time.ParseInLocation("2006-01-02", fromS, zone)
+	if err != nil {
+		from = dayOf(now).AddDate(0, 0, -30)
+		fromS = from.Format("2006-01-02")
+	}
+	to, err := time.ParseInLocation("2006-01-02", toS, zone)
+	if err != nil {
+		to = dayOf(now)
+		toS = to.Format("2006-01-02")
+	}
+	return from, to.AddDate(0, 0, 1), fromS, toS
+}
+
+// policeCompliance lists, for the chosen period, each site's share of stays
+// accepted before the deadline, the sites with late or missing ones first.
+func (k *Kind) policeCompliance(c *fiber.Ctx, r *web.Request) error {
+	from, to, fromS, toS := k.compliancePeriod(c)
+	rows, err := k.compliance(r, from, to)
+	if err != nil {
+		return err
+	}
+	t := &views.Table{ID: "compliance", Empty: r.T.T("sites.none"), Headers: []string{r.T.T("sites.name"), r.T.T("sites.area"),
+		r.T.T("police.due"), r.T.T("police.on_time"), r.T.T("police.late_accepted"), r.T.T("police.missing"), r.T.T("police.rate")}}
+	for _, x := range rows {
+		rate := "—"
+		if x.Rate() >= 0 {
+			rate = fmt.Sprintf("%d%%", x.Rate())
+		}
+		t.Rows = append(t.Rows, []views.Cell{{Text: x.SiteName + " (" + x.TenantName + ")"}, {Text: x.AreaName}, {Text: fmt.Sprint(x.Due)},
+			{Text: fmt.Sprint(x.OnTime)}, {Text: fmt.Sprint(x.Late)}, {Text: fmt.Sprint(x.Missing)}, {Text: rate}})
+	}
+	q := url.Values{"from": {fromS}, "to": {toS}}
+	form := views.Form{ID: "period", Action: "/police/accommodation/compliance", Method: "get", Submit: r.T.T("filter.apply"), Fields: []views.Field{
+		{Name: "from", Label: r.T.T("acc.from"), Type: "date", Value: fromS}, {Name: "to", Label: r.T.T("acc.to"), Type: "date", Value: toS}}}
+	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("audit.export"), Href: "/police/accommodation/compliance.xlsx?" + q.Encode()}},
+		Sections: []views.Section{{ID: "period", Form: &form}, {ID: "sites", Text: r.T.T("police.compliance_help"), Table: t}}}
+	return web.Render(c, r, fiber.StatusOK, views.ScreenView(k.s.Page(c, r, "police.compliance"), scr))
+}
+
+// policeComplianceXLSX exports the same report; cells are formula-safe.
+func (k *Kind) policeComplianceXLSX(c *fiber.Ctx, r *web.Request) error {
+	from, to, fromS, toS := k.compliancePeriod(c)
+	rows, err := k.compliance(r, from, to)
+	if err != nil {
+		return err
+	}
+	sh := export.Sheet{Name: "compliance", Headers: []string{"site", "tenant", "area", "due", "on_time", "late", "missing", "rate_percent"}}
+	for _, x := range rows {
+		var rate any = ""
+		if x.Rate() >= 0 {
+			rate = x.Rate()
+		}
+		sh.Rows = append(sh.Rows, []any{x.SiteName, x.TenantName, x.AreaName, x.Due, x.OnTime, x.Late, x.Missing, rate})
+	}
+	var buf bytes.Buffer
+	if err := export.Write(&buf, sh); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, xlsxType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="compliance-`+fromS+`-`+toS+`.xlsx"`)
+	return c.Send(buf.Bytes())
+}

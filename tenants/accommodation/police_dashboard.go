@@ -1,0 +1,128 @@
+package accommodation
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+
+	"portal06/app/iddoc"
+	"portal06/app/store"
+	"portal06/app/web"
+	"portal06/views"
+)
+
+// SiteFigures are one site's live figures for the police.
+type SiteFigures struct {
+	ID         int64
+	TenantID   int64
+	Name       string
+	TenantName string
+	Kind       string
+	AreaCode   string
+	AreaName   string
+	Guests     int64 // staying now
+	Today      int64 // checked in since midnight
+	Late       int64 // check-ins past their deadline and not accepted
+	Refused    int64
+	Suspicious int64 // suspicious scans in the last 30 days
+}
+
+// siteFigures computes the figures of the accommodation sites in scope, in SQL.
+func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time) ([]SiteFigures, error) {
+	q := r.Scope.Where(tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id"), "s").
+		Where("t.kind = 'accommodation'")
+	if areaCode != "" {
+		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
+	}
+	if siteID > 0 {
+		q = q.Where("s.id = ?", siteID)
+	}
+	var out []SiteFigures
+	err := q.Select(`s.id, s.tenant_id, s.name, t.name AS tenant_name, s.kind, a.code AS area_code, a.name AS area_name,
+			(SELECT count(*) FROM stays st WHERE st.tenant_id = s.tenant_id AND st.site_id = s.id AND st.status = 'open') AS guests,
+			(SELECT count(*) FROM stays st WHERE st.tenant_id = s.tenant_id AND st.site_id = s.id AND st.status <> 'cancelled' AND st.arrival_at >= ?) AS today,
+			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.event = 'check_in'
+				AND n.status = 'pending' AND n.deadline_at < ?) AS late,
+			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.status = 'refused') AS refused,
+			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.scanned_at >= ?) AS suspicious`,
+		dayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("accommodation: police figures: %w", err)
+	}
+	return out, nil
+}
+
+// policeDashboard shows the unit's accommodation sites with live figures,
+// by area; it refreshes itself every 30 seconds.
+func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
+	area := web.Query(c, "area")
+	figs, err := siteFigures(r.Tx, r, area, 0, k.d.Now())
+	if err != nil {
+		return err
+	}
+	var guests, today, late, refused, suspicious int64
+	t := &views.Table{ID: "police-sites", Empty: r.T.T("sites.none"), Headers: []string{r.T.T("sites.name"), r.T.T("sites.area"),
+		r.T.T("sites.kind"), r.T.T("acc.guests_now"), r.T.T("police.today"), r.T.T("police.late"), r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}}
+	for _, f := range figs {
+		guests, today, late, refused, suspicious = guests+f.Guests, today+f.Today, late+f.Late, refused+f.Refused, suspicious+f.Suspicious
+		t.Rows = append(t.Rows, []views.Cell{{Text: f.Name + " (" + f.TenantName + ")", Href: "/police/accommodation/sites/" + itoa(f.ID)},
+			{Text: f.AreaName, Href: "/police/accommodation?area=" + url.QueryEscape(f.AreaCode)}, {Text: r.T.T("site_kind." + f.Kind)},
+			{Text: fmt.Sprint(f.Guests)}, {Text: fmt.Sprint(f.Today)}, {Text: fmt.Sprint(f.Late)}, {Text: fmt.Sprint(f.Refused)}, {Text: fmt.Sprint(f.Suspicious)}})
+	}
+	p := k.s.Page(c, r, "police.acc_title")
+	if area != "" {
+		if a, err := store.AreaByCode(r.Tx, area); err == nil {
+			p.Section = a.Name
+		}
+	}
+	scr := views.Screen{
+		Actions: []views.NavLink{{Label: r.T.T("police.compliance"), Href: "/police/accommodation/compliance"},
+			{Label: r.T.T("police.suspicious_nav"), Href: "/police/accommodation/suspicious"}},
+		Sections: []views.Section{
+			{ID: "figures", Table: &views.Table{ID: "totals", Headers: []string{r.T.T("acc.guests_now"), r.T.T("police.today"), r.T.T("police.late"),
+				r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}, Rows: [][]views.Cell{{{Text: fmt.Sprint(guests)}, {Text: fmt.Sprint(today)},
+				{Text: fmt.Sprint(late)}, {Text: fmt.Sprint(refused)}, {Text: fmt.Sprint(suspicious)}}}}},
+			{ID: "sites", Title: r.T.T("police.sites"), Table: t},
+		},
+	}
+	return web.Render(c, r, fiber.StatusOK, views.ScreenView(p, scr))
+}
+
+// policeSite drills into one site: its guests now, names shown and numbers
+// masked; opening a guest's history needs a stated purpose and is audited.
+func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	figs, err := siteFigures(r.Tx, r, "", id, k.d.Now())
+	if err != nil {
+		return err
+	}
+	if len(figs) == 0 {
+		return fiber.ErrNotFound // outside the jurisdiction, or no such site
+	}
+	f := figs[0]
+	stays, _, err := ListStays(r.Tx, f.TenantID, StayFilter{SiteID: f.ID, OpenOnly: true}, 1, 500)
+	if err != nil {
+		return err
+	}
+	t := &views.Table{ID: "police-guests", Empty: r.T.T("acc.no_guests"), Headers: []string{r.T.T("acc.room"), r.T.T("field.full_name"),
+		r.T.T("field.document_number"), r.T.T("acc.arrival"), r.T.T("acc.notification"), ""}}
+	now := k.d.Now()
+	for _, st := range stays {
+		label, _, left := notifyState(r, st, now)
+		t.Rows = append(t.Rows, []views.Cell{{Text: st.Room}, {Text: st.FullName}, {Text: iddoc.MaskNumber(st.DocNumber)},
+			{Text: r.T.DateTime(st.ArrivalAt)}, {Text: label + " " + left},
+			{Post: "/police/person", CSRF: r.CSRF, Button: r.T.T("search.open"), Fields: map[string]string{"doc_type": st.DocType,
+				"doc_number": st.DocNumber}}})
+	}
+	p := k.s.Page(c, r, "police.site_title", "Site", f.Name)
+	p.Section = f.AreaName + " · " + f.TenantName
+	scr := views.Screen{Sections: []views.Section{{ID: "guests", Title: r.T.T("acc.guests_now"), Table: t}}}
+	return web.Render(c, r, fiber.StatusOK, views.ScreenView(p, scr))
+}
