@@ -252,7 +252,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if cfg.AuditKey, err = auditKey(cfg); err != nil {
 			return err
 		}
-		srv, err := portal.Build(ctx, cfg, db, ks, log)
+		srv, err := portal.Build(ctx, cfg, db, ks, hub, log)
 		if err != nil {
 			return err
 		}

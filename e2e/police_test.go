@@ -66,3 +66,32 @@ func TestPoliceSearchIsBoundedByJurisdiction(t *testing.T) {
 	}
 	mustHave(t, text(t, ctx, "#audit"), "ca-baichay", "Kiểm tra e2e ca-baichay", "pc06", "Kiểm tra e2e pc06", "trinh van")
 }
+
+// TestWatchlistHitAppearsLive: PC06 watches a number; when a hotel checks
+// that guest in, the alert appears on PC06's dashboard without a reload.
+func TestWatchlistHitAppearsLive(t *testing.T) {
+	ctx := browser(t, 1280)
+	login(t, ctx, "pc06")
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(baseURL+"/police/watchlist"),
+		chromedp.SendKeys(chromedp.CSS(`#f-doc_number`), "022091003333"),
+		chromedp.SendKeys(chromedp.CSS(`#f-note`), "Đối tượng truy tìm e2e"),
+		chromedp.Click(chromedp.CSS(`#watch-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#watchlist`)),
+		chromedp.Navigate(baseURL+"/police"),
+		chromedp.WaitVisible(chromedp.CSS(`#alerts h2`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById('alerts').getAttribute('data-live') === '1'`),
+	)
+	if err != nil {
+		t.Fatalf("watch a number: %v", err)
+	}
+	eval[int](t, ctx, `window.__noReload = 1`)
+	apiCheckIn(t, "vinh-xanh-hong-gai", "022091003333|100200333|Vương Văn Truy|03031991|Nam|Quảng Ninh|01012021")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#alert-banner`))); err != nil {
+		t.Fatalf("the alert did not appear: %v", err)
+	}
+	mustHave(t, text(t, ctx, "#alerts"), "Vương Văn Truy", "Khách sạn Vịnh Xanh Hồng Gai", "Đối tượng truy tìm e2e")
+	if eval[int](t, ctx, `window.__noReload || 0`) != 1 {
+		t.Fatal("the dashboard reloaded")
+	}
+}

@@ -31,6 +31,8 @@ type Form struct {
 	Target string
 	// FocusSubmit puts the focus on the submit button, so that one key confirms.
 	FocusSubmit bool
+	// Multipart sends files: the form posts as multipart/form-data.
+	Multipart bool
 }
 
 func (f Form) hxTarget() string {

@@ -10,6 +10,7 @@ import (
 
 	"portal06/app/audit"
 	"portal06/app/kind"
+	"portal06/app/live"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -21,12 +22,13 @@ type Handlers struct {
 	siteKinds []string
 	people    []kind.PersonSource
 	audit     *audit.Log
+	live      *live.Hub
 }
 
 // New returns the police handlers; siteKinds are every kind's site kinds,
 // for the filter, and people the kinds whose records the person search covers.
-func New(s *web.Server, siteKinds []string, people []kind.PersonSource, log *audit.Log) *Handlers {
-	return &Handlers{s: s, siteKinds: siteKinds, people: people, audit: log}
+func New(s *web.Server, siteKinds []string, people []kind.PersonSource, log *audit.Log, hub *live.Hub) *Handlers {
+	return &Handlers{s: s, siteKinds: siteKinds, people: people, audit: log, live: hub}
 }
 
 // Register adds the police routes.
@@ -36,6 +38,13 @@ func (h *Handlers) Register() {
 	g.Get("/search", "police.search", h.searchForm)
 	g.Post("/search", "police.search", h.search)
 	g.Post("/person", "police.search", h.person)
+	g.Get("/watchlist", "police.watchlist", h.watchlist)
+	g.Post("/watchlist", "police.watchlist", h.watchAdd)
+	g.Post("/watchlist/upload", "police.watchlist", h.watchUpload)
+	g.Post("/watchlist/:id/remove", "police.watchlist", h.watchRemove)
+	g.Get("/alerts", "police.alerts", h.alerts)
+	g.Post("/alerts/:id/ack", "police.alerts", h.alertAck)
+	g.Get("/alerts/events", "police.alerts", h.alertEvents)
 	g.Get("/audit", "police.audit", h.auditPage)
 	g.Get("/audit.xlsx", "police.audit", h.auditExport)
 	a := h.s.Group("/admin", web.AdminDomain, "")
@@ -61,7 +70,7 @@ func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	d := views.PoliceHomeData{UnitName: r.User.Unit.Name}
+	d := views.PoliceHomeData{UnitName: r.User.Unit.Name, AlertsURL: "/police/alerts", EventsURL: "/police/alerts/events"}
 	for _, a := range areas {
 		d.Jurisdiction = append(d.Jurisdiction, a.Name)
 	}

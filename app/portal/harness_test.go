@@ -40,7 +40,7 @@ func kinds() kind.Registry {
 
 // liveKinds are the kinds with a job queue, as serve runs them; the queue is
 // not started, so notifications stay pending unless a test delivers them.
-func (e *env) liveKinds() kind.Registry {
+func (e *env) liveKinds() (kind.Registry, *live.Hub) {
 	// each instance has its own queue, as each portal process does
 	q, err := jobs.New(context.Background(), e.db.App, "", "", jobs.Config{Backoff: jobs.Backoff{Base: time.Second, Max: time.Minute},
 		PollEvery: time.Second, RescueAfter: time.Minute, JobTimeout: time.Minute})
@@ -57,7 +57,7 @@ func (e *env) liveKinds() kind.Registry {
 		e.t.Fatal("the live hub did not start")
 	}
 	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue, Live: hub,
-		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}
+		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}, hub
 }
 
 // env is a portal on a fresh demo database, served in-process.
@@ -101,7 +101,8 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 // build makes another server instance on the same database.
 func (e *env) build() *web.Server {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, e.liveKinds(), log)
+	ks, hub := e.liveKinds()
+	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, hub, log)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func (e *env) buildWith(ks kind.Registry) *web.Server {
 		e.t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, log)
+	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, nil, log)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"portal06/app/config"
 	"portal06/app/i18n"
 	"portal06/app/kind"
+	"portal06/app/live"
 	"portal06/app/police"
 	"portal06/app/province"
 	"portal06/app/tenantpages"
@@ -25,7 +26,7 @@ import (
 )
 
 // Build wires the server: messages, authorizer, the core's routes and every kind's.
-func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry, log *slog.Logger) (*web.Server, error) {
+func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry, hub *live.Hub, log *slog.Logger) (*web.Server, error) {
 	msgs, err := i18n.NewBundle(ks.Messages()...)
 	if err != nil {
 		return nil, err
@@ -48,7 +49,7 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 	if err != nil {
 		return nil, err
 	}
-	police.New(srv, siteKinds, ks.PersonSources(), log2).Register()
+	police.New(srv, siteKinds, ks.PersonSources(), log2, hub).Register()
 	province.New(srv, ks).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)

@@ -62,6 +62,7 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	if u.Unit != nil {
 		add(r.T.T("nav.police"), "/police")
 		add(r.T.T("nav.search"), "/police/search")
+		add(r.T.T("nav.watchlist"), "/police/watchlist")
 		if s.d.Authz.Allow(u.Unit.Role, "police.audit", "read") {
 			add(r.T.T("nav.audit"), "/police/audit")
 		}

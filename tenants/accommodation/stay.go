@@ -14,6 +14,7 @@ import (
 	"portal06/app/iddoc"
 	"portal06/app/jobs"
 	"portal06/app/store"
+	"portal06/app/watch"
 	"portal06/tenants/accommodation/national"
 )
 
@@ -173,6 +174,9 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 		return Stay{}, false, err
 	}
 	if err := s.notify(ctx, tx, tenantID, stayID, national.EventCheckIn, nil); err != nil {
+		return Stay{}, false, err
+	}
+	if _, err := watch.Match(tx, tenantID, in.SiteID, stayID, id.Number); err != nil {
 		return Stay{}, false, err
 	}
 	st, err = GetStay(tx, tenantID, stayID)
