@@ -167,9 +167,11 @@ func query(p string) string    { _, q, _ := strings.Cut(p, "?"); return q }
 // post sends a form with the current CSRF token unless the form sets _csrf.
 func (c *client) post(path string, form url.Values) response {
 	c.t.Helper()
-	if form == nil {
-		form = url.Values{}
+	copied := url.Values{}
+	for k, v := range form {
+		copied[k] = v
 	}
+	form = copied
 	if _, set := form["_csrf"]; !set {
 		form.Set("_csrf", c.csrf)
 	}
