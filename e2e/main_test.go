@@ -11,11 +11,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 )
 
 var (
@@ -169,7 +171,14 @@ func browser(t *testing.T, width int, extra ...chromedp.ExecAllocatorOption) con
 	return ctx
 }
 
-// login signs in through the form.
+// secrets are the TOTP secrets the tests enrolled, as an authenticator app keeps them.
+var (
+	secretsMu sync.Mutex
+	secrets   = map[string]string{}
+)
+
+// login signs in through the form, giving the second factor when asked
+// (enrolling the first time).
 func login(t *testing.T, ctx context.Context, user string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
@@ -178,10 +187,26 @@ func login(t *testing.T, ctx context.Context, user string) {
 		chromedp.SendKeys(chromedp.CSS(`#f-username`), user),
 		chromedp.SendKeys(chromedp.CSS(`#f-password`), "demo06"),
 		chromedp.Submit(chromedp.CSS(`#login`)),
-		chromedp.WaitVisible(chromedp.CSS(`#logout`)),
+		chromedp.WaitVisible(chromedp.CSS(`#logout, #f-code`)),
 	)
 	if err != nil {
 		t.Fatalf("login as %s: %v", user, err)
+	}
+	if eval[bool](t, ctx, `!!document.getElementById('f-code')`) {
+		secretsMu.Lock()
+		if s := eval[string](t, ctx, `(document.getElementById('totp-secret') || {}).textContent || ''`); s != "" {
+			secrets[user] = s
+		}
+		secret := secrets[user]
+		secretsMu.Unlock()
+		code, err := totp.GenerateCode(secret, time.Now())
+		if err != nil {
+			t.Fatalf("second factor of %s: %v", user, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-code`), code), chromedp.Submit(chromedp.CSS(`#mfa`)),
+			chromedp.WaitVisible(chromedp.CSS(`#logout`))); err != nil {
+			t.Fatalf("second factor of %s: %v", user, err)
+		}
 	}
 }
 

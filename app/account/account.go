@@ -22,6 +22,8 @@ func (h *Handlers) Register() {
 	pub.Get("/login", "public.login", h.loginShow)
 	pub.Post("/login", "public.login", h.loginSubmit)
 	pub.Post("/logout", "public.logout", h.logout)
+	pub.Get("/login/mfa", "public.login", h.mfaShow)
+	pub.Post("/login/mfa", "public.login", h.mfaSubmit)
 	pub.Post("/lang", "public.lang", h.language)
 	h.s.Group("", web.Authenticated, "").Get("/", "account.home", h.home)
 }

@@ -23,6 +23,18 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 	r.KeepChanges() // failures and lockouts must be kept
 	switch att.Outcome {
 	case auth.OK:
+		need, err := auth.NeedsMFA(r.Tx, att.UserID)
+		if err != nil {
+			return err
+		}
+		if need {
+			token, err := auth.StartChallenge(r.Tx, att.UserID, next)
+			if err != nil {
+				return err
+			}
+			h.s.SetCookie(c, mfaCookie, token, auth.ChallengeLife)
+			return c.Redirect("/login/mfa", fiber.StatusSeeOther)
+		}
 		if err := h.s.StartSession(c, r, att.UserID); err != nil {
 			return err
 		}

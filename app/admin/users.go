@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/auth"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -92,6 +93,7 @@ func (h *Handlers) userSections(r *web.Request, u store.UserRow) ([]views.Sectio
 	if u.LockedUntil != nil {
 		row = append(row, views.Cell{Post: base + "/status", CSRF: r.CSRF, Fields: map[string]string{"do": "unlock"}, Button: r.T.T("user.unlock")})
 	}
+	row = append(row, views.Cell{Post: base + "/status", CSRF: r.CSRF, Fields: map[string]string{"do": "reset_mfa"}, Button: r.T.T("user.reset_mfa")})
 	status.Rows = [][]views.Cell{row}
 
 	ms, err := store.Memberships(r.Tx, u.ID)
@@ -195,6 +197,8 @@ func (h *Handlers) userStatus(c *fiber.Ctx, r *web.Request) error {
 		err = store.SetUserDisabled(r.Tx, u.ID, false, h.sessions)
 	case "unlock":
 		err = store.Unlock(r.Tx, u.ID)
+	case "reset_mfa":
+		err = auth.ResetMFA(r.Tx, u.ID)
 	default:
 		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown status action")
 	}

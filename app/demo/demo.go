@@ -217,5 +217,10 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 			return fmt.Errorf("demo: membership of %s: %w", a.Username, err)
 		}
 	}
+	// The demo police accounts skip the second factor so the demo stays
+	// usable; this is the only exception, and only demo data has it.
+	if err := tx.Exec(`UPDATE users SET mfa_exempt = true WHERE username IN ('pc06', 'ca-baichay', 'ca-maokhe')`).Error; err != nil {
+		return fmt.Errorf("demo: second-factor exemption: %w", err)
+	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
 	"gorm.io/gorm"
 
 	"portal06/app/config"
@@ -62,11 +63,12 @@ func (e *env) liveKinds() (kind.Registry, *live.Hub) {
 
 // env is a portal on a fresh demo database, served in-process.
 type env struct {
-	t     *testing.T
-	db    *testdb.DB
-	srv   *web.Server
-	cfg   config.Config
-	queue *jobs.Queue
+	t       *testing.T
+	db      *testdb.DB
+	srv     *web.Server
+	cfg     config.Config
+	queue   *jobs.Queue
+	secrets map[string]string // TOTP secrets enrolled, by username
 }
 
 func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
@@ -189,11 +191,36 @@ func (e *env) login(username string) *client {
 	if res.Status != http.StatusSeeOther {
 		e.t.Fatalf("login %s: status %d, body %.300s", username, res.Status, res.Body)
 	}
+	if res.Header.Get("Location") == "/login/mfa" {
+		e.secondFactor(c, username)
+	}
 	// pick up the session's CSRF token from a page
 	if r := c.get("/"); r.Status == http.StatusSeeOther {
 		c.get(r.Header.Get("Location"))
 	}
 	return c
+}
+
+var secretRe = regexp.MustCompile(`id="totp-secret">([A-Z2-7]+)<`)
+
+// secondFactor enrolls on first use, keeping the secret as an authenticator
+// app would, and answers with the current code.
+func (e *env) secondFactor(c *client, username string) {
+	e.t.Helper()
+	page := c.get("/login/mfa")
+	if m := secretRe.FindStringSubmatch(page.Body); m != nil {
+		if e.secrets == nil {
+			e.secrets = map[string]string{}
+		}
+		e.secrets[username] = m[1]
+	}
+	code, err := totp.GenerateCode(e.secrets[username], time.Now())
+	if err != nil {
+		e.t.Fatalf("no TOTP secret for %s: %v", username, err)
+	}
+	if res := c.post("/login/mfa", url.Values{"code": {code}}); res.Status != http.StatusSeeOther {
+		e.t.Fatalf("second factor of %s: %d %.300s", username, res.Status, res.Body)
+	}
 }
 
 // id returns a single int64 from the database as the owner with every row visible.

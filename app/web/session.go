@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -36,3 +38,11 @@ func (s *Server) EndSession(c *fiber.Ctx, r *Request) error {
 func (s *Server) SetLanguage(c *fiber.Ctx, lang string) {
 	s.setCookie(c, langCookie, lang, 365*24*3600*1e9)
 }
+
+// SetCookie sets an HttpOnly, SameSite=Lax cookie for maxAge.
+func (s *Server) SetCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+	s.setCookie(c, name, value, maxAge)
+}
+
+// ClearCookie removes a cookie.
+func (s *Server) ClearCookie(c *fiber.Ctx, name string) { s.clearCookie(c, name) }

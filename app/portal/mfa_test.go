@@ -1,0 +1,100 @@
+package portal_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+	"gorm.io/gorm"
+
+	"portal06/app/store"
+)
+
+func TestSecondFactorForAdminsAndPolice(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	res := c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}, "next": {"/admin/users"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	if res.Header.Get("Location") != "/login/mfa" {
+		t.Fatalf("admin went to %q, not the second factor", res.Header.Get("Location"))
+	}
+	wantStatus(t, c.get("/admin"), http.StatusSeeOther) // not signed in yet
+	page := c.get("/login/mfa")
+	mustContain(t, page, `id="totp-qr"`, `id="totp-secret"`, "data:image/png;base64,")
+	secret := secretRe.FindStringSubmatch(page.Body)[1]
+	res = c.post("/login/mfa", url.Values{"code": {"000000"}})
+	wantStatus(t, res, http.StatusUnauthorized)
+	mustContain(t, res, "Mã xác thực không đúng")
+	code, _ := totp.GenerateCode(secret, time.Now())
+	res = c.post("/login/mfa", url.Values{"code": {code}})
+	wantStatus(t, res, http.StatusSeeOther)
+	if res.Header.Get("Location") != "/admin/users" {
+		t.Fatalf("after the second factor: %q", res.Header.Get("Location"))
+	}
+	wantStatus(t, c.get("/admin"), http.StatusOK)
+	if e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret = ?`, secret) != 1 {
+		t.Fatal("the enrolled secret was not kept")
+	}
+	// The next sign-in asks for a code and shows no secret.
+	again := e.client()
+	again.get("/login")
+	wantStatus(t, again.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
+	page = again.get("/login/mfa")
+	mustNotContain(t, page, `id="totp-secret"`)
+	code, _ = totp.GenerateCode(secret, time.Now())
+	wantStatus(t, again.post("/login/mfa", url.Values{"code": {code}}), http.StatusSeeOther)
+	// Without a challenge, the second step sends back to the password.
+	stray := e.client()
+	res = stray.get("/login/mfa")
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
+		t.Fatalf("stray second step: %d %q", res.Status, res.Header.Get("Location"))
+	}
+
+	// Demo police accounts are the one exception; other police accounts enroll.
+	pc06 := e.client()
+	pc06.get("/login")
+	if r := pc06.post("/login", url.Values{"username": {"pc06"}, "password": {"demo06"}}); r.Header.Get("Location") == "/login/mfa" {
+		t.Fatal("the demo police account was asked for a second factor")
+	}
+	err := e.asOwner(func(tx *gorm.DB) error {
+		uid, err := store.CreateUser(tx, store.UserInput{Username: "cb-moi", FullName: "Cán bộ mới", Password: "mat-khau-dai"})
+		if err != nil {
+			return err
+		}
+		return store.AddStaffRole(tx, uid, "police_officer", e.id(`SELECT id FROM police_units WHERE code = 'CA-HALONG'`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := e.client()
+	officer.get("/login")
+	if r := officer.post("/login", url.Values{"username": {"cb-moi"}, "password": {"mat-khau-dai"}}); r.Header.Get("Location") != "/login/mfa" {
+		t.Fatalf("a police officer signed in without a second factor: %q", r.Header.Get("Location"))
+	}
+	// Tenant accounts have none.
+	tenant := e.client()
+	tenant.get("/login")
+	if r := tenant.post("/login", url.Values{"username": {"ks-owner"}, "password": {"demo06"}}); r.Header.Get("Location") == "/login/mfa" {
+		t.Fatal("a tenant account was asked for a second factor")
+	}
+}
+
+func TestWrongCodesLockTheAccount(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}})
+	page := c.get("/login/mfa")
+	secret := secretRe.FindStringSubmatch(page.Body)[1]
+	for i := 0; i < 4; i++ {
+		wantStatus(t, c.post("/login/mfa", url.Values{"code": {"123456"}}), http.StatusUnauthorized)
+	}
+	wantStatus(t, c.post("/login/mfa", url.Values{"code": {"123456"}}), http.StatusTooManyRequests)
+	code, _ := totp.GenerateCode(secret, time.Now())
+	res := c.post("/login/mfa", url.Values{"code": {code}})
+	wantStatus(t, res, http.StatusTooManyRequests) // the right code does not pass a lock
+	mustContain(t, res, "Tài khoản tạm khóa")
+}
