@@ -256,4 +256,3 @@ func (h *Handlers) alertEvents(c *fiber.Ctx, r *web.Request) error {
 	})
 	return nil
 }
-
