@@ -245,11 +245,16 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			log.Warn("PORTAL06_NATIONAL_URL is not set: notifications wait until it is")
 		}
 		hub := live.Start(ctx, listen, role, log)
-		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log, Live: hub})
-		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
+		if cfg.AuditKey, err = auditKey(cfg); err != nil {
 			return err
 		}
-		if cfg.AuditKey, err = auditKey(cfg); err != nil {
+		auditLog, err := audit.New(portal.AuditKey(cfg))
+		if err != nil {
+			return err
+		}
+		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log,
+			Live: hub, Audit: auditLog})
+		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}
 		srv, err := portal.Build(ctx, cfg, db, ks, hub, log)

@@ -16,6 +16,7 @@ import (
 	"github.com/pquerna/otp/totp"
 	"gorm.io/gorm"
 
+	"portal06/app/audit"
 	"portal06/app/config"
 	"portal06/app/database"
 	"portal06/app/demo"
@@ -57,7 +58,11 @@ func (e *env) liveKinds() (kind.Registry, *live.Hub) {
 	case <-time.After(10 * time.Second):
 		e.t.Fatal("the live hub did not start")
 	}
-	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue, Live: hub,
+	auditLog, err := audit.New(portal.AuditKey(e.cfg))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue, Live: hub, Audit: auditLog,
 		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}, hub
 }
 

@@ -85,3 +85,18 @@ func TestComplianceReport(t *testing.T) {
 		}
 	}
 }
+
+func TestPoliceLooksAtGuestListsAreAudited(t *testing.T) {
+	e := newEnv(t)
+	twoGuests(t, e)
+	bc := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	ward := e.login("ca-baichay")
+	wantStatus(t, ward.get("/police/accommodation/sites/"+bc), http.StatusOK)
+	wantStatus(t, ward.get("/police/accommodation/suspicious"), http.StatusOK)
+	if n := e.id(`SELECT count(*) FROM audit_log WHERE username = 'ca-baichay' AND action = 'site_guests' AND results = 1`); n != 1 {
+		t.Fatalf("%d site-guest looks audited", n)
+	}
+	if n := e.id(`SELECT count(*) FROM audit_log WHERE username = 'ca-baichay' AND action = 'suspicious_scans'`); n != 1 {
+		t.Fatalf("%d suspicious-list looks audited", n)
+	}
+}

@@ -45,7 +45,7 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 	for _, k := range ks {
 		siteKinds = append(siteKinds, k.SiteKinds()...)
 	}
-	log2, err := audit.New(auditKey(cfg))
+	log2, err := audit.New(AuditKey(cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -59,8 +59,8 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 	return srv, nil
 }
 
-// auditKey reads PORTAL06_AUDIT_KEY: hex when it is hex, its bytes otherwise.
-func auditKey(cfg config.Config) []byte {
+// AuditKey reads PORTAL06_AUDIT_KEY: hex when it is hex, its bytes otherwise.
+func AuditKey(cfg config.Config) []byte {
 	if b, err := hex.DecodeString(cfg.AuditKey); err == nil {
 		return b
 	}

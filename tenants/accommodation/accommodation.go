@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
+	"portal06/app/audit"
 	"portal06/app/jobs"
 	"portal06/app/live"
 	"portal06/app/web"
@@ -30,7 +31,8 @@ type Deps struct {
 	National *national.Client
 	Log      *slog.Logger
 	Now      func() time.Time
-	Live     *live.Hub // carries a phone's scans to its desk
+	Live     *live.Hub  // carries a phone's scans to its desk
+	Audit    *audit.Log // records police looks at guests
 }
 
 // Kind is the accommodation tenant kind.

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 
+	"portal06/app/audit"
 	"portal06/app/iddoc"
 	"portal06/app/store"
 	"portal06/app/web"
@@ -111,6 +112,9 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := k.auditLook(r, "site_guests", f.Name, len(stays)); err != nil {
+		return err
+	}
 	t := &views.Table{ID: "police-guests", Empty: r.T.T("acc.no_guests"), Headers: []string{r.T.T("acc.room"), r.T.T("field.full_name"),
 		r.T.T("field.document_number"), r.T.T("acc.arrival"), r.T.T("acc.notification"), ""}}
 	now := k.d.Now()
@@ -125,4 +129,17 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	p.Section = f.AreaName + " · " + f.TenantName
 	scr := views.Screen{Sections: []views.Section{{ID: "guests", Title: r.T.T("acc.guests_now"), Table: t}}}
 	return web.Render(c, r, fiber.StatusOK, views.ScreenView(p, scr))
+}
+
+// auditLook records a police look at a list of guests.
+func (k *Kind) auditLook(r *web.Request, action, what string, n int) error {
+	if k.d.Audit == nil {
+		return fmt.Errorf("accommodation: no audit log")
+	}
+	unit := ""
+	if r.User.Unit != nil {
+		unit = r.User.Unit.Code
+	}
+	return k.d.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
+		Action: action, Query: what, Results: n})
 }

@@ -48,6 +48,9 @@ func (k *Kind) policeSuspicious(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fmt.Errorf("accommodation: list suspicious scans: %w", err)
 	}
+	if err := k.auditLook(r, "suspicious_scans", fmt.Sprintf("page %d", pg), len(rows)); err != nil {
+		return err
+	}
 	t := &views.Table{ID: "suspicious", Empty: r.T.T("police.no_suspicious"), Headers: []string{r.T.T("acc.when"), r.T.T("sites.name"),
 		r.T.T("sites.area"), r.T.T("field.full_name"), r.T.T("field.document_number"), r.T.T("field.birth_date"), r.T.T("police.why")}}
 	for _, x := range rows {
