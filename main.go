@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -94,12 +95,7 @@ func run(args []string, log *slog.Logger) error {
 		if len(args) != 2 || args[1] != "verify" {
 			return usage()
 		}
-		return withDatabase(ctx, log, func(owner, _ string) error {
-			db, err := database.OpenOwner(ctx, owner)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
+		return withOwner(ctx, log, func(db *sql.DB) error {
 			rep, err := audit.Verify(ctx, db)
 			if err != nil {
 				return err
@@ -115,14 +111,7 @@ func run(args []string, log *slog.Logger) error {
 		if len(args) != 2 {
 			return usage()
 		}
-		return withDatabase(ctx, log, func(owner, _ string) error {
-			db, err := database.OpenOwner(ctx, owner)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return database.Migrate(ctx, db, args[1], os.Stdout)
-		})
+		return withOwner(ctx, log, func(db *sql.DB) error { return database.Migrate(ctx, db, args[1], os.Stdout) })
 	case "seed":
 		if len(args) != 2 || args[1] != "demo" {
 			return usage()
@@ -157,6 +146,18 @@ func withDatabase(ctx context.Context, log *slog.Logger, f func(owner, app strin
 	}
 	defer cl.Stop()
 	return f(cl.OwnerURL(), cl.AppURL())
+}
+
+// withOwner runs f on an owner connection to the database of withDatabase.
+func withOwner(ctx context.Context, log *slog.Logger, f func(db *sql.DB) error) error {
+	return withDatabase(ctx, log, func(owner, _ string) error {
+		db, err := database.OpenOwner(ctx, owner)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return f(db)
+	})
 }
 
 func migrateUp(ctx context.Context, owner string) error {

@@ -76,14 +76,6 @@ func idParam(c *fiber.Ctx, name string) (int64, error) {
 	return id, nil
 }
 
-func pageNum(c *fiber.Ctx) int {
-	n, _ := strconv.Atoi(c.Query("page"))
-	if n < 1 || n > 100000 {
-		return 1
-	}
-	return n
-}
-
 // notFound turns store.ErrNotFound into a 404.
 func notFound(err error) error {
 	if errors.Is(err, store.ErrNotFound) {

@@ -35,7 +35,7 @@ func (h *Handlers) policyPage(c *fiber.Ctx, r *web.Request, status int, f views.
 	if r.HTMX && status == fiber.StatusUnprocessableEntity {
 		return web.Render(c, r, status, views.FormView(f))
 	}
-	ptype, pg := web.Query(c, "ptype"), pageNum(c)
+	ptype, pg := web.Query(c, "ptype"), web.PageNum(c)
 	rules, total, err := policies.ListRules(r.Tx, ptype, store.PerPage, store.Offset(pg))
 	if err != nil {
 		return err

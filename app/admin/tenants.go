@@ -12,7 +12,7 @@ import (
 )
 
 func (h *Handlers) tenantList(c *fiber.Ctx, r *web.Request) error {
-	q, kindName, pg := web.Query(c, "q"), web.Query(c, "kind"), pageNum(c)
+	q, kindName, pg := web.Query(c, "q"), web.Query(c, "kind"), web.PageNum(c)
 	rows, total, err := store.ListTenants(r.Tx, q, kindName, pg)
 	if err != nil {
 		return err

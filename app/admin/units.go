@@ -12,7 +12,7 @@ import (
 )
 
 func (h *Handlers) unitList(c *fiber.Ctx, r *web.Request) error {
-	pg := pageNum(c)
+	pg := web.PageNum(c)
 	rows, total, err := store.ListUnits(r.Tx, pg)
 	if err != nil {
 		return err

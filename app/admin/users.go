@@ -14,7 +14,7 @@ import (
 )
 
 func (h *Handlers) userList(c *fiber.Ctx, r *web.Request) error {
-	q, pg := web.Query(c, "q"), pageNum(c)
+	q, pg := web.Query(c, "q"), web.PageNum(c)
 	rows, total, err := store.ListUsers(r.Tx, q, pg)
 	if err != nil {
 		return err

@@ -3,8 +3,6 @@
 package apitoken
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -20,10 +18,7 @@ import (
 const Prefix = "p06_"
 
 // Hash is what the database keeps of a token.
-func Hash(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
+func Hash(token string) string { return auth.HashToken(token) }
 
 // Token is a token as the tenant's page lists it.
 type Token struct {

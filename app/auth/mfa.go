@@ -53,7 +53,7 @@ func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
 	}
 	token := NewToken()
 	err := tx.Exec(`INSERT INTO login_challenges (token_hash, user_id, secret, next, expires_at) VALUES (?, ?, ?, ?, now() + make_interval(secs => ?))`,
-		hashToken(token), userID, enroll, next, ChallengeLife.Seconds()).Error
+		HashToken(token), userID, enroll, next, ChallengeLife.Seconds()).Error
 	if err != nil {
 		return "", fmt.Errorf("auth: start challenge: %w", err)
 	}
@@ -70,7 +70,7 @@ func GetChallenge(tx *gorm.DB, token string) (Challenge, bool, error) {
 		Next       string
 	}
 	err := tx.Raw(`SELECT c.user_id, u.username, c.secret, u.totp_secret, c.next FROM login_challenges c JOIN users u ON u.id = c.user_id
-		WHERE c.token_hash = ? AND c.expires_at > now() AND NOT u.disabled`, hashToken(token)).Scan(&row).Error
+		WHERE c.token_hash = ? AND c.expires_at > now() AND NOT u.disabled`, HashToken(token)).Scan(&row).Error
 	if err != nil {
 		return Challenge{}, false, fmt.Errorf("auth: read challenge: %w", err)
 	}
@@ -121,7 +121,7 @@ func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Tim
 			return Attempt{}, fmt.Errorf("auth: enroll second factor: %w", err)
 		}
 	}
-	if err := tx.Exec(`DELETE FROM login_challenges WHERE token_hash = ?`, hashToken(token)).Error; err != nil {
+	if err := tx.Exec(`DELETE FROM login_challenges WHERE token_hash = ?`, HashToken(token)).Error; err != nil {
 		return Attempt{}, fmt.Errorf("auth: end challenge: %w", err)
 	}
 	return Attempt{Outcome: OK, UserID: c.UserID}, nil

@@ -36,8 +36,9 @@ func NewToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// hashToken is what the sessions table stores of a token: its SHA-256, in hex.
-func hashToken(token string) string {
+// HashToken is what the database keeps of a secret token (sessions, API
+// tokens, pairings): its SHA-256, in hex.
+func HashToken(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
 }
@@ -48,7 +49,7 @@ func (s Sessions) Create(tx *gorm.DB, userID int64) (string, Session, error) {
 	sess := Session{UserID: userID, CSRF: NewToken()}
 	err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
 		VALUES (?, ?, ?, now() + make_interval(secs => ?))`,
-		hashToken(token), userID, sess.CSRF, s.Max.Seconds()).Error
+		HashToken(token), userID, sess.CSRF, s.Max.Seconds()).Error
 	if err != nil {
 		return "", Session{}, fmt.Errorf("auth: create session: %w", err)
 	}
@@ -67,7 +68,7 @@ func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
 		Live      bool
 		Stale     bool
 	}
-	h := hashToken(token)
+	h := HashToken(token)
 	err := tx.Raw(`SELECT s.user_id, s.csrf_token,
 			(s.last_seen_at > now() - make_interval(secs => ?) AND s.expires_at > now() AND NOT u.disabled) AS live,
 			s.last_seen_at < now() - interval '1 minute' AS stale
@@ -94,7 +95,7 @@ func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
 
 // Delete ends the session of token.
 func (s Sessions) Delete(tx *gorm.DB, token string) error {
-	if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)).Error; err != nil {
+	if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, HashToken(token)).Error; err != nil {
 		return fmt.Errorf("auth: delete session: %w", err)
 	}
 	return nil

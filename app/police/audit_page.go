@@ -65,10 +65,7 @@ func auditFilterOf(c *fiber.Ctx) auditFilter {
 // officer, unit, person (by the HMAC of the number typed) and dates.
 func (h *Handlers) auditPage(c *fiber.Ctx, r *web.Request) error {
 	f := auditFilterOf(c)
-	pg, _ := strconv.Atoi(c.Query("page"))
-	if pg < 1 {
-		pg = 1
-	}
+	pg := web.PageNum(c)
 	q := h.auditQuery(r.Tx, f)
 	var total int64
 	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {

@@ -4,7 +4,6 @@ package police
 
 import (
 	"net/url"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -58,10 +57,7 @@ func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	f := store.SiteFilter{Q: web.Query(c, "q"), Kind: web.Query(c, "kind"), AreaCode: web.Query(c, "area")}
-	pg, _ := strconv.Atoi(c.Query("page"))
-	if pg < 1 {
-		pg = 1
-	}
+	pg := web.PageNum(c)
 	rows, total, err := store.ListSites(r.Tx, r.Scope, f, pg)
 	if err != nil {
 		return err
@@ -86,17 +82,12 @@ func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
 		kindOpts = append(kindOpts, views.Option{Value: k, Label: r.T.T("site_kind." + k)})
 	}
 	areaOpts := []views.Option{{Value: "", Label: r.T.T("filter.all_areas")}}
-	all2, err := store.ListAreas(r.Tx)
+	under, err := store.AreasUnder(r.Tx, r.Scope)
 	if err != nil {
 		return err
 	}
-	for _, a := range all2 {
-		for _, j := range areas {
-			if a.Code == j.Code || (a.ParentID != nil && *a.ParentID == j.ID) {
-				areaOpts = append(areaOpts, views.Option{Value: a.Code, Label: a.Name})
-				break
-			}
-		}
+	for _, a := range under {
+		areaOpts = append(areaOpts, views.Option{Value: a.Code, Label: a.Name})
 	}
 	d.Filter = views.Filter{Action: "/police", Q: f.Q, Fields: []views.Field{
 		{Name: "kind", Label: r.T.T("sites.kind"), Value: f.Kind, Options: kindOpts},

@@ -1,7 +1,6 @@
 package police
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -232,27 +231,5 @@ func (h *Handlers) alertEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := h.live.Subscribe(watch.Topic(r.User.Unit.UnitID))
-	c.Set(fiber.HeaderContentType, "text/event-stream")
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer cancel()
-		fmt.Fprint(w, "retry: 2000\n: alerts\n\n")
-		if w.Flush() != nil {
-			return
-		}
-		ping := time.NewTicker(15 * time.Second)
-		defer ping.Stop()
-		for {
-			select {
-			case ev := <-events:
-				fmt.Fprintf(w, "event: alert\ndata: %s\n\n", ev)
-			case <-ping.C:
-				fmt.Fprint(w, ": ping\n\n")
-			}
-			if w.Flush() != nil {
-				return
-			}
-		}
-	})
-	return nil
+	return web.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
 }

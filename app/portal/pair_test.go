@@ -71,7 +71,7 @@ func TestPhoneScanReachesDeskOnAnotherInstance(t *testing.T) {
 			}
 		}
 	}
-	waitFor(": paired", 5*time.Second)
+	waitFor(": open", 5*time.Second)
 
 	// The same receptionist on her phone (instance A, her own session) sends a card.
 	phone := e.login("ks-letan")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"portal06/policies"
 )
 
 // Area is an administrative area.
@@ -36,4 +38,19 @@ func AreaByCode(tx *gorm.DB, code string) (Area, error) {
 		return a, ErrNotFound
 	}
 	return a, nil
+}
+
+// AreasUnder lists the areas a scope covers, its granted areas and every
+// area below them, by name; the whole province for a province-wide scope.
+func AreasUnder(tx *gorm.DB, scope policies.Scope) ([]Area, error) {
+	q := tx.Table("areas a")
+	if !scope.All {
+		q = q.Where(`a.id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code IN ?)`,
+			append([]string{""}, scope.Areas...))
+	}
+	var out []Area
+	if err := q.Select("a.id, a.code, a.name, a.kind, a.parent_id").Order("a.parent_id NULLS FIRST, a.name").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: areas of a scope: %w", err)
+	}
+	return out, nil
 }

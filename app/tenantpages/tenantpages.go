@@ -43,14 +43,6 @@ func (h *Handlers) links(r *web.Request) []views.NavLink {
 	return out
 }
 
-func page(c *fiber.Ctx) int {
-	n, _ := strconv.Atoi(c.Query("page"))
-	if n < 1 || n > 100000 {
-		return 1
-	}
-	return n
-}
-
 func siteItems(r *web.Request, rows []store.SiteRow, href func(store.SiteRow) string) []views.SiteItem {
 	out := make([]views.SiteItem, len(rows))
 	for i, s := range rows {
@@ -61,7 +53,7 @@ func siteItems(r *web.Request, rows []store.SiteRow, href func(store.SiteRow) st
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
-	pg := page(c)
+	pg := web.PageNum(c)
 	rows, total, err := store.ListSites(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, pg)
 	if err != nil {
 		return err

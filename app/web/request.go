@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
@@ -80,3 +81,12 @@ func Form(c *fiber.Ctx, name string) string { return trim(string([]byte(c.FormVa
 
 // Query copies a query parameter out of Fiber's reused buffer.
 func Query(c *fiber.Ctx, name string) string { return string([]byte(c.Query(name))) }
+
+// PageNum reads the 1-based ?page= of a list; anything else is page 1.
+func PageNum(c *fiber.Ctx) int {
+	n, err := strconv.Atoi(c.Query("page"))
+	if err != nil || n < 1 || n > 100000 {
+		return 1
+	}
+	return n
+}

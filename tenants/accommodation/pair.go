@@ -1,10 +1,7 @@
 package accommodation
 
 import (
-	"bufio"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -21,11 +18,6 @@ import (
 // PairingLife is how long a phone stays paired with a desk.
 const PairingLife = 12 * time.Hour
 
-func pairHash(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
 type pairing struct {
 	ID     int64
 	SiteID int64
@@ -37,7 +29,7 @@ type pairing struct {
 func findPairing(c *fiber.Ctx, r *web.Request) (pairing, error) {
 	var p pairing
 	err := r.Tx.Raw(`SELECT id, site_id, user_id FROM pairings WHERE tenant_id = ? AND token_hash = ? AND expires_at > now()`,
-		r.Tenant.ID, pairHash(c.Params("token"))).Scan(&p).Error
+		r.Tenant.ID, auth.HashToken(c.Params("token"))).Scan(&p).Error
 	if err != nil {
 		return p, fmt.Errorf("accommodation: find pairing: %w", err)
 	}
@@ -61,7 +53,7 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 	}
 	token := auth.NewToken()
 	err = r.Tx.Exec(`INSERT INTO pairings (tenant_id, site_id, user_id, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		r.Tenant.ID, s.ID, r.User.UserID, pairHash(token), time.Now().Add(PairingLife)).Error
+		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), time.Now().Add(PairingLife)).Error
 	if err != nil {
 		return fmt.Errorf("accommodation: create pairing: %w", err)
 	}
@@ -125,36 +117,5 @@ func (k *Kind) pairEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := k.d.Live.Subscribe(topic(p))
-	c.Set(fiber.HeaderContentType, "text/event-stream")
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set("X-Accel-Buffering", "no")
-	// The stream runs after the handler returns, outside the request's transaction.
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		defer cancel()
-		fmt.Fprint(w, "retry: 2000\n: paired\n\n")
-		if w.Flush() != nil {
-			return
-		}
-		ping := time.NewTicker(15 * time.Second)
-		defer ping.Stop()
-		end := time.NewTimer(PairingLife)
-		defer end.Stop()
-		for {
-			select {
-			case ev := <-events:
-				for _, line := range strings.Split(ev, "\n") {
-					fmt.Fprintf(w, "data: %s\n", strings.TrimRight(line, "\r"))
-				}
-				fmt.Fprint(w, "\n")
-			case <-ping.C:
-				fmt.Fprint(w, ": ping\n\n")
-			case <-end.C:
-				return
-			}
-			if w.Flush() != nil {
-				return // the desk went away
-			}
-		}
-	})
-	return nil
+	return web.StreamEvents(c, events, cancel, "", PairingLife)
 }

@@ -2,7 +2,6 @@ package accommodation
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,10 +29,7 @@ type SuspiciousScan struct {
 // policeSuspicious lists the suspicious scans at the sites of the unit's
 // jurisdiction, newest first; row-level security keeps out every other site.
 func (k *Kind) policeSuspicious(c *fiber.Ctx, r *web.Request) error {
-	pg, _ := strconv.Atoi(c.Query("page"))
-	if pg < 1 {
-		pg = 1
-	}
+	pg := web.PageNum(c)
 	q := r.Scope.Where(r.Tx.Table("suspicious_scans x").
 		Joins("JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id").
 		Joins("JOIN tenants t ON t.id = x.tenant_id").Joins("JOIN areas a ON a.id = s.area_id"), "s")

@@ -24,10 +24,7 @@ func (k *Kind) stayList(c *fiber.Ctx, r *web.Request) error {
 	if t, err := time.ParseInLocation("2006-01-02", to, zone); err == nil {
 		f.To = t.AddDate(0, 0, 1)
 	}
-	pg, _ := strconv.Atoi(c.Query("page"))
-	if pg < 1 {
-		pg = 1
-	}
+	pg := web.PageNum(c)
 	stays, total, err := ListStays(r.Tx, r.Tenant.ID, f, pg, store.PerPage)
 	if err != nil {
 		return err
