@@ -71,7 +71,7 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin", fields)
 	wantStatus(t, res, http.StatusSeeOther)
 	res = c.get(res.Header.Get("Location"))
-	mustContain(t, res, "Trần Thị Bích Ngọc", `id="saved"`)
+	mustContain(t, res, "Trần Thị Bích Ngọc", `id="saved"`, `id="recent"`, "Vừa đăng ký tại cơ sở")
 }
 
 func TestRefusedScans(t *testing.T) {
