@@ -63,7 +63,7 @@ func userForm(r *web.Request, action string, in store.UserInput, creating bool) 
 
 func userInput(c *fiber.Ctx) store.UserInput {
 	return store.UserInput{Username: web.Form(c, "username"), FullName: web.Form(c, "full_name"),
-		Password: string([]byte(c.FormValue("password")))}
+		Password: web.RawForm(c, "password")}
 }
 
 func (h *Handlers) userNew(c *fiber.Ctx, r *web.Request) error {

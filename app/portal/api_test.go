@@ -218,3 +218,12 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		t.Fatalf("answer has %v, document says %v", a, b)
 	}
 }
+
+func TestAPIRefusesControlCharactersCleanly(t *testing.T) {
+	e := newEnv(t)
+	r := e.api("POST", "/api/v1/stays", "demo-token-vinh-xanh", `{"site":"vinh-xanh-bai-chay\u0000","room":"1\u0000","id_qr":"`+qrAn+`","expected_departure":"`+tomorrow()+`","reason":"Du l\u0000ịch"}`)
+	if r.Status >= 500 {
+		t.Fatalf("NUL in JSON: %d %s", r.Status, r.Body)
+	}
+	wantStatus(t, r, 201) // cleaned, the request is a valid one
+}

@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"context"
+	"os"
 	"fmt"
 	"io"
 	"log/slog"
@@ -107,7 +108,11 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 
 // build makes another server instance on the same database.
 func (e *env) build() *web.Server {
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var out io.Writer = io.Discard
+	if os.Getenv("PORTAL06_TEST_LOG") != "" {
+		out = os.Stderr // server errors of the tests, for debugging
+	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	ks, hub := e.liveKinds()
 	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, hub, log)
 	if err != nil {

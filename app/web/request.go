@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -76,11 +78,40 @@ type HandlerFunc func(c *fiber.Ctx, r *Request) error
 // Param copies a path parameter out of Fiber's reused buffer.
 func Param(c *fiber.Ctx, name string) string { return string([]byte(c.Params(name))) }
 
-// Form copies a form value out of Fiber's reused buffer, trimmed of surrounding blanks.
-func Form(c *fiber.Ctx, name string) string { return trim(string([]byte(c.FormValue(name)))) }
+// Form copies a form value out of Fiber's reused buffer, cleaned and
+// trimmed of surrounding blanks.
+func Form(c *fiber.Ctx, name string) string { return trim(Clean(c.FormValue(name))) }
 
-// Query copies a query parameter out of Fiber's reused buffer.
-func Query(c *fiber.Ctx, name string) string { return string([]byte(c.Query(name))) }
+// RawForm copies a form value, cleaned but not trimmed: a password, or text
+// a scanner typed.
+func RawForm(c *fiber.Ctx, name string) string { return Clean(c.FormValue(name)) }
+
+// Query copies a query parameter out of Fiber's reused buffer, cleaned.
+func Query(c *fiber.Ctx, name string) string { return Clean(c.Query(name)) }
+
+// Clean makes text from a request safe to store: valid UTF-8, without NUL
+// or other control characters but tab, line feed and carriage return. It
+// always copies, so the result outlives Fiber's buffers.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// CleanStrings cleans every string field of the struct v points to, as
+// decoded from a JSON body.
+func CleanStrings(v any) {
+	rv := reflect.ValueOf(v).Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		if f := rv.Field(i); f.Kind() == reflect.String && f.CanSet() {
+			f.SetString(Clean(f.String()))
+		}
+	}
+}
 
 // PageNum reads the 1-based ?page= of a list; anything else is page 1.
 func PageNum(c *fiber.Ctx) int {

@@ -137,6 +137,7 @@ func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 	if err := dec.Decode(&req); err != nil {
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "body", Message: r.T.T("api.bad_json", "Detail", err.Error())}}})
 	}
+	web.CleanStrings(&req)
 	st, status, err := k.apiCheckIn(r, req)
 	if err != nil {
 		return invalid(c, r, err)

@@ -42,7 +42,7 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	qr, mrz := string([]byte(c.FormValue("id_qr"))), string([]byte(c.FormValue("mrz")))
+	qr, mrz := web.RawForm(c, "id_qr"), web.RawForm(c, "mrz")
 	if strings.TrimSpace(qr) == "" && strings.TrimSpace(mrz) == "" {
 		return k.panel(c, r, fiber.StatusUnprocessableEntity, s, &ui.Panel{Errors: []string{r.T.T("field.id_qr") + ": " + r.T.T("acc.scan_empty")}})
 	}

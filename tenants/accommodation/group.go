@@ -23,7 +23,7 @@ func postedRows(c *fiber.Ctx) []confirmValues {
 	col := func(name string) []string {
 		var out []string
 		for _, v := range args.PeekMulti("g_" + name) {
-			out = append(out, string(v))
+			out = append(out, web.Clean(string(v)))
 		}
 		return out
 	}
@@ -100,7 +100,7 @@ func (k *Kind) groupAdd(c *fiber.Ctx, r *web.Request) error {
 		d.Errors = lines
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.GroupPage(k.s.Page(c, r, "group.title", "Site", s.Name), d))
 	}
-	qr, mrz := string([]byte(c.FormValue("id_qr"))), string([]byte(c.FormValue("mrz")))
+	qr, mrz := web.RawForm(c, "id_qr"), web.RawForm(c, "mrz")
 	if qr == "" && mrz == "" {
 		return fail([]string{r.T.T("field.id_qr") + ": " + r.T.T("acc.scan_empty")})
 	}

@@ -93,8 +93,8 @@ func (k *Kind) pairScan(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	raw := strings.TrimSpace(string([]byte(c.FormValue("id_qr"))))
-	if mrz := strings.TrimSpace(string([]byte(c.FormValue("mrz")))); raw == "" && mrz != "" {
+	raw := strings.TrimSpace(web.RawForm(c, "id_qr"))
+	if mrz := strings.TrimSpace(web.RawForm(c, "mrz")); raw == "" && mrz != "" {
 		raw = strings.Join(strings.Fields(mrz), "")
 	}
 	if raw == "" || len(raw) > 2000 {
