@@ -2,13 +2,13 @@ package portal_test
 
 import (
 	"context"
-	"os"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"

@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"reflect"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
