@@ -33,25 +33,15 @@ import (
 	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/jobs"
-	"portal06/app/kind"
 	"portal06/app/live"
+	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
 	"portal06/policies"
-	"portal06/tenants/accommodation"
-	"portal06/tenants/accommodation/national"
-	"portal06/tenants/apartment"
-	"portal06/tenants/market"
-	"portal06/tenants/notary"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
-
-// kinds are the tenant kinds this portal runs; zero deps serve seeding.
-func kinds(acc accommodation.Deps) kind.Registry {
-	return kind.Registry{accommodation.New(acc), apartment.New(), market.New(), notary.New()}
-}
 
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -111,7 +101,9 @@ func run(args []string, log *slog.Logger) error {
 		if len(args) != 2 {
 			return usage()
 		}
-		return withOwner(ctx, log, func(db *sql.DB) error { return database.Migrate(ctx, db, args[1], os.Stdout) })
+		return withOwner(ctx, log, func(db *sql.DB) error {
+			return database.Migrate(ctx, db, args[1], os.Stdout, portal.Kinds().Migrations()...)
+		})
 	case "seed":
 		if len(args) != 2 || args[1] != "demo" {
 			return usage()
@@ -166,7 +158,7 @@ func migrateUp(ctx context.Context, owner string) error {
 		return err
 	}
 	defer db.Close()
-	return database.Migrate(ctx, db, "up", nullWriter{})
+	return database.Migrate(ctx, db, "up", nullWriter{}, portal.Kinds().Migrations()...)
 }
 
 type nullWriter struct{}
@@ -180,7 +172,7 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		return false, err
 	}
 	defer closeGorm(db)
-	ks := kinds(accommodation.Deps{})
+	ks := portal.Kinds()
 	seeded := false
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
@@ -191,7 +183,10 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 			return err
 		}
 		seeded = true
-		return demo.Seed(tx, ks.SiteKinds, ks.Names())
+		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
+			return err
+		}
+		return ks.SeedDemo(tx)
 	})
 	return seeded, err
 }
@@ -249,19 +244,14 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if cfg.AuditKey, err = auditKey(cfg); err != nil {
 			return err
 		}
-		auditLog, err := audit.New(portal.AuditKey(cfg))
+		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Queue: queue, Hub: hub, Log: log})
 		if err != nil {
 			return err
 		}
-		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log,
-			Live: hub, Audit: auditLog})
-		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
+		if err := portal.SeedPolicies(ctx, db, p.Kinds); err != nil {
 			return err
 		}
-		srv, err := portal.Build(ctx, cfg, db, ks, hub, log)
-		if err != nil {
-			return err
-		}
+		srv := p.Server
 		if err := queue.Client.Start(ctx); err != nil {
 			return fmt.Errorf("start the job queue: %w", err)
 		}
@@ -271,7 +261,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			queue.Client.Stop(sctx)
 		}()
 		if withDemo {
-			printDemo(cfg.Addr, cfg.NationalURL)
+			printDemo(cfg.Addr, cfg.NationalURL, p.Kinds.DemoLines())
 		}
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Listen(cfg.Addr) }()
@@ -349,11 +339,14 @@ func runStub(ctx context.Context, log *slog.Logger, args []string) error {
 	return nil
 }
 
-func printDemo(addr, nationalURL string) {
+func printDemo(addr, nationalURL string, kindLines []string) {
 	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
 		addr, nationalURL, demo.APIToken, demo.Password)
 	for _, a := range demo.Accounts {
 		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
+	}
+	for _, l := range kindLines {
+		fmt.Println(l)
 	}
 	fmt.Println()
 }

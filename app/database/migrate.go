@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/pressly/goose/v3"
 
@@ -12,10 +13,15 @@ import (
 	"portal06/migrations"
 )
 
-// Migrate applies the embedded migrations: "up" applies all pending, "down"
+// Migrate applies the core's embedded migrations and the tenant kinds'
+// folders (kinds), in one order of versions: "up" applies all pending, "down"
 // rolls back the newest one, "status" prints the state of each to w.
-func Migrate(ctx context.Context, db *sql.DB, direction string, w io.Writer) error {
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+func Migrate(ctx context.Context, db *sql.DB, direction string, w io.Writer, kinds ...fs.FS) error {
+	all, err := Merge(append([]fs.FS{migrations.FS}, kinds...)...)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, all, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("database: load migrations: %w", err)
 	}

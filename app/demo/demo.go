@@ -175,52 +175,127 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 			return fmt.Errorf("demo: jurisdiction of %s: %w", u.code, err)
 		}
 	}
-	tenantIDs := map[string]int64{}
-	siteIDs := map[string]int64{}
 	for _, t := range tenants {
-		id, err := store.CreateTenant(tx, store.TenantInput{Kind: t.kind, Slug: t.slug, Name: t.name, TaxCode: t.tax}, kinds)
-		if err != nil {
-			return fmt.Errorf("demo: tenant %s: %w", t.slug, err)
+		sites := make([]Site, len(t.sites))
+		for i, x := range t.sites {
+			sites[i] = Site{Slug: x.slug, Name: x.name, Kind: x.kind, Area: x.area, Address: x.address}
 		}
-		tenantIDs[t.slug] = id
-		for _, s := range t.sites {
-			sid, err := store.CreateSite(tx, id, store.SiteInput{Slug: s.slug, Name: s.name, Kind: s.kind,
-				AreaID: areaIDs[s.area], Address: s.address}, siteKinds(t.kind))
-			if err != nil {
-				return fmt.Errorf("demo: site %s: %w", s.slug, err)
-			}
-			siteIDs[s.slug] = sid
+		if _, err := AddTenant(tx, t.kind, t.slug, t.name, t.tax, siteKinds(t.kind), kinds, sites...); err != nil {
+			return err
 		}
 	}
-	if err := apitoken.Insert(tx, tenantIDs["vinh-xanh"], "Demo PMS", APIToken, 0); err != nil {
-		return fmt.Errorf("demo: API token: %w", err)
-	}
-	hash, err := auth.HashPassword(Password)
-	if err != nil {
+	if err := AddToken(tx, "vinh-xanh", "Demo PMS", APIToken); err != nil {
 		return err
 	}
 	for _, a := range Accounts {
-		uid, err := store.InsertUser(tx, a.Username, a.FullName, hash)
-		if err != nil {
-			return fmt.Errorf("demo: user %s: %w", a.Username, err)
-		}
-		if a.Tenant != "" {
-			var sites []int64
-			for _, s := range a.Sites {
-				sites = append(sites, siteIDs[s])
-			}
-			err = store.AddTenantMember(tx, tenantIDs[a.Tenant], uid, a.Role, sites)
-		} else {
-			err = store.AddStaffRole(tx, uid, a.Role, unitIDs[a.Unit])
-		}
-		if err != nil {
-			return fmt.Errorf("demo: membership of %s: %w", a.Username, err)
+		if err := AddAccount(tx, a); err != nil {
+			return err
 		}
 	}
 	// The demo police accounts skip the second factor so the demo stays
 	// usable; this is the only exception, and only demo data has it.
 	if err := tx.Exec(`UPDATE users SET mfa_exempt = true WHERE username IN ('pc06', 'ca-baichay', 'ca-maokhe')`).Error; err != nil {
 		return fmt.Errorf("demo: second-factor exemption: %w", err)
+	}
+	return nil
+}
+
+// Site is a demo site: its area is an area code of the demo's areas.
+type Site struct{ Slug, Name, Kind, Area, Address string }
+
+// AddTenant creates a demo tenant of kind with its sites; tenant kinds'
+// demo seeders use it for tenants of their own.
+func AddTenant(tx *gorm.DB, kind, slug, name, tax string, siteKinds, kinds []string, sites ...Site) (int64, error) {
+	id, err := store.CreateTenant(tx, store.TenantInput{Kind: kind, Slug: slug, Name: name, TaxCode: tax}, kinds)
+	if err != nil {
+		return 0, fmt.Errorf("demo: tenant %s: %w", slug, err)
+	}
+	for _, s := range sites {
+		area, err := AreaID(tx, s.Area)
+		if err != nil {
+			return 0, err
+		}
+		_, err = store.CreateSite(tx, id, store.SiteInput{Slug: s.Slug, Name: s.Name, Kind: s.Kind, AreaID: area, Address: s.Address}, siteKinds)
+		if err != nil {
+			return 0, fmt.Errorf("demo: site %s: %w", s.Slug, err)
+		}
+	}
+	return id, nil
+}
+
+// AreaID is the id of the area with code.
+func AreaID(tx *gorm.DB, code string) (int64, error) {
+	var id int64
+	if err := tx.Raw(`SELECT id FROM areas WHERE code = ?`, code).Scan(&id).Error; err != nil || id == 0 {
+		return 0, fmt.Errorf("demo: area %s: %v", code, err)
+	}
+	return id, nil
+}
+
+// TenantID is the id of the tenant with slug.
+func TenantID(tx *gorm.DB, slug string) (int64, error) {
+	var id int64
+	if err := tx.Raw(`SELECT id FROM tenants WHERE slug = ?`, slug).Scan(&id).Error; err != nil || id == 0 {
+		return 0, fmt.Errorf("demo: tenant %s: %v", slug, err)
+	}
+	return id, nil
+}
+
+// SiteID is the id of the site with slug in the tenant with tenantSlug.
+func SiteID(tx *gorm.DB, tenantSlug, slug string) (tenantID, siteID int64, err error) {
+	err = tx.Raw(`SELECT t.id AS tenant_id, s.id AS site_id FROM sites s JOIN tenants t ON t.id = s.tenant_id
+		WHERE t.slug = ? AND s.slug = ?`, tenantSlug, slug).Row().Scan(&tenantID, &siteID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("demo: site %s/%s: %w", tenantSlug, slug, err)
+	}
+	return tenantID, siteID, nil
+}
+
+// AddToken gives the tenant with slug a demo API token.
+func AddToken(tx *gorm.DB, tenantSlug, label, token string) error {
+	id, err := TenantID(tx, tenantSlug)
+	if err != nil {
+		return err
+	}
+	if err := apitoken.Insert(tx, id, label, token, 0); err != nil {
+		return fmt.Errorf("demo: API token of %s: %w", tenantSlug, err)
+	}
+	return nil
+}
+
+// AddAccount creates a demo account with Password and its membership: of
+// a tenant (by slug, limited to site slugs when Sites is set) or of a unit.
+func AddAccount(tx *gorm.DB, a Account) error {
+	hash, err := auth.HashPassword(Password)
+	if err != nil {
+		return err
+	}
+	uid, err := store.InsertUser(tx, a.Username, a.FullName, hash)
+	if err != nil {
+		return fmt.Errorf("demo: user %s: %w", a.Username, err)
+	}
+	if a.Tenant != "" {
+		var sites []int64
+		for _, s := range a.Sites {
+			_, sid, err := SiteID(tx, a.Tenant, s)
+			if err != nil {
+				return err
+			}
+			sites = append(sites, sid)
+		}
+		tid, err := TenantID(tx, a.Tenant)
+		if err != nil {
+			return err
+		}
+		err = store.AddTenantMember(tx, tid, uid, a.Role, sites)
+	} else {
+		var unitID int64
+		if err = tx.Raw(`SELECT id FROM police_units WHERE code = ?`, a.Unit).Scan(&unitID).Error; err == nil {
+			err = store.AddStaffRole(tx, uid, a.Role, unitID)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("demo: membership of %s: %w", a.Username, err)
 	}
 	return nil
 }

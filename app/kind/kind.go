@@ -4,19 +4,59 @@ package kind
 
 import (
 	"io/fs"
+	"log/slog"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"portal06/app/audit"
+	"portal06/app/config"
+	"portal06/app/jobs"
+	"portal06/app/live"
 	"portal06/app/web"
 	"portal06/policies"
+	"portal06/views"
 )
 
+// Pages builds the layout data of a page; the web server implements it.
+type Pages interface {
+	Page(c *fiber.Ctx, r *web.Request, titleID string, args ...any) views.Page
+}
+
+// Host is everything the core lends a kind: its pages, the database, the
+// job queue, the audit log, the clock, live events and the settings. A kind
+// never gets the whole server. Fields may be nil where the portal runs
+// without them (seeding has no queue and no pages).
+type Host struct {
+	DB     *gorm.DB // the runtime role's pool, for work outside a request (jobs)
+	Pages  Pages
+	Queue  *jobs.Queue
+	Audit  *audit.Log
+	Clock  func() time.Time
+	Live   *live.Hub
+	Log    *slog.Logger
+	Config config.Config
+}
+
+// Now is the host's clock.
+func (h *Host) Now() time.Time {
+	if h == nil || h.Clock == nil {
+		return time.Now()
+	}
+	return h.Clock()
+}
+
 // Kind is one kind of tenant. Adding a kind means writing one package that
-// implements it and listing it in main.go; no other kind changes.
+// implements it and listing it in app/portal's Kinds; no other kind changes.
 type Kind interface {
 	// Name is the value of tenants.kind, e.g. "accommodation".
 	Name() string
 	// SiteKinds are the kinds of site its tenants run, e.g. "hotel".
 	SiteKinds() []string
+	// Attach hands the kind its host before any route is registered.
+	Attach(h *Host)
 	// Register adds the kind's routes; r serves /t/{slug}/ for tenants of this kind only.
 	Register(r *web.Router)
 	// Nav lists the kind's navigation entries, relative to /t/{slug}/.
@@ -32,24 +72,29 @@ type Kind interface {
 	Messages() fs.FS
 }
 
-// Basic gives a kind that has no pages of its own yet the empty parts of
-// Kind; a kind embeds it and adds its name, site kinds and messages.
-type Basic struct{}
+// Basic gives a kind the empty parts of Kind and keeps its host; a kind
+// embeds it and adds its name, site kinds, messages and whatever it serves.
+type Basic struct {
+	Host *Host
+}
+
+// Attach keeps the host.
+func (b *Basic) Attach(h *Host) { b.Host = h }
 
 // Register adds no routes.
-func (Basic) Register(*web.Router) {}
+func (*Basic) Register(*web.Router) {}
 
 // Nav has no entries.
-func (Basic) Nav(*web.Tenant) []web.NavItem { return nil }
+func (*Basic) Nav(*web.Tenant) []web.NavItem { return nil }
 
 // RegisterPolice adds no police views.
-func (Basic) RegisterPolice(*web.Router) {}
+func (*Basic) RegisterPolice(*web.Router) {}
 
 // PoliceNav has no entries.
-func (Basic) PoliceNav() []web.NavItem { return nil }
+func (*Basic) PoliceNav() []web.NavItem { return nil }
 
 // Policies adds no rows.
-func (Basic) Policies() []policies.Rule { return nil }
+func (*Basic) Policies() []policies.Rule { return nil }
 
 // APIProvider is a kind that also serves a JSON API under /api/v1 to its
 // tenants' software, authenticated by the tenant's API tokens.
@@ -57,41 +102,32 @@ type APIProvider interface {
 	RegisterAPI(r *web.Router)
 }
 
-// PersonQuery is what a police officer searches for: a document number
-// (exact), a name (accent-insensitive) or a date of birth.
-type PersonQuery struct {
-	Number    string
-	NameFold  string
-	BirthDate string // YYYY-MM-DD
+// PublicProvider is a kind with pages anyone may open without an account,
+// such as a self-registration poster's page; r serves /p/{kind}/.
+type PublicProvider interface {
+	RegisterPublic(r *web.Router)
 }
 
-// PersonHit is one person a kind's records hold, as a search lists them.
-type PersonHit struct {
-	DocType     string
-	DocNumber   string
-	FullName    string
-	BirthDate   time.Time
-	Nationality string
-	LastSeen    time.Time
-	LastPlace   string
-	Records     int
+// Migrator is a kind with tables of its own: a folder of goose SQL files,
+// applied with the core's in one order of versions. Each kind keeps to its
+// own range of version numbers (see README), and a test checks that no two
+// files share a version.
+type Migrator interface {
+	Migrations() fs.FS
 }
 
-// PersonEvent is one record of a person's history.
-type PersonEvent struct {
-	At     time.Time
-	Place  string // site, with its area
-	Tenant string
-	What   string // translated
-	Detail string
-	Href   string // where a tenant member would open it; empty for the police
+// WorkerProvider is a kind with River workers of its own.
+type WorkerProvider interface {
+	AddWorkers(w *river.Workers)
 }
 
-// PersonSource is a kind whose records the police person search covers.
-// Both calls run in the request's transaction and scope.
-type PersonSource interface {
-	SearchPeople(r *web.Request, q PersonQuery, limit int) ([]PersonHit, error)
-	PersonHistory(r *web.Request, docType, number string) ([]PersonEvent, error)
+// DemoSeeder is a kind with demo data of its own. SeedDemo runs as the
+// schema owner in the transaction that loaded the core's demo data (areas,
+// police units, the demo tenants and accounts), after it. DemoLines are
+// printed when the demo starts (tokens, accounts, where to look).
+type DemoSeeder interface {
+	SeedDemo(tx *gorm.DB) error
+	DemoLines() []string
 }
 
 // Registry is the ordered set of kinds the portal runs.
@@ -118,6 +154,28 @@ func (r Registry) PersonSources() []PersonSource {
 	return out
 }
 
+// FigureSources are the kinds that feed the province's indicators.
+func (r Registry) FigureSources() []FigureSource {
+	var out []FigureSource
+	for _, k := range r {
+		if f, ok := k.(FigureSource); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Migrations are the kinds' migration folders, in the registry's order.
+func (r Registry) Migrations() []fs.FS {
+	var out []fs.FS
+	for _, k := range r {
+		if m, ok := k.(Migrator); ok {
+			out = append(out, m.Migrations())
+		}
+	}
+	return out
+}
+
 // Names lists the kinds' names in order.
 func (r Registry) Names() []string {
 	out := make([]string, len(r))
@@ -133,6 +191,15 @@ func (r Registry) SiteKinds(name string) []string {
 		return k.SiteKinds()
 	}
 	return nil
+}
+
+// AllSiteKinds lists every kind's site kinds.
+func (r Registry) AllSiteKinds() []string {
+	var out []string
+	for _, k := range r {
+		out = append(out, k.SiteKinds()...)
+	}
+	return out
 }
 
 // Policies gathers every kind's default rows.
@@ -153,6 +220,45 @@ func (r Registry) Messages() []fs.FS {
 	return out
 }
 
+// Attach hands every kind the host.
+func (r Registry) Attach(h *Host) {
+	for _, k := range r {
+		k.Attach(h)
+	}
+}
+
+// AddWorkers registers every kind's River workers.
+func (r Registry) AddWorkers(w *river.Workers) {
+	for _, k := range r {
+		if p, ok := k.(WorkerProvider); ok {
+			p.AddWorkers(w)
+		}
+	}
+}
+
+// SeedDemo runs every kind's demo seeder in tx.
+func (r Registry) SeedDemo(tx *gorm.DB) error {
+	for _, k := range r {
+		if d, ok := k.(DemoSeeder); ok {
+			if err := d.SeedDemo(tx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DemoLines gathers what the kinds print when the demo starts.
+func (r Registry) DemoLines() []string {
+	var out []string
+	for _, k := range r {
+		if d, ok := k.(DemoSeeder); ok {
+			out = append(out, d.DemoLines()...)
+		}
+	}
+	return out
+}
+
 // Mount registers every kind's routes and navigation on the server.
 func (r Registry) Mount(s *web.Server) {
 	for _, k := range r {
@@ -162,6 +268,9 @@ func (r Registry) Mount(s *web.Server) {
 		s.AddPoliceNav(k.Name(), k.PoliceNav())
 		if a, ok := k.(APIProvider); ok {
 			a.RegisterAPI(s.Group("/api/v1", web.APIDomain, k.Name()))
+		}
+		if p, ok := k.(PublicProvider); ok {
+			p.RegisterPublic(s.Group("/p/"+k.Name(), web.Public, k.Name()))
 		}
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/pquerna/otp/totp"
 	"gorm.io/gorm"
 
-	"portal06/app/audit"
 	"portal06/app/config"
 	"portal06/app/database"
 	"portal06/app/demo"
@@ -28,22 +27,15 @@ import (
 	"portal06/app/testdb"
 	"portal06/app/web"
 	"portal06/policies"
-	"portal06/tenants/accommodation"
-	"portal06/tenants/accommodation/national"
-	"portal06/tenants/apartment"
-	"portal06/tenants/market"
-	"portal06/tenants/notary"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m) }
+func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
 
-func kinds() kind.Registry {
-	return kind.Registry{accommodation.New(accommodation.Deps{}), apartment.New(), market.New(), notary.New()}
-}
+func kinds() kind.Registry { return portal.Kinds() }
 
-// liveKinds are the kinds with a job queue, as serve runs them; the queue is
-// not started, so notifications stay pending unless a test delivers them.
-func (e *env) liveKinds() (kind.Registry, *live.Hub) {
+// queueAndHub are a job queue and a live hub, as serve runs them; the queue
+// is not started, so notifications stay pending unless a test delivers them.
+func (e *env) queueAndHub() (*jobs.Queue, *live.Hub) {
 	// each instance has its own queue, as each portal process does
 	q, err := jobs.New(context.Background(), e.db.App, "", "", jobs.Config{Backoff: jobs.Backoff{Base: time.Second, Max: time.Minute},
 		PollEvery: time.Second, RescueAfter: time.Minute, JobTimeout: time.Minute})
@@ -59,12 +51,7 @@ func (e *env) liveKinds() (kind.Registry, *live.Hub) {
 	case <-time.After(10 * time.Second):
 		e.t.Fatal("the live hub did not start")
 	}
-	auditLog, err := audit.New(portal.AuditKey(e.cfg))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return kind.Registry{accommodation.New(accommodation.Deps{DB: e.db.App, Queue: e.queue, Live: hub, Audit: auditLog,
-		National: national.NewClient("http://127.0.0.1:9/none", time.Second)}), apartment.New(), market.New(), notary.New()}, hub
+	return q, hub
 }
 
 // env is a portal on a fresh demo database, served in-process.
@@ -86,7 +73,12 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 		t.Fatal(err)
 	}
 	ks := kinds()
-	err = owner.Transaction(func(tx *gorm.DB) error { return demo.Seed(tx, ks.SiteKinds, ks.Names()) })
+	err = owner.Transaction(func(tx *gorm.DB) error {
+		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
+			return err
+		}
+		return ks.SeedDemo(tx)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +90,7 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 	}
 	e := &env{t: t, db: d}
 	e.cfg = config.Config{CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
-		AuditKey: "0123456789abcdef0123456789abcdef"}
+		AuditKey: "0123456789abcdef0123456789abcdef", NationalURL: "http://127.0.0.1:9/none", NationalWait: time.Second}
 	for _, f := range tweak {
 		f(&e.cfg)
 	}
@@ -113,12 +105,12 @@ func (e *env) build() *web.Server {
 		out = os.Stderr // server errors of the tests, for debugging
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
-	ks, hub := e.liveKinds()
-	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, hub, log)
+	q, hub := e.queueAndHub()
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: e.db.App, Queue: q, Hub: hub, Log: log})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return srv
+	return p.Server
 }
 
 // client is a browser: it keeps cookies and the page's CSRF token.
@@ -295,9 +287,9 @@ func (e *env) buildWith(ks kind.Registry) *web.Server {
 		e.t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := portal.Build(context.Background(), e.cfg, e.db.App, ks, nil, log)
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: e.db.App, Kinds: ks, Log: log})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return srv
+	return p.Server
 }

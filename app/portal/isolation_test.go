@@ -136,7 +136,7 @@ func (k probeKind) Policies() []policies.Rule {
 func TestKindRoutesServeOnlyTheirKind(t *testing.T) {
 	e := newEnv(t)
 	ks := kinds()
-	ks[0] = probeKind{accommodation.New(accommodation.Deps{})}
+	ks[0] = probeKind{accommodation.New()}
 	e.srv = e.buildWith(ks)
 	c := e.login("ks-owner")
 	res := c.get("/t/vinh-xanh/probe")

@@ -1,11 +1,14 @@
-// Package portal is the dependency container: it builds the server with
-// every route of the core and of the tenant kinds it is given.
+// Package portal is the dependency container: one build function wires the
+// core and the tenant kinds for serve, for seeding and for the tests.
 package portal
 
 import (
 	"context"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"log/slog"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -15,6 +18,7 @@ import (
 	"portal06/app/auth"
 	"portal06/app/config"
 	"portal06/app/i18n"
+	"portal06/app/jobs"
 	"portal06/app/kind"
 	"portal06/app/live"
 	"portal06/app/police"
@@ -25,38 +29,70 @@ import (
 	"portal06/static"
 )
 
-// Build wires the server: messages, authorizer, the core's routes and every kind's.
-func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry, hub *live.Hub, log *slog.Logger) (*web.Server, error) {
+// Options are what Build wires. Only Config and DB are required.
+type Options struct {
+	Config config.Config
+	DB     *gorm.DB      // the runtime role's pool
+	Kinds  kind.Registry // nil means Kinds()
+	Queue  *jobs.Queue   // nil: jobs cannot be queued (pages that queue fail)
+	Hub    *live.Hub     // nil: no live events
+	Log    *slog.Logger
+	Clock  func() time.Time // nil means time.Now
+}
+
+// Portal is a wired portal: its server, its kinds and the audit log.
+type Portal struct {
+	Server *web.Server
+	Kinds  kind.Registry
+	Audit  *audit.Log
+	Host   *kind.Host
+}
+
+// Build wires the server: messages, authorizer, the core's routes and every
+// kind's, the kinds' River workers on the queue, and their host.
+func Build(ctx context.Context, o Options) (*Portal, error) {
+	if o.Kinds == nil {
+		o.Kinds = Kinds()
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	ks := o.Kinds
 	msgs, err := i18n.NewBundle(ks.Messages()...)
 	if err != nil {
 		return nil, err
 	}
-	authz, err := policies.NewAuthorizer(ctx, db)
+	authz, err := policies.NewAuthorizer(ctx, o.DB)
 	if err != nil {
 		return nil, err
 	}
-	sessions := auth.Sessions{Idle: cfg.SessionIdle, Max: cfg.SessionMax}
-	srv := web.NewServer(web.Deps{DB: db, Authz: authz, Messages: msgs, Sessions: sessions, Config: cfg, Log: log,
+	auditLog, err := audit.New(AuditKey(o.Config))
+	if err != nil {
+		return nil, fmt.Errorf("portal: audit log: %w", err)
+	}
+	sessions := auth.Sessions{Idle: o.Config.SessionIdle, Max: o.Config.SessionMax}
+	srv := web.NewServer(web.Deps{DB: o.DB, Authz: authz, Messages: msgs, Sessions: sessions, Config: o.Config, Log: o.Log,
 		Metrics: web.NewMetrics()})
+	host := &kind.Host{DB: o.DB, Pages: srv, Queue: o.Queue, Audit: auditLog, Clock: o.Clock, Live: o.Hub, Log: o.Log,
+		Config: o.Config}
+	ks.Attach(host)
+	if o.Queue != nil {
+		ks.AddWorkers(o.Queue.Workers)
+	}
 	srv.MountInfra(static.FS)
 	account.New(srv).Register()
 	tenantpages.New(srv, ks).Register()
-	var siteKinds []string
-	for _, k := range ks {
-		siteKinds = append(siteKinds, k.SiteKinds()...)
-	}
-	log2, err := audit.New(AuditKey(cfg))
-	if err != nil {
-		return nil, err
-	}
-	police.New(srv, siteKinds, ks.PersonSources(), log2, hub).Register()
+	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
 	province.New(srv, ks).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
-	if cfg.MetricsAddr != "" {
-		srv.ServeMetrics(cfg.MetricsAddr)
+	if o.Config.MetricsAddr != "" {
+		srv.ServeMetrics(o.Config.MetricsAddr)
 	}
-	return srv, nil
+	return &Portal{Server: srv, Kinds: ks, Audit: auditLog, Host: host}, nil
 }
 
 // AuditKey reads PORTAL06_AUDIT_KEY: hex when it is hex, its bytes otherwise.

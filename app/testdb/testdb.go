@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"sync"
@@ -26,6 +27,7 @@ var (
 	dir     string
 	counter int
 	tplDone bool
+	extra   []fs.FS // the tenant kinds' migration folders
 )
 
 // DB is one test's database, with an owner and a runtime-role connection.
@@ -37,8 +39,11 @@ type DB struct {
 	App      *gorm.DB // portal06_app: what the portal uses
 }
 
-// Main runs the tests, then stops the cluster and removes its folder.
-func Main(m *testing.M) {
+// Main runs the tests, then stops the cluster and removes its folder. The
+// databases carry the core's migrations and those of the folders given,
+// the tenant kinds' (portal.Kinds().Migrations()).
+func Main(m *testing.M, kindMigrations ...fs.FS) {
+	extra = kindMigrations
 	code := m.Run()
 	mu.Lock()
 	if cluster != nil {
@@ -112,7 +117,7 @@ func ensure(ctx context.Context) error {
 		return err
 	}
 	defer owner.Close()
-	if err := database.Migrate(ctx, owner, "up", io.Discard); err != nil {
+	if err := database.Migrate(ctx, owner, "up", io.Discard, extra...); err != nil {
 		return err
 	}
 	tplDone = true

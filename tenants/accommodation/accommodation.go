@@ -13,48 +13,51 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
-	"portal06/app/jobs"
+	"portal06/app/kind"
 	"portal06/app/live"
+	"portal06/app/national"
 	"portal06/app/web"
 	"portal06/policies"
-	"portal06/tenants/accommodation/national"
 )
 
 //go:embed locales/*.json
 var messages embed.FS
 
-// Deps are what the kind needs at run time. Zero Deps are enough for
-// listing its names and policies, as seeding does.
-type Deps struct {
-	DB       *gorm.DB
-	Queue    *jobs.Queue
-	National *national.Client
-	Log      *slog.Logger
-	Now      func() time.Time
-	Live     *live.Hub  // carries a phone's scans to its desk
-	Audit    *audit.Log // records police looks at guests
+// deps are what the kind uses of its host.
+type deps struct {
+	DB    *gorm.DB
+	Log   *slog.Logger
+	Now   func() time.Time
+	Live  *live.Hub  // carries a phone's scans to its desk
+	Audit *audit.Log // records police looks at guests
+	Host  *kind.Host
 }
 
 // Kind is the accommodation tenant kind.
 type Kind struct {
-	d   Deps
+	d   deps
 	svc *Service
-	s   *web.Server
+	s   kind.Pages
 }
 
-// New returns the kind; with a queue and a client it also delivers notifications.
-func New(d Deps) *Kind {
-	if d.Log == nil {
-		d.Log = slog.Default()
+// New returns the kind; it works once Attach has given it its host.
+func New() *Kind { return &Kind{} }
+
+// Attach takes what the kind needs from the host.
+func (k *Kind) Attach(h *kind.Host) {
+	log := h.Log
+	if log == nil {
+		log = slog.Default()
 	}
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	k := &Kind{d: d, svc: &Service{Queue: d.Queue, Now: d.Now}}
-	if d.Queue != nil && d.National != nil && d.DB != nil {
-		river.AddWorker(d.Queue.Workers, &Deliverer{DB: d.DB, Client: d.National, Log: d.Log})
-	}
-	return k
+	k.d = deps{DB: h.DB, Log: log, Now: h.Now, Live: h.Live, Audit: h.Audit, Host: h}
+	k.svc = &Service{Queue: h.Queue, Now: h.Now}
+	k.s = h.Pages
+}
+
+// AddWorkers registers the delivery of notifications to the national system.
+func (k *Kind) AddWorkers(w *river.Workers) {
+	cfg := k.d.Host.Config
+	river.AddWorker(w, &Deliverer{DB: k.d.DB, Client: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: k.d.Log})
 }
 
 // Name is the value of tenants.kind.
@@ -67,7 +70,6 @@ func (*Kind) SiteKinds() []string {
 
 // Register adds the kind's routes under /t/{slug}/.
 func (k *Kind) Register(r *web.Router) {
-	k.s = r.Server()
 	r.Get("/checkin", "accommodation.checkin", k.checkinPick)
 	r.Get("/sites/:site/checkin", "accommodation.checkin", k.checkinPage)
 	r.Get("/sites/:site/checkin/manual", "accommodation.checkin", k.checkinManual)
@@ -106,9 +108,6 @@ func (*Kind) Nav(t *web.Tenant) []web.NavItem {
 
 // RegisterPolice adds the kind's police views under /police/{kind}/.
 func (k *Kind) RegisterPolice(r *web.Router) {
-	if k.s == nil {
-		k.s = r.Server()
-	}
 	r.Get("", "police.accommodation", k.policeDashboard)
 	r.Get("/sites/:id", "police.accommodation", k.policeSite)
 	r.Get("/compliance", "police.accommodation", k.policeCompliance)

@@ -77,13 +77,10 @@ type APIError struct {
 
 // RegisterAPI adds the API for hotel software, and its OpenAPI document.
 func (k *Kind) RegisterAPI(r *web.Router) {
-	if k.s == nil {
-		k.s = r.Server()
-	}
 	r.Post("/stays", "api.stays", k.apiCreate)
 	r.Get("/stays/:id", "api.stays", k.apiGet)
 	r.Post("/stays/:id/checkout", "api.stays", k.apiCheckout)
-	r.Server().Group("/api/v1", web.Public, "").Raw(fiber.MethodGet, "/openapi.json", "public.openapi", func(c *fiber.Ctx) error {
+	r.Raw(fiber.MethodGet, "/openapi.json", "public.openapi", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Send(OpenAPI())
 	})

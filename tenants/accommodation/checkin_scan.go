@@ -6,8 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/national"
 	"portal06/app/web"
-	"portal06/tenants/accommodation/national"
 	"portal06/tenants/accommodation/ui"
 )
 

@@ -8,8 +8,8 @@ import (
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
+	"portal06/app/national"
 	"portal06/policies"
-	"portal06/tenants/accommodation/national"
 )
 
 // DeliverArgs is the job that delivers one notification.

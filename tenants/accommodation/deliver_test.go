@@ -16,10 +16,10 @@ import (
 	"portal06/app/demo"
 	"portal06/app/iddoc"
 	"portal06/app/jobs"
+	"portal06/app/national"
 	"portal06/app/testdb"
 	"portal06/policies"
 	"portal06/tenants/accommodation"
-	"portal06/tenants/accommodation/national"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }

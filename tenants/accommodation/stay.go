@@ -13,9 +13,9 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/jobs"
+	"portal06/app/national"
 	"portal06/app/store"
 	"portal06/app/watch"
-	"portal06/tenants/accommodation/national"
 )
 
 // Stay is a guest's stay at a site.

@@ -11,8 +11,8 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/iddoc"
+	"portal06/app/national"
 	"portal06/app/store"
-	"portal06/tenants/accommodation/national"
 )
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,0 +1,44 @@
+package kind
+
+import (
+	"time"
+
+	"portal06/app/web"
+)
+
+// PersonQuery is what a police officer searches for: a document number
+// (exact), a name (accent-insensitive) or a date of birth.
+type PersonQuery struct {
+	Number    string
+	NameFold  string
+	BirthDate string // YYYY-MM-DD
+}
+
+// PersonHit is one person a kind's records hold, as a search lists them.
+type PersonHit struct {
+	DocType     string
+	DocNumber   string
+	FullName    string
+	BirthDate   time.Time
+	Nationality string
+	LastSeen    time.Time
+	LastPlace   string
+	Records     int
+}
+
+// PersonEvent is one record of a person's history.
+type PersonEvent struct {
+	At     time.Time
+	Place  string // site, with its area
+	Tenant string
+	What   string // translated
+	Detail string
+	Href   string // where a tenant member would open it; empty for the police
+}
+
+// PersonSource is a kind whose records the police person search covers.
+// Both calls run in the request's transaction and scope.
+type PersonSource interface {
+	SearchPeople(r *web.Request, q PersonQuery, limit int) ([]PersonHit, error)
+	PersonHistory(r *web.Request, docType, number string) ([]PersonEvent, error)
+}
