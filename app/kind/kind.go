@@ -108,6 +108,14 @@ type PublicProvider interface {
 	RegisterPublic(r *web.Router)
 }
 
+// ProvinceProvider is a kind with pages of its own for provincial
+// officials, aggregates without personal data; r serves /province/.
+type ProvinceProvider interface {
+	RegisterProvince(r *web.Router)
+	// ProvinceNav lists those pages, relative to /province/.
+	ProvinceNav() []web.NavItem
+}
+
 // Migrator is a kind with tables of its own: a folder of goose SQL files,
 // applied with the core's in one order of versions. Each kind keeps to its
 // own range of version numbers (see README), and a test checks that no two
@@ -268,6 +276,10 @@ func (r Registry) Mount(s *web.Server) {
 		s.AddPoliceNav(k.Name(), k.PoliceNav())
 		if a, ok := k.(APIProvider); ok {
 			a.RegisterAPI(s.Group("/api/v1", web.APIDomain, k.Name()))
+		}
+		if p, ok := k.(ProvinceProvider); ok {
+			p.RegisterProvince(s.Group("/province", web.ProvinceDomain, ""))
+			s.AddProvinceNav(p.ProvinceNav())
 		}
 		if p, ok := k.(PublicProvider); ok {
 			p.RegisterPublic(s.Group("/p/"+k.Name(), web.Public, k.Name()))

@@ -72,6 +72,9 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	}
 	if u.Province || u.Admin {
 		add(r.T.T("nav.province"), "/province")
+		for _, it := range s.provinceNav {
+			add(r.T.T(it.Label), it.Href)
+		}
 	}
 	if u.Admin {
 		add(r.T.T("nav.admin"), "/admin")

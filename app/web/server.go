@@ -47,6 +47,8 @@ type Server struct {
 	kindNav map[string]NavFunc
 	// policeNav are the kinds' police views, with hrefs under /police/{kind}/.
 	policeNav []NavItem
+	// provinceNav are the kinds' pages for provincial officials, under /province/.
+	provinceNav []NavItem
 }
 
 // NewServer builds the Fiber app with its global middleware; routes are added by Group.
@@ -71,6 +73,16 @@ func (s *Server) AddPoliceNav(kind string, items []NavItem) {
 		s.policeNav = append(s.policeNav, NavItem{Label: it.Label, Href: "/police/" + kind + "/" + it.Href})
 	}
 }
+
+// AddProvinceNav registers a tenant kind's province pages in the navigation.
+func (s *Server) AddProvinceNav(items []NavItem) {
+	for _, it := range items {
+		s.provinceNav = append(s.provinceNav, NavItem{Label: it.Label, Href: "/province/" + it.Href})
+	}
+}
+
+// ProvinceNav lists the tenant kinds' province pages.
+func (s *Server) ProvinceNav() []NavItem { return s.provinceNav }
 
 // Authz is the server's authorizer.
 func (s *Server) Authz() *policies.Authorizer { return s.d.Authz }
