@@ -12,10 +12,10 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/iddoc"
+	"portal06/app/identity"
 	"portal06/app/jobs"
 	"portal06/app/national"
 	"portal06/app/store"
-	"portal06/app/watch"
 )
 
 // Stay is a guest's stay at a site.
@@ -156,12 +156,16 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 		trip = in.TripID
 	}
 	var stayID int64
-	err = tx.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
+	// a savepoint: when another desk checked the same guest in a moment
+	// ago, the request's transaction stays usable to return that stay
+	err = tx.Transaction(func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
 			birth_date, sex, nationality, address, issue_date, arrival_at, expected_departure, reason, deadline_at, source, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
-		id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
-		in.Reason, deadline, in.Source, nullUser(in.UserID)).Scan(&stayID).Error
+			tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
+			id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
+			in.Reason, deadline, in.Source, nullUser(in.UserID)).Scan(&stayID).Error
+	})
 	if _, dup := store.IsUniqueViolation(err); dup {
 		// another desk checked the same guest in a moment ago
 		open, oerr := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number)
@@ -176,11 +180,23 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 	if err := s.notify(ctx, tx, tenantID, stayID, national.EventCheckIn, nil); err != nil {
 		return Stay{}, false, err
 	}
-	if _, err := watch.Match(tx, tenantID, in.SiteID, stayID, id.Number); err != nil {
+	if err := saveIdentity(tx, tenantID, stayID); err != nil {
 		return Stay{}, false, err
 	}
 	st, err = GetStay(tx, tenantID, stayID)
 	return st, false, err
+}
+
+// saveIdentity records the stay's guest among the portal's identities,
+// which matches a new or changed number against the watchlists.
+func saveIdentity(tx *gorm.DB, tenantID, stayID int64) error {
+	st, err := GetStay(tx, tenantID, stayID)
+	if err != nil {
+		return err
+	}
+	_, err = identity.Save(tx, identity.Record{TenantID: tenantID, SiteID: st.SiteID, Source: "stay", RecordID: st.ID,
+		DocType: st.DocType, DocNumber: st.DocNumber, FullName: st.FullName, BirthDate: st.BirthDate, Sex: st.Sex, SeenAt: st.ArrivalAt})
+	return err
 }
 
 func nullUser(id int64) any {

@@ -140,10 +140,10 @@ func (s *Service) apply(ctx context.Context, tx *gorm.DB, st Stay, action string
 			sets = append(sets, "full_name = ?", "name_fold = ?")
 			args = append(args, ch[1], iddoc.Fold(ch[1]))
 		case "document_number", "nationality":
-			sets = append(sets, f+" = ?")
+			sets = append(sets, stayColumn[f]+" = ?")
 			args = append(args, strings.ToUpper(ch[1]))
 		default:
-			sets = append(sets, f+" = ?")
+			sets = append(sets, stayColumn[f]+" = ?")
 			args = append(args, ch[1])
 		}
 		if err := revise(tx, st.TenantID, st.SiteID, st.ID, action, f, ch[0], ch[1], userID); err != nil {
@@ -153,14 +153,28 @@ func (s *Service) apply(ctx context.Context, tx *gorm.DB, st Stay, action string
 	}
 	sets = append(sets, "updated_at = now()")
 	args = append(args, st.TenantID, st.ID)
-	err := tx.Exec(`UPDATE stays SET `+strings.Join(sets, ", ")+` WHERE tenant_id = ? AND id = ? AND status = 'open'`, args...).Error
+	// a savepoint, so that a clash with another open stay leaves the
+	// request's transaction usable for the answer
+	err := tx.Transaction(func(sp *gorm.DB) error {
+		return sp.Exec(`UPDATE stays SET `+strings.Join(sets, ", ")+` WHERE tenant_id = ? AND id = ? AND status = 'open'`, args...).Error
+	})
 	if _, dup := store.IsUniqueViolation(err); dup {
 		return store.Invalid{"document_number": "stay.already_open"}
 	}
 	if err != nil {
 		return fmt.Errorf("accommodation: update stay %d: %w", st.ID, err)
 	}
-	return s.notify(ctx, tx, st.TenantID, st.ID, national.EventCorrection, notes)
+	if err := s.notify(ctx, tx, st.TenantID, st.ID, national.EventCorrection, notes); err != nil {
+		return err
+	}
+	return saveIdentity(tx, st.TenantID, st.ID)
+}
+
+// stayColumn maps each changeable field of a stay to its column.
+var stayColumn = map[string]string{
+	"room": "room", "expected_departure": "expected_departure", "full_name": "full_name",
+	"document_type": "doc_type", "document_number": "doc_number", "birth_date": "birth_date", "sex": "sex",
+	"nationality": "nationality", "address": "address", "reason": "reason", "arrival": "arrival_at",
 }
 
 // CheckOut ends an open stay now.
