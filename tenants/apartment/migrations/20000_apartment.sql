@@ -155,6 +155,7 @@ CREATE TABLE apt_rate (
   PRIMARY KEY (bucket, window_start)
 );
 
+-- +goose StatementBegin
 DO $$
 DECLARE t text;
 BEGIN
@@ -166,6 +167,7 @@ BEGIN
       WITH CHECK (app_site_row_writable(tenant_id, site_id))$p$, t || '_scope', t);
   END LOOP;
 END $$;
+-- +goose StatementEnd
 
 -- apt_poster_site finds the live poster of token: its tenant and site. It runs
 -- as the owner because the public page has no scope yet.

@@ -1,0 +1,45 @@
+// Package ui holds the apartment kind's templ views: plain data in, HTML out.
+package ui
+
+import "portal06/views"
+
+// RegisterData is the resident registration page: the shared scan box,
+// then the panel that confirms before saving.
+type RegisterData struct {
+	SiteName   string
+	ScanAction string
+	ManualHref string
+	BoardHref  string
+	CSRF       string
+	Panel      *Panel
+	Recent     *views.Table
+}
+
+// Panel is the fragment under the scan box: a saved notice, errors, a
+// notice, or the confirm form.
+type Panel struct {
+	SavedName string
+	SavedHref string
+	Errors    []string
+	Notice    string
+	Form      *views.Form
+}
+
+// PublicData is the self-registration page a poster's QR opens.
+type PublicData struct {
+	SiteName   string
+	ScanAction string
+	ManualHref string
+	CSRF       string
+	Panel      *Panel
+	Done       bool
+}
+
+// PosterData is the printable poster of a site.
+type PosterData struct {
+	SiteName string
+	Address  string
+	URL      string
+	QR       string // data: URI of the PNG
+	NewForm  *views.Form
+}
