@@ -179,7 +179,7 @@ func demoTamtru(r *demoResident, n int, today time.Time) {
 	case 0: // due: 30 days or more without tạm trú
 		r.moveIn, r.status = today.AddDate(0, 0, -35-n%40), TamtruDue
 	case 1: // pending: arrived less than 30 days ago
-		r.moveIn, r.status = today.AddDate(0, 0, -(n % 25)), TamtruDue
+		r.moveIn, r.status = today.AddDate(0, 0, -(n%25)), TamtruDue
 	case 2: // submitted through VNeID
 		r.status, r.dossier = TamtruSubmitted, fmt.Sprintf("G22.%06d", 100000+n)
 	case 3: // expiring within 15 days

@@ -15,7 +15,7 @@ import (
 // residentValues are the fields of the confirm form.
 type residentValues struct {
 	DocType, Number, FullName, BirthDate, Sex, Nationality, Address, OldNumber string
-	Unit, Relation, ResidenceType, MoveIn, Source                             string
+	Unit, Relation, ResidenceType, MoveIn, Source                              string
 }
 
 func valuesOf(id iddoc.Identity, source string) residentValues {
@@ -263,4 +263,3 @@ func parseID(s string) (int64, error) {
 	}
 	return n, nil
 }
-

@@ -47,7 +47,9 @@ func siteHref(r *web.Request, siteID int64, rest string) string {
 	return "/t/" + r.Tenant.Slug + "/blocks/" + itoa(siteID) + rest
 }
 
-func residentHref(r *web.Request, id int64) string { return "/t/" + r.Tenant.Slug + "/residents/" + itoa(id) }
+func residentHref(r *web.Request, id int64) string {
+	return "/t/" + r.Tenant.Slug + "/residents/" + itoa(id)
+}
 
 func unitHref(r *web.Request, id int64) string { return "/t/" + r.Tenant.Slug + "/units/" + itoa(id) }
 
