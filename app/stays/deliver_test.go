@@ -17,9 +17,9 @@ import (
 	"portal06/app/iddoc"
 	"portal06/app/jobs"
 	"portal06/app/national"
+	"portal06/app/stays"
 	"portal06/app/testdb"
 	"portal06/policies"
-	"portal06/app/stays"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
