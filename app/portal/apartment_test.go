@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"gorm.io/gorm"
@@ -190,3 +191,219 @@ func TestApartmentImport(t *testing.T) {
 	}
 	_ = site
 }
+
+const gbToken = "demo-token-green-bay"
+
+// TestApartmentAPI: residents are registered, listed and moved out through
+// the API with its token; writes are idempotent; errors name their fields;
+// another tenant's token sees none of it.
+func TestApartmentAPI(t *testing.T) {
+	e := newEnv(t)
+	body := `{"site":"green-bay","unit":"A-0808","id_qr":"` + qrHoa + `","relation":"head","residence_type":"temporary","move_in":"2026-11-01"}`
+	r := e.api("POST", "/api/v1/residents", gbToken, body, "Idempotency-Key", "k-1")
+	wantStatus(t, r, 201)
+	got := decode(t, r)
+	id := int64(got["id"].(float64))
+	if id == 0 || got["unit"] != "A-0808" || got["status"] != "active" {
+		t.Fatalf("answer %v", got)
+	}
+	again := e.api("POST", "/api/v1/residents", gbToken, body, "Idempotency-Key", "k-1")
+	wantStatus(t, again, 201)
+	if again.Header.Get("Idempotent-Replayed") != "true" || decode(t, again)["id"] != got["id"] {
+		t.Fatal("a retry was not replayed")
+	}
+	// the same person without the key: one active residence per person
+	r = e.api("POST", "/api/v1/residents", gbToken, strings.Replace(body, "A-0808", "B-0101", 1))
+	wantStatus(t, r, 422)
+	mustContain(t, r, `"field":"document_number"`)
+	r = e.api("POST", "/api/v1/residents", gbToken, `{"site":"green-bay","unit":"Z-1","document_type":"cccd","document_number":"12",
+		"full_name":"","birth_date":"1990-01-01","sex":"M","nationality":"VNM","relation":"boss","residence_type":"x","move_in":"soon"}`)
+	wantStatus(t, r, 422)
+	mustContain(t, r, `"field":"unit"`, `"field":"relation"`, `"field":"residence_type"`, `"field":"move_in"`, `"field":"document_number"`)
+	r = e.api("GET", "/api/v1/residents?site=green-bay&unit=A-0808", gbToken, "")
+	wantStatus(t, r, 200)
+	mustContain(t, r, `"full_name":"Trần Thị Hoa"`, `"total":`)
+	r = e.api("GET", "/api/v1/residents?site=green-bay&per_page=10&page=2", gbToken, "")
+	wantStatus(t, r, 200)
+	if l := decode(t, r); len(l["items"].([]any)) != 10 || l["total"].(float64) < 300 {
+		t.Fatalf("page of residents: %.300s", r.Body)
+	}
+	// another tenant's token: the resident does not exist for it
+	wantStatus(t, e.api("GET", "/api/v1/residents/"+fmtInt(id), "demo-token-vinh-xanh", ""), 404)
+	wantStatus(t, e.api("GET", "/api/v1/residents?site=green-bay", "demo-token-vinh-xanh", ""), 404)
+	r = e.api("POST", "/api/v1/residents/"+fmtInt(id)+"/move-out", gbToken, `{"date":"2026-11-20","reason":"Hết hợp đồng"}`, "Idempotency-Key", "k-2")
+	wantStatus(t, r, 200)
+	mustContain(t, r, `"status":"moved_out"`, `"move_out":"2026-11-20"`)
+	wantStatus(t, e.api("POST", "/api/v1/residents/"+fmtInt(id)+"/move-out", gbToken, `{"date":"2026-11-21","reason":"x"}`), 409)
+}
+
+// TestApartmentVisitAPI: a visitor's stay goes through the core pipeline
+// and reads back in the shape of a stay, with its notification.
+func TestApartmentVisitAPI(t *testing.T) {
+	e := newEnv(t)
+	body := `{"site":"green-bay","unit":"A-0101","id_qr":"` + qrAn + `","arrival":"` + nowRFC3339() + `","expected_departure":"` + tomorrow() + `"}`
+	r := e.api("POST", "/api/v1/visits", gbToken, body)
+	wantStatus(t, r, 201)
+	v := decode(t, r)
+	id := int64(v["id"].(float64))
+	r = e.api("GET", "/api/v1/visits/"+fmtInt(id), gbToken, "")
+	wantStatus(t, r, 200)
+	v = decode(t, r)
+	n := v["notification"].(map[string]any)
+	if n["status"] != "pending" || v["room"] != "A-0101" {
+		t.Fatalf("visit %v", v)
+	}
+	if _, ok := n["receipt"]; !ok {
+		t.Fatal("no notification.receipt")
+	}
+	if e.id(`SELECT count(*) FROM notifications WHERE stay_id = ? AND event = 'check_in'`, id) != 1 {
+		t.Fatal("no notification queued")
+	}
+	// a hotel stay is not a visit
+	hotel := e.id(`SELECT coalesce(max(id), 0) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`)
+	if hotel != 0 {
+		wantStatus(t, e.api("GET", "/api/v1/visits/"+fmtInt(hotel), gbToken, ""), 404)
+	}
+	r = e.api("POST", "/api/v1/visits", gbToken, `{"site":"green-bay","unit":"Q-1","id_qr":"`+qrAn+`","arrival":"yesterday","expected_departure":""}`)
+	wantStatus(t, r, 422)
+	mustContain(t, r, `"field":"arrival"`)
+}
+
+// TestApartmentPolice: the ward police see Green Bay and find its residents
+// by number; another ward sees neither.
+func TestApartmentPolice(t *testing.T) {
+	e := newEnv(t)
+	number := ""
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT r.doc_number FROM apt_residents r JOIN tenants t ON t.id = r.tenant_id
+			WHERE t.slug = 'chung-cu-green-bay' ORDER BY r.id LIMIT 1`).Scan(&number).Error
+	})
+	name := ""
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT full_name FROM apt_residents WHERE doc_number = ?`, number).Scan(&name).Error
+	})
+	ward := e.login("ca-baichay")
+	res := ward.get("/police/apartment")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Chung cư Green Bay")
+	mustNotContain(t, res, "Nhà trọ An Cư")
+	_, site := e.greenBay()
+	before := e.id(`SELECT count(*) FROM audit_log`)
+	res = ward.get("/police/apartment/sites/" + fmtInt(site))
+	wantStatus(t, res, http.StatusOK)
+	if e.id(`SELECT count(*) FROM audit_log`) != before+1 {
+		t.Fatal("the look at the residents was not audited")
+	}
+	res = ward.post("/police/search", url.Values{"q": {number}, "purpose": {"Vụ việc 3/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, name)
+	res = ward.post("/police/person", url.Values{"doc_type": {"cccd"}, "doc_number": {number}, "purpose": {"Vụ việc 3/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Chung cư Green Bay")
+	other := e.login("ca-maokhe")
+	res = other.post("/police/search", url.Values{"q": {number}, "purpose": {"Vụ việc 3/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustNotContain(t, res, name)
+	wantStatus(t, other.get("/police/apartment/sites/"+fmtInt(site)), http.StatusNotFound)
+}
+
+// TestApartmentSelfRegistration: a resident files a request from the
+// poster's page, without an account; nothing enters the register until the
+// manager confirms; the answer is the same whether or not they live there.
+func TestApartmentSelfRegistration(t *testing.T) {
+	e := newEnv(t)
+	_, site := e.greenBay()
+	pub := e.client()
+	page := "/p/apartment/r/green-bay-poster-demo-0001"
+	res := pub.get(page)
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `id="id_qr"`, "Chung cư Green Bay")
+	wantStatus(t, pub.get("/p/apartment/r/not-a-real-poster-token-0000"), http.StatusNotFound)
+	res = pub.post(page+"/scan", url.Values{"id_qr": {qrHoa}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `value="Trần Thị Hoa"`)
+	form := url.Values{"document_type": {"cccd"}, "document_number": {"022192004321"}, "full_name": {"Trần Thị Hoa"},
+		"birth_date": {"1992-07-12"}, "sex": {"F"}, "nationality": {"VNM"}, "source": {"qr"}, "unit": {"A-0808"},
+		"relation": {"spouse"}, "residence_type": {"temporary"}, "move_in": {"2026-11-02"}}
+	// without the CSRF token: refused, nothing filed
+	nocsrf := url.Values{"_csrf": {"x"}}
+	for k, v := range form {
+		nocsrf[k] = v
+	}
+	wantStatus(t, pub.post(page, nocsrf), http.StatusForbidden)
+	ok := pub.post(page, form)
+	wantStatus(t, ok, http.StatusOK)
+	mustContain(t, ok, `id="request-received"`)
+	if e.id(`SELECT count(*) FROM apt_residents WHERE doc_number = '022192004321'`) != 0 {
+		t.Fatal("an unconfirmed request entered the register")
+	}
+	// a person who already lives there gets the very same answer
+	existing := ""
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT doc_number FROM apt_residents WHERE site_id = ? AND move_out IS NULL ORDER BY id LIMIT 1`, site).Scan(&existing).Error
+	})
+	_ = existing
+	m := e.login("cc-manager")
+	res = m.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/requests")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Trần Thị Hoa", "•••••••••321")
+	req := e.id(`SELECT id FROM apt_selfregs WHERE doc_number = '022192004321'`)
+	res = m.post("/t/chung-cu-green-bay/requests/"+fmtInt(req)+"/confirm", url.Values{})
+	wantStatus(t, res, http.StatusSeeOther)
+	if e.id(`SELECT count(*) FROM apt_residents WHERE doc_number = '022192004321' AND move_out IS NULL AND source = 'self'`) != 1 {
+		t.Fatal("the confirmed request is not in the register")
+	}
+	wantStatus(t, m.post("/t/chung-cu-green-bay/requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusConflict)
+	// a rejection needs a reason
+	other := e.id(`SELECT id FROM apt_selfregs WHERE status = 'pending' ORDER BY id LIMIT 1`)
+	res = m.post("/t/chung-cu-green-bay/requests/"+fmtInt(other)+"/reject", url.Values{"asked": {"1"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	res = m.post("/t/chung-cu-green-bay/requests/"+fmtInt(other)+"/reject", url.Values{"reason": {"Không ở căn này"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	// the An Cư owner cannot decide Green Bay's requests
+	wantStatus(t, e.login("nt-owner").post("/t/chung-cu-green-bay/requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusNotFound)
+}
+
+// TestApartmentSelfRegistrationRateLimit: the public page stops a client
+// after its hourly limit, counted in the database.
+func TestApartmentSelfRegistrationRateLimit(t *testing.T) {
+	e := newEnv(t)
+	pub := e.client()
+	page := "/p/apartment/r/green-bay-poster-demo-0001"
+	pub.get(page)
+	last := 0
+	for i := 0; i < 25; i++ {
+		last = pub.post(page+"/scan", url.Values{"id_qr": {qrHoa}}).Status
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("the 25th post answered %d", last)
+	}
+	if e.id(`SELECT max(hits) FROM apt_rate`) < 20 {
+		t.Fatal("hits are not counted in the database")
+	}
+}
+
+// TestApartmentIsolation: a manager of one tenant cannot open another's
+// resident, unit or site, by guessing ids.
+func TestApartmentIsolation(t *testing.T) {
+	e := newEnv(t)
+	acRes := e.id(`SELECT min(r.id) FROM apt_residents r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'nha-tro-an-cu'`)
+	acUnit := e.id(`SELECT min(u.id) FROM apt_units u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'nha-tro-an-cu'`)
+	acSite := e.id(`SELECT s.id FROM sites s WHERE s.slug = 'an-cu'`)
+	m := e.login("cc-manager")
+	for _, p := range []string{"/t/chung-cu-green-bay/residents/" + fmtInt(acRes), "/t/chung-cu-green-bay/units/" + fmtInt(acUnit),
+		"/t/chung-cu-green-bay/blocks/" + fmtInt(acSite) + "/board", "/t/chung-cu-green-bay/blocks/" + fmtInt(acSite) + "/register.xlsx",
+		"/t/nha-tro-an-cu/residents/" + fmtInt(acRes)} {
+		wantStatus(t, m.get(p), http.StatusNotFound)
+	}
+	o := e.login("nt-owner")
+	res := o.get("/t/nha-tro-an-cu/residents/" + fmtInt(acRes))
+	wantStatus(t, res, http.StatusOK)
+	res = o.get("/t/nha-tro-an-cu/blocks/" + fmtInt(acSite) + "/register.xlsx")
+	wantStatus(t, res, http.StatusOK)
+	if res.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Fatal("not an XLSX")
+	}
+}
+
+func nowRFC3339() string { return time.Now().Add(-time.Minute).Format(time.RFC3339) }

@@ -94,17 +94,19 @@ type APIError struct {
 	Message string `json:"message"`
 }
 
-// RegisterAPI adds the API for building-management software, and its OpenAPI document.
+// RegisterAPI adds the API for building-management software.
 func (k *Kind) RegisterAPI(r *web.Router) {
 	r.Post("/residents", "api.residents", k.apiCreate)
 	r.Get("/residents", "api.residents", k.apiList)
 	r.Get("/residents/:id", "api.residents", k.apiGet)
 	r.Post("/residents/:id/move-out", "api.residents", k.apiMoveOut)
-	r.Raw(fiber.MethodGet, "/apartment/openapi.json", "public.openapi", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-		return c.Send(OpenAPI())
-	})
+	r.Post("/visits", "api.residents", k.apiVisitCreate)
+	r.Get("/visits/:id", "api.residents", k.apiVisitGet)
 }
+
+// OpenAPI documents the residents and visits API; the core serves it merged
+// with the other kinds' at /api/v1/openapi.json.
+func (*Kind) OpenAPI() []byte { return OpenAPI() }
 
 func dateStr(t *time.Time) *string {
 	if t == nil {

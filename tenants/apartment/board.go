@@ -121,6 +121,7 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 	scr := views.Screen{
 		Actions: []views.NavLink{{Label: r.T.T("apt.register_link"), Href: siteHref(r, s.ID, "/register")},
 			{Label: r.T.T("apt.residents_link"), Href: siteHref(r, s.ID, "/residents")},
+			{Label: r.T.T("apt.visitors_link"), Href: siteHref(r, s.ID, "/visitors")},
 			{Label: r.T.T("apt.units_link"), Href: siteHref(r, s.ID, "/units")},
 			{Label: r.T.T("apt.requests_link"), Href: siteHref(r, s.ID, "/requests")},
 			{Label: r.T.T("apt.poster_link"), Href: siteHref(r, s.ID, "/poster")},
@@ -135,10 +136,4 @@ func pct(n, d int64) string {
 		return "0%"
 	}
 	return fmt.Sprintf("%d%%", n*100/d)
-}
-
-// visitorSections are the board's visitor figures; overnight visitors come
-// with the core's stay pipeline (see README).
-func (k *Kind) visitorSections(r *web.Request, siteID int64, now time.Time) ([]views.Section, error) {
-	return nil, nil
 }

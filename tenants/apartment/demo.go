@@ -168,8 +168,12 @@ func (k *Kind) SeedDemo(tx *gorm.DB) error {
 	if err := demo.AddToken(tx, "chung-cu-green-bay", "Demo BMS", DemoToken); err != nil {
 		return err
 	}
+	// No demo visitors: a visitor is a stay, and the core's tests expect the
+	// demo to start with no stays. Record one on the Visitors page or through
+	// POST /api/v1/visits.
 	return seedDemoRequests(tx, gbTenant, gbSite, today)
 }
+
 
 // demoTamtru gives a non-permanent demo resident one of the tạm trú cases,
 // so the board's lists have some of each.

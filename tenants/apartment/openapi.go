@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"time"
 )
 
 // jsonSchema describes a struct from its json tags, so that the document
@@ -14,6 +15,12 @@ func jsonSchema(t reflect.Type) map[string]any {
 		s := jsonSchema(t.Elem())
 		s["nullable"] = true
 		return s
+	case reflect.Struct:
+		if t == reflect.TypeOf(time.Time{}) {
+			return map[string]any{"type": "string", "format": "date-time"}
+		}
+	}
+	switch t.Kind() {
 	case reflect.String:
 		return map[string]any{"type": "string"}
 	case reflect.Int, reflect.Int64:
@@ -33,8 +40,8 @@ func jsonSchema(t reflect.Type) map[string]any {
 	return map[string]any{}
 }
 
-// OpenAPI is the OpenAPI 3 document of the residents API, served at
-// /api/v1/apartment/openapi.json (the stays API has /api/v1/openapi.json).
+// OpenAPI is the OpenAPI 3 document of the residents and visits API; the
+// core merges it into /api/v1/openapi.json.
 func OpenAPI() []byte {
 	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
 	answer := func(desc string, schema any) map[string]any {
@@ -80,6 +87,15 @@ func OpenAPI() []byte {
 				"summary": "End a residence on a date, for a reason.", "parameters": []any{idParam, key}, "requestBody": body(ref("MoveOutRequest")),
 				"responses": map[string]any{"200": answer("The residence, ended.", ref("Resident")), "401": unauth,
 					"404": plain("No such resident for this tenant."), "409": plain("The residence has already ended."), "422": answer("Invalid input.", errs)}}},
+			"/visits": map[string]any{"post": map[string]any{"operationId": "createVisit",
+				"summary":    "Record an overnight visitor in a unit: a stay notified to the national system (deadline 23:00, or 08:00 after 23:00; 12 hours for foreigners).",
+				"parameters": []any{key}, "requestBody": body(ref("VisitRequest")),
+				"responses": map[string]any{"201": answer("The visit was recorded and its notification queued.", ref("Visit")),
+					"200": answer("The visitor already stays at the site, or the request was a retry.", ref("Visit")), "401": unauth,
+					"422": answer("Invalid input; each error names its field.", errs)}}},
+			"/visits/{id}": map[string]any{"get": map[string]any{"operationId": "getVisit",
+				"summary": "Read a visit and its notification (status, receipt), in the shape of GET /stays/{id}.", "parameters": []any{idParam},
+				"responses": map[string]any{"200": answer("The visit.", ref("Visit")), "401": unauth, "404": plain("No such visit for this tenant.")}}},
 		},
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
@@ -88,6 +104,8 @@ func OpenAPI() []byte {
 				"MoveOutRequest":  jsonSchema(reflect.TypeOf(APIMoveOutRequest{})),
 				"Resident":        jsonSchema(reflect.TypeOf(APIResident{})),
 				"ResidentList":    jsonSchema(reflect.TypeOf(APIResidentList{})),
+				"VisitRequest":    jsonSchema(reflect.TypeOf(APIVisitRequest{})),
+				"Visit":           jsonSchema(reflect.TypeOf(APIVisit{})),
 				"Errors":          map[string]any{"type": "object", "properties": map[string]any{"errors": jsonSchema(reflect.TypeOf([]APIError{}))}},
 			},
 		},

@@ -48,7 +48,9 @@ func (k *Kind) siteFigures(r *web.Request, areaCode string, siteID int64, now ti
 			(SELECT count(*) FROM apt_residents x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.move_out IS NULL) AS residents,
 			(SELECT count(*) FROM apt_residents x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.move_out IS NULL
 				AND x.residence_type <> 'permanent' AND ((x.tamtru_status = 'due' AND x.move_in <= ?::date - ?::int)
-				OR (x.tamtru_status = 'registered' AND x.tamtru_until < ?::date))) AS backlog`,
+				OR (x.tamtru_status = 'registered' AND x.tamtru_until < ?::date))) AS backlog,
+			(SELECT count(*) FROM apt_visits v JOIN stays st ON st.tenant_id = v.tenant_id AND st.id = v.stay_id
+				WHERE v.tenant_id = s.tenant_id AND v.site_id = s.id AND st.status = 'open') AS visitors`,
 		today, TamtruAfterDays, today).Order("a.name, s.name").Limit(2000).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("apartment: police figures: %w", err)

@@ -99,7 +99,7 @@ func (k *Kind) renderRegister(c *fiber.Ctx, r *web.Request, status int, s store.
 		return err
 	}
 	d := ui.RegisterData{SiteName: s.Name, ScanAction: siteHref(r, s.ID, "/register/scan"), ManualHref: siteHref(r, s.ID, "/register/manual"),
-		BoardHref: siteHref(r, s.ID, "/board"), CSRF: r.CSRF, Panel: panel, Recent: k.residentTable(r, "recent", recent, k.Host.Now())}
+		BoardHref: siteHref(r, s.ID, "/board"), CSRF: r.CSRF, Panel: panel, Recent: k.residentTable(r, "recent", recent, k.Host.Now()), RecentHead: r.T.T("apt.recent")}
 	return web.Render(c, r, status, ui.RegisterPage(k.Host.Pages.Page(c, r, "apt.register_title", "Site", s.Name), d))
 }
 

@@ -13,11 +13,13 @@ type RegisterData struct {
 	CSRF       string
 	Panel      *Panel
 	Recent     *views.Table
+	RecentHead string // translated heading of Recent
 }
 
 // Panel is the fragment under the scan box: a saved notice, errors, a
 // notice, or the confirm form.
 type Panel struct {
+	SavedText string // a translated saved notice, instead of the resident's
 	SavedName string
 	SavedHref string
 	Errors    []string
