@@ -174,7 +174,6 @@ func (k *Kind) SeedDemo(tx *gorm.DB) error {
 	return seedDemoRequests(tx, gbTenant, gbSite, today)
 }
 
-
 // demoTamtru gives a non-permanent demo resident one of the tạm trú cases,
 // so the board's lists have some of each.
 func demoTamtru(r *demoResident, n int, today time.Time) {
