@@ -12,6 +12,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"gorm.io/gorm"
+
+	"portal06/tenants/apartment"
 )
 
 // qrHoa is a synthetic CCCD: Quảng Ninh, woman born 1992.
@@ -407,3 +409,43 @@ func TestApartmentIsolation(t *testing.T) {
 }
 
 func nowRFC3339() string { return time.Now().Add(-time.Minute).Format(time.RFC3339) }
+
+// TestApartmentListsFollowTheRules: the board's SQL lists hold exactly the
+// residents whose tạm trú state, by the Go rules, is due, expiring or overdue.
+func TestApartmentListsFollowTheRules(t *testing.T) {
+	e := newEnv(t)
+	tenant, site := e.greenBay()
+	now := time.Now()
+	err := e.asOwner(func(tx *gorm.DB) error {
+		all, _, err := apartment.ListResidents(tx, tenant, apartment.ResidentFilter{SiteID: site, Today: now}, 1, 10000)
+		if err != nil {
+			return err
+		}
+		want := map[string]map[int64]bool{}
+		for _, r := range all {
+			st := apartment.State(r.Tamtru(), now)
+			if want[st] == nil {
+				want[st] = map[int64]bool{}
+			}
+			want[st][r.ID] = true
+		}
+		for _, st := range []string{apartment.StateDue, apartment.StateExpiring, apartment.StateOverdue} {
+			got, total, err := apartment.ListResidents(tx, tenant, apartment.ResidentFilter{SiteID: site, Tamtru: st, Today: now}, 1, 10000)
+			if err != nil {
+				return err
+			}
+			if total == 0 || int(total) != len(want[st]) {
+				t.Errorf("%s: SQL lists %d, the rules %d", st, total, len(want[st]))
+			}
+			for _, r := range got {
+				if !want[st][r.ID] {
+					t.Errorf("%s: SQL lists %d, the rules say %s", st, r.ID, apartment.State(r.Tamtru(), now))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
