@@ -41,6 +41,8 @@ type Options struct {
 	Hub    *live.Hub     // nil: no live events
 	Log    *slog.Logger
 	Clock  func() time.Time // nil means time.Now
+	// OnMissingMessage hears of a message id a page used and no file has.
+	OnMissingMessage func(lang, id string)
 }
 
 // Portal is a wired portal: its server, its kinds and the audit log.
@@ -68,6 +70,7 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
+	msgs.OnMissing = o.OnMissingMessage
 	authz, err := policies.NewAuthorizer(ctx, o.DB)
 	if err != nil {
 		return nil, err
