@@ -7,7 +7,6 @@ package apartment
 import (
 	"embed"
 	"io/fs"
-	"log/slog"
 
 	"portal06/app/kind"
 	"portal06/app/web"
@@ -42,13 +41,6 @@ func (*Kind) Migrations() fs.FS {
 		panic(err)
 	}
 	return sub
-}
-
-func (k *Kind) log() *slog.Logger {
-	if k.Host != nil && k.Host.Log != nil {
-		return k.Host.Log
-	}
-	return slog.Default()
 }
 
 // Register adds the kind's routes under /t/{slug}/.
