@@ -99,7 +99,7 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 		state string
 		n     int64
 	}{{StateDue, n.Due}, {StateExpiring, n.Expiring}, {StateOverdue, n.Overdue}} {
-		rows, _, err := ListResidents(r.Tx, r.Tenant.ID, ResidentFilter{SiteID: s.ID, Tamtru: l.state, Today: now}, 1, 10)
+		rows, _, err := ListResidents(r.Tx, r.Tenant.ID, ResidentFilter{SiteID: s.ID, Tamtru: l.state, Today: now, NoCount: true}, 1, 10)
 		if err != nil {
 			return err
 		}

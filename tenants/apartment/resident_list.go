@@ -17,21 +17,24 @@ import (
 
 // ResidentFilter narrows a list of residents.
 type ResidentFilter struct {
-	SiteID int64
-	UnitID int64
-	Unit   string // unit code, exact
-	Q      string // a document number (exact) or part of a name
-	Type   string // residence type
-	Tamtru string // due, expiring or overdue, on Today
-	Today  time.Time
-	All    bool // ended residences too
-	Newest bool // newest first instead of by unit
+	SiteID  int64
+	UnitID  int64
+	Unit    string // unit code, exact
+	Q       string // a document number (exact) or part of a name
+	Type    string // residence type
+	Tamtru  string // due, expiring or overdue, on Today
+	Today   time.Time
+	All     bool // ended residences too
+	Newest  bool // newest first instead of by unit
+	NoCount bool // skip counting the whole list (the total is then 0)
 }
 
 // residentQuery builds the filtered query; tạm trú lists follow State's rules.
-func residentQuery(tx *gorm.DB, tenantID int64, f ResidentFilter) *gorm.DB {
-	q := tx.Table("apt_residents r").Joins("JOIN apt_units u ON u.tenant_id = r.tenant_id AND u.id = r.unit_id").
-		Where("r.tenant_id = ?", tenantID)
+func residentQuery(tx *gorm.DB, tenantID int64, f ResidentFilter, join bool) *gorm.DB {
+	q := tx.Table("apt_residents r").Where("r.tenant_id = ?", tenantID)
+	if join {
+		q = q.Joins("JOIN apt_units u ON u.tenant_id = r.tenant_id AND u.id = r.unit_id")
+	}
 	if f.SiteID != 0 {
 		q = q.Where("r.site_id = ?", f.SiteID)
 	}
@@ -39,7 +42,7 @@ func residentQuery(tx *gorm.DB, tenantID int64, f ResidentFilter) *gorm.DB {
 		q = q.Where("r.unit_id = ?", f.UnitID)
 	}
 	if f.Unit != "" {
-		q = q.Where("u.code = ?", NormCode(f.Unit))
+		q = q.Where("r.unit_id IN (SELECT id FROM apt_units WHERE tenant_id = ? AND code = ?)", tenantID, NormCode(f.Unit))
 	}
 	if !f.All {
 		q = q.Where("r.move_out IS NULL")
@@ -62,7 +65,8 @@ func residentQuery(tx *gorm.DB, tenantID int64, f ResidentFilter) *gorm.DB {
 			q = q.Where("r.doc_number = ?", up)
 		} else {
 			esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(iddoc.Fold(s))
-			q = q.Where("(r.name_fold LIKE ? OR u.code LIKE ?)", "%"+esc+"%", likePrefix(NormCode(s)))
+			q = q.Where("(r.name_fold LIKE ? OR r.unit_id IN (SELECT id FROM apt_units WHERE tenant_id = ? AND code LIKE ?))",
+				"%"+esc+"%", tenantID, likePrefix(NormCode(s)))
 		}
 	}
 	return q
@@ -89,15 +93,17 @@ func docNumberLike(s string) bool {
 // ListResidents lists residents a page at a time, in SQL.
 func ListResidents(tx *gorm.DB, tenantID int64, f ResidentFilter, page, perPage int) ([]Resident, int64, error) {
 	var total int64
-	if err := residentQuery(tx, tenantID, f).Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("apartment: count residents: %w", err)
+	if !f.NoCount {
+		if err := residentQuery(tx, tenantID, f, false).Count(&total).Error; err != nil {
+			return nil, 0, fmt.Errorf("apartment: count residents: %w", err)
+		}
 	}
 	order := "u.code, r.relation = 'head' DESC, r.full_name, r.id"
 	if f.Newest {
 		order = "r.id DESC"
 	}
 	var out []Resident
-	err := residentQuery(tx, tenantID, f).Select(residentColumns).Order(order).Offset((page - 1) * perPage).Limit(perPage).Scan(&out).Error
+	err := residentQuery(tx, tenantID, f, true).Select(residentColumns).Order(order).Offset((page - 1) * perPage).Limit(perPage).Scan(&out).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("apartment: list residents: %w", err)
 	}
