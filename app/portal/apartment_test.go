@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -107,6 +108,21 @@ func TestApartmentRegisterMove(t *testing.T) {
 	}
 	res = c.get("/t/chung-cu-green-bay/residents/" + fmtInt(nid))
 	mustContain(t, res, "A-0808", "A-0909", "Chuyển căn")
+	// tạm trú: at most 2 years; a dossier code when submitted
+	nbase := "/t/chung-cu-green-bay/residents/" + fmtInt(nid)
+	res = c.post(nbase+"/tamtru", url.Values{"status": {"registered"}, "until": {time.Now().AddDate(2, 1, 0).Format("2006-01-02")}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	mustContain(t, res, "tạm trú tối đa 2 năm")
+	wantStatus(t, c.post(nbase+"/tamtru", url.Values{"status": {"submitted"}}), http.StatusUnprocessableEntity)
+	wantStatus(t, c.post(nbase+"/tamtru", url.Values{"status": {"submitted"}, "dossier": {"G22.123456"}}), http.StatusSeeOther)
+	if e.id(`SELECT count(*) FROM apt_residents WHERE id = ? AND tamtru_status = 'submitted' AND tamtru_dossier = 'G22.123456'`, nid) != 1 {
+		t.Fatal("the dossier was not kept")
+	}
+	// the province's stock of residents moves with the register
+	if got, want := e.id(`SELECT sum(num)::bigint FROM figure_days WHERE indicator = 'apt.residents' AND site_id = ?`, site),
+		e.id(`SELECT count(*) FROM apt_residents WHERE site_id = ? AND move_out IS NULL`, site); got != want {
+		t.Fatalf("figure_days counts %d residents, the register %d", got, want)
+	}
 	// move-out needs a reason
 	c.get("/t/chung-cu-green-bay/residents/" + fmtInt(nid))
 	res = c.post("/t/chung-cu-green-bay/residents/"+fmtInt(nid)+"/move-out", url.Values{"date": {"2026-11-25"}})
@@ -207,6 +223,25 @@ func TestApartmentAPI(t *testing.T) {
 	id := int64(got["id"].(float64))
 	if id == 0 || got["unit"] != "A-0808" || got["status"] != "active" {
 		t.Fatalf("answer %v", got)
+	}
+	// the answer carries exactly the properties the merged OpenAPI document gives a Resident
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(e.client().get("/api/v1/openapi.json").Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for k := range got {
+		if _, ok := doc.Components.Schemas["Resident"].Properties[k]; !ok {
+			t.Fatalf("answer property %q is not documented", k)
+		}
+	}
+	if len(got) != len(doc.Components.Schemas["Resident"].Properties) {
+		t.Fatalf("answer has %d properties, the document %d", len(got), len(doc.Components.Schemas["Resident"].Properties))
 	}
 	again := e.api("POST", "/api/v1/residents", gbToken, body, "Idempotency-Key", "k-1")
 	wantStatus(t, again, 201)
@@ -343,7 +378,23 @@ func TestApartmentSelfRegistration(t *testing.T) {
 	e.asOwner(func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT doc_number FROM apt_residents WHERE site_id = ? AND move_out IS NULL ORDER BY id LIMIT 1`, site).Scan(&existing).Error
 	})
-	_ = existing
+	var who struct {
+		FullName  string
+		BirthDate time.Time
+		Sex       string
+	}
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT full_name, birth_date, sex FROM apt_residents WHERE doc_number = ?`, existing).Scan(&who).Error
+	})
+	dup := url.Values{"document_type": {"cccd"}, "document_number": {existing}, "full_name": {who.FullName},
+		"birth_date": {who.BirthDate.Format("2006-01-02")}, "sex": {who.Sex}, "nationality": {"VNM"}, "source": {"manual"},
+		"unit": {"A-0808"}, "relation": {"head"}, "residence_type": {"permanent"}, "move_in": {"2026-11-02"}}
+	same := pub.post(page, dup)
+	wantStatus(t, same, ok.Status)
+	if strings.ReplaceAll(same.Body, existing, "") != strings.ReplaceAll(ok.Body, "022192004321", "") {
+		t.Fatal("the answer differs for a person who already lives there")
+	}
+	mustNotContain(t, same, existing)
 	m := e.login("cc-manager")
 	res = m.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/requests")
 	wantStatus(t, res, http.StatusOK)
