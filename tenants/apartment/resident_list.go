@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
@@ -148,6 +149,9 @@ func (k *Kind) residentList(c *fiber.Ctx, r *web.Request) error {
 	now := k.Host.Now()
 	f := ResidentFilter{SiteID: s.ID, Unit: web.Query(c, "unit"), Q: web.Query(c, "q"), Type: web.Query(c, "type"),
 		Tamtru: web.Query(c, "tamtru"), Today: now}
+	if utf8.RuneCountInString(f.Q) > 100 || len(f.Unit) > 20 || len(f.Type) > 20 || len(f.Tamtru) > 20 {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, "filter too long")
+	}
 	if docNumberLike(strings.ToUpper(strings.TrimSpace(f.Q))) {
 		f.Q = "" // ID numbers never travel in a URL: search them from the board's form
 	}
