@@ -25,7 +25,6 @@ func (e *env) greenBay() (tenant, site int64) {
 		e.id(`SELECT s.id FROM sites s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'chung-cu-green-bay' AND s.slug = 'green-bay'`)
 }
 
-
 // TestApartmentDemo: Green Bay has 200 flats and about 350 residents of
 // every type, some tạm trú due or ending soon; An Cư has 20 rooms.
 func TestApartmentDemo(t *testing.T) {
