@@ -498,3 +498,46 @@ func TestApartmentListsFollowTheRules(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestApartmentVisitorReport: a host reports an overnight visitor from the
+// poster's page; the manager's confirmation records the stay and queues its
+// notification.
+func TestApartmentVisitorReport(t *testing.T) {
+	e := newEnv(t)
+	_, site := e.greenBay()
+	pub := e.client()
+	page := "/p/apartment/r/green-bay-poster-demo-0001/visitor"
+	wantStatus(t, pub.get(page), http.StatusOK)
+	res := pub.post(page+"/scan", url.Values{"id_qr": {qrAn}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `value="Nguyễn Văn An"`, `name="arrival"`)
+	form := url.Values{"document_type": {"cccd"}, "document_number": {"022095001234"}, "full_name": {"Nguyễn Văn An"},
+		"birth_date": {"1995-03-15"}, "sex": {"M"}, "nationality": {"VNM"}, "source": {"qr"}, "unit": {"A-0505"},
+		"arrival": {time.Now().Add(-time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
+		"expected_departure": {tomorrow()}, "reason": {"Thăm thân"}}
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("expected_departure", "2020-01-01")
+	wantStatus(t, pub.post(page, bad), http.StatusUnprocessableEntity)
+	res = pub.post(page, form)
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `id="request-received"`)
+	if e.id(`SELECT count(*) FROM stays WHERE doc_number = '022095001234'`) != 0 {
+		t.Fatal("a report became a stay before the manager confirmed it")
+	}
+	m := e.login("cc-manager")
+	res = m.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/requests")
+	mustContain(t, res, `id="visit-requests"`, "Nguyễn Văn An")
+	req := e.id(`SELECT id FROM apt_visit_requests WHERE doc_number = '022095001234'`)
+	wantStatus(t, m.post("/t/chung-cu-green-bay/visit-requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusSeeOther)
+	stay := e.id(`SELECT stay_id FROM apt_visit_requests WHERE id = ?`, req)
+	if stay == 0 || e.id(`SELECT count(*) FROM apt_visits WHERE stay_id = ?`, stay) != 1 ||
+		e.id(`SELECT count(*) FROM notifications WHERE stay_id = ? AND event = 'check_in'`, stay) != 1 {
+		t.Fatal("the confirmed report did not record the visitor's stay and notification")
+	}
+	res = m.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/board")
+	mustContain(t, res, `id="visitors-tonight"`, "Nguyễn Văn An")
+	wantStatus(t, m.post("/t/chung-cu-green-bay/visit-requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusConflict)
+}

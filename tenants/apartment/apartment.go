@@ -68,6 +68,8 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/blocks/:site/requests", "apartment.residents", k.queue)
 	r.Post("/requests/:id/confirm", "apartment.residents", k.queueConfirm)
 	r.Post("/requests/:id/reject", "apartment.residents", k.queueReject)
+	r.Post("/visit-requests/:id/confirm", "apartment.residents", k.visitRequestConfirm)
+	r.Post("/visit-requests/:id/reject", "apartment.residents", k.visitRequestReject)
 	r.Get("/blocks/:site/poster", "apartment.units", k.poster)
 	r.Post("/blocks/:site/poster", "apartment.units", k.posterCreate)
 }

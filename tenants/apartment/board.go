@@ -53,9 +53,10 @@ func Counts(tx *gorm.DB, tenantID, siteID int64, now time.Time) (TypeCounts, err
 			count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'due' AND move_in <= ?::date - ?::int) AS due,
 			count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'registered' AND tamtru_until BETWEEN ?::date AND ?::date + ?::int) AS expiring,
 			count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'registered' AND tamtru_until < ?::date) AS overdue,
-			(SELECT count(*) FROM apt_selfregs q WHERE q.tenant_id = ? AND q.site_id = ? AND q.status = 'pending') AS pending
+			(SELECT count(*) FROM apt_selfregs q WHERE q.tenant_id = ? AND q.site_id = ? AND q.status = 'pending')
+				+ (SELECT count(*) FROM apt_visit_requests q WHERE q.tenant_id = ? AND q.site_id = ? AND q.status = 'pending') AS pending
 		FROM apt_residents WHERE tenant_id = ? AND site_id = ? AND move_out IS NULL`,
-		today, TamtruAfterDays, today, today, ExtendWithinDays, today, tenantID, siteID, tenantID, siteID).Scan(&out).Error
+		today, TamtruAfterDays, today, today, ExtendWithinDays, today, tenantID, siteID, tenantID, siteID, tenantID, siteID).Scan(&out).Error
 	if err != nil {
 		return out, fmt.Errorf("apartment: counts: %w", err)
 	}

@@ -29,6 +29,10 @@ func (k *Kind) RegisterPublic(r *web.Router) {
 	r.Get("/r/:token/manual", "public.apartment", k.publicManual)
 	r.Post("/r/:token/scan", "public.apartment", k.publicScan)
 	r.Post("/r/:token", "public.apartment", k.publicSave)
+	r.Get("/r/:token/visitor", "public.apartment", k.visitorPage)
+	r.Get("/r/:token/visitor/manual", "public.apartment", k.visitorManual)
+	r.Post("/r/:token/visitor/scan", "public.apartment", k.visitorScan)
+	r.Post("/r/:token/visitor", "public.apartment", k.visitorSave)
 }
 
 // posterSite is the site a poster opens, and the scope pinned to its tenant.
@@ -83,7 +87,8 @@ func limited(c *fiber.Ctx, r *web.Request, p posterSite) (bool, error) {
 
 func (k *Kind) publicData(c *fiber.Ctx, r *web.Request, p posterSite) ui.PublicData {
 	base := posterPath(web.Param(c, "token"))
-	return ui.PublicData{SiteName: p.Name, ScanAction: base + "/scan", ManualHref: base + "/manual", CSRF: r.CSRF}
+	return ui.PublicData{SiteName: p.Name, ScanAction: base + "/scan", ManualHref: base + "/manual", CSRF: r.CSRF,
+		Intro: r.T.T("apt.self_intro", "Site", p.Name), OtherHref: base + "/visitor", OtherLabel: r.T.T("apt.visitor_report_link")}
 }
 
 func (k *Kind) renderPublic(c *fiber.Ctx, r *web.Request, status int, p posterSite, panel *ui.Panel, done bool) error {
@@ -91,7 +96,10 @@ func (k *Kind) renderPublic(c *fiber.Ctx, r *web.Request, status int, p posterSi
 		return web.Render(c, r, status, ui.PanelView(*panel))
 	}
 	d := k.publicData(c, r, p)
-	d.Panel, d.Done = panel, done
+	d.Panel = panel
+	if done {
+		d.Done = r.T.T("apt.self_received")
+	}
 	return web.Render(c, r, status, ui.PublicPage(k.Host.Pages.Page(c, r, "apt.self_title", "Site", p.Name), d))
 }
 

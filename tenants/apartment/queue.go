@@ -75,8 +75,13 @@ func (k *Kind) renderQueue(c *fiber.Ctx, r *web.Request, status int, siteID int6
 	if problem != "" {
 		sec.Text = problem
 	}
+	visits, err := k.visitRequestTable(r, siteID)
+	if err != nil {
+		return err
+	}
 	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("apt.poster_link"), Href: siteHref(r, siteID, "/poster")},
-		{Label: r.T.T("apt.board_link"), Href: siteHref(r, siteID, "/board")}}, Sections: []views.Section{sec}}
+		{Label: r.T.T("apt.board_link"), Href: siteHref(r, siteID, "/board")}},
+		Sections: []views.Section{sec, {ID: "visit-queue", Title: r.T.T("apt.visit_requests_title"), Table: visits}}}
 	return web.Render(c, r, status, views.ScreenView(k.Host.Pages.Page(c, r, "apt.requests_title", "Site", siteName), scr))
 }
 
@@ -138,23 +143,28 @@ func (k *Kind) queueReject(c *fiber.Ctx, r *web.Request) error {
 	}
 	reason := web.Form(c, "reason")
 	if reason == "" || utf8.RuneCountInString(reason) > 500 {
-		msg := ""
-		status := fiber.StatusOK
-		if c.FormValue("asked") != "" {
-			msg, status = r.T.T("validation.required"), fiber.StatusUnprocessableEntity
-			if reason != "" {
-				msg = r.T.T("validation.too_long")
-			}
-		}
-		f := views.Form{ID: "reject-form", Action: "/t/" + r.Tenant.Slug + "/requests/" + itoa(q.ID) + "/reject", Submit: r.T.T("apt.reject"),
-			Fields: []views.Field{{Name: "reason", Label: label(r, "reason"), Type: "text", Required: true, Value: reason, Error: msg},
-				{Name: "asked", Type: "hidden", Value: "1"}, {Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
-		p := k.Host.Pages.Page(c, r, "apt.reject_title", "Name", q.FullName)
-		return web.Render(c, r, status, views.ScreenView(p, views.Screen{Sections: []views.Section{{ID: "reject", Form: &f}}}))
+		return k.askReason(c, r, "/t/"+r.Tenant.Slug+"/requests/"+itoa(q.ID)+"/reject", q.FullName, reason)
 	}
 	if err := r.Tx.Exec(`UPDATE apt_selfregs SET status = 'rejected', reject_reason = ?, decided_by = ?, decided_at = now()
 		WHERE tenant_id = ? AND id = ?`, reason, r.User.UserID, r.Tenant.ID, q.ID).Error; err != nil {
 		return fmt.Errorf("apartment: reject request %d: %w", q.ID, err)
 	}
 	return web.Redirect(c, r, siteHref(r, s.ID, "/requests"))
+}
+
+// askReason asks for the reason of a rejection; a second try without one is refused.
+func (k *Kind) askReason(c *fiber.Ctx, r *web.Request, action, name, reason string) error {
+	msg := ""
+	status := fiber.StatusOK
+	if c.FormValue("asked") != "" {
+		msg, status = r.T.T("validation.required"), fiber.StatusUnprocessableEntity
+		if reason != "" {
+			msg = r.T.T("validation.too_long")
+		}
+	}
+	f := views.Form{ID: "reject-form", Action: action, Submit: r.T.T("apt.reject"),
+		Fields: []views.Field{{Name: "reason", Label: label(r, "reason"), Type: "text", Required: true, Value: reason, Error: msg},
+			{Name: "asked", Type: "hidden", Value: "1"}, {Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
+	p := k.Host.Pages.Page(c, r, "apt.reject_title", "Name", name)
+	return web.Render(c, r, status, views.ScreenView(p, views.Screen{Sections: []views.Section{{ID: "reject", Form: &f}}}))
 }

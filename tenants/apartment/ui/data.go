@@ -29,12 +29,15 @@ type Panel struct {
 
 // PublicData is the self-registration page a poster's QR opens.
 type PublicData struct {
+	Intro      string // translated
+	Done       string // translated notice once a request is filed
+	OtherHref  string // the other form of the poster (visitor or resident)
+	OtherLabel string
 	SiteName   string
 	ScanAction string
 	ManualHref string
 	CSRF       string
 	Panel      *Panel
-	Done       bool
 }
 
 // PosterData is the printable poster of a site.
