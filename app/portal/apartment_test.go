@@ -513,7 +513,7 @@ func TestApartmentVisitorReport(t *testing.T) {
 	mustContain(t, res, `value="Nguyễn Văn An"`, `name="arrival"`)
 	form := url.Values{"document_type": {"cccd"}, "document_number": {"022095001234"}, "full_name": {"Nguyễn Văn An"},
 		"birth_date": {"1995-03-15"}, "sex": {"M"}, "nationality": {"VNM"}, "source": {"qr"}, "unit": {"A-0505"},
-		"arrival": {time.Now().Add(-time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
+		"arrival":            {time.Now().Add(-time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
 		"expected_departure": {tomorrow()}, "reason": {"Thăm thân"}}
 	bad := url.Values{}
 	for k, v := range form {
