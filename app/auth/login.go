@@ -7,10 +7,17 @@ import (
 	"gorm.io/gorm"
 )
 
-// Lockout policy: this many failures within the window lock the account for the window.
+// Lockout policy: this many failures of one factor within the window lock
+// the account for the window.
 const (
 	MaxFailures   = 5
 	LockoutWindow = 15 * time.Minute
+)
+
+// The factors whose failures are counted apart.
+const (
+	factorPassword = "password"
+	factorTOTP     = "totp"
 )
 
 // Outcome is the result of a sign-in attempt.
@@ -58,19 +65,23 @@ func Login(tx *gorm.DB, username, password string) (Attempt, error) {
 		return Attempt{}, fmt.Errorf("auth: verify password of user %d: %w", u.ID, err)
 	}
 	if ok && !u.Disabled {
-		if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ?`, u.ID).Error; err != nil {
+		// only the password's failures: wrong codes of the second factor
+		// keep counting until a right code
+		if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ? AND factor = ?`, u.ID, factorPassword).Error; err != nil {
 			return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
 		}
 		return Attempt{Outcome: OK, UserID: u.ID}, nil
 	}
-	return recordFailure(tx, u.ID)
+	return recordFailure(tx, u.ID, factorPassword)
 }
 
-func recordFailure(tx *gorm.DB, userID int64) (Attempt, error) {
+// recordFailure counts a failure of factor and locks the account when
+// MaxFailures of that factor fell within LockoutWindow.
+func recordFailure(tx *gorm.DB, userID int64, factor string) (Attempt, error) {
 	var n int
-	err := tx.Raw(`WITH ins AS (INSERT INTO login_failures (user_id) VALUES (?) RETURNING 1)
-		SELECT 1 + count(*) FROM login_failures WHERE user_id = ? AND at > now() - make_interval(secs => ?)`,
-		userID, userID, LockoutWindow.Seconds()).Scan(&n).Error
+	err := tx.Raw(`WITH ins AS (INSERT INTO login_failures (user_id, factor) VALUES (?, ?) RETURNING 1)
+		SELECT 1 + count(*) FROM login_failures WHERE user_id = ? AND factor = ? AND at > now() - make_interval(secs => ?)`,
+		userID, factor, userID, factor, LockoutWindow.Seconds()).Scan(&n).Error
 	if err != nil {
 		return Attempt{}, fmt.Errorf("auth: record failure: %w", err)
 	}

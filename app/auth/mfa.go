@@ -114,7 +114,7 @@ func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Tim
 	}
 	ok, err := totp.ValidateCustom(code, c.Secret, now, totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 	if err != nil || !ok {
-		return recordFailure(tx, c.UserID)
+		return recordFailure(tx, c.UserID, factorTOTP)
 	}
 	if c.Enroll {
 		if err := tx.Exec(`UPDATE users SET totp_secret = ?, totp_enabled_at = now() WHERE id = ? AND totp_secret IS NULL`, c.Secret, c.UserID).Error; err != nil {
@@ -123,6 +123,9 @@ func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Tim
 	}
 	if err := tx.Exec(`DELETE FROM login_challenges WHERE token_hash = ?`, HashToken(token)).Error; err != nil {
 		return Attempt{}, fmt.Errorf("auth: end challenge: %w", err)
+	}
+	if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ?`, c.UserID).Error; err != nil {
+		return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
 	}
 	return Attempt{Outcome: OK, UserID: c.UserID}, nil
 }

@@ -98,3 +98,39 @@ func TestWrongCodesLockTheAccount(t *testing.T) {
 	wantStatus(t, res, http.StatusTooManyRequests) // the right code does not pass a lock
 	mustContain(t, res, "Tài khoản tạm khóa")
 }
+
+// TestPasswordDoesNotResetWrongCodes: an attacker who knows the password
+// cannot guess codes forever in rounds of four; the fifth wrong code locks,
+// however often the password was given in between.
+func TestPasswordDoesNotResetWrongCodes(t *testing.T) {
+	e := newEnv(t)
+	e.login("admin") // enrolled
+	guess := func(n int, last int) {
+		c := e.client()
+		c.get("/login")
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
+		for i := 0; i < n; i++ {
+			want := http.StatusUnauthorized
+			if i == n-1 {
+				want = last
+			}
+			wantStatus(t, c.post("/login/mfa", url.Values{"code": {"000000"}}), want)
+		}
+	}
+	guess(4, http.StatusUnauthorized)
+	guess(1, http.StatusTooManyRequests)
+	// Locked: the password is refused too, for the window.
+	c := e.client()
+	c.get("/login")
+	wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusTooManyRequests)
+	// Wrong passwords and wrong codes are counted apart: four of each do not lock.
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`UPDATE users SET locked_until = NULL WHERE username = 'admin'`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4; i++ {
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"wrong"}}), http.StatusUnauthorized)
+	}
+	guess(4, http.StatusUnauthorized)
+}
