@@ -73,6 +73,8 @@ func (h *Handlers) mfaSubmit(c *fiber.Ctx, r *web.Request) error {
 		return c.Redirect(localPath(ch.Next), fiber.StatusSeeOther)
 	case auth.Locked:
 		return h.renderMFA(c, r, fiber.StatusTooManyRequests, ch, r.T.T("login.locked", "Until", r.T.DateTime(att.LockedUntil)))
+	case auth.Reused:
+		return h.renderMFA(c, r, fiber.StatusUnauthorized, ch, r.T.T("mfa.reused"))
 	}
 	return h.renderMFA(c, r, fiber.StatusUnauthorized, ch, r.T.T("mfa.wrong"))
 }

@@ -28,6 +28,7 @@ const (
 	OK Outcome = iota
 	Invalid
 	Locked
+	Reused // a second-factor code already used
 )
 
 // Attempt is the result of Login.

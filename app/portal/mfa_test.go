@@ -25,11 +25,11 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 	page := c.get("/login/mfa")
 	mustContain(t, page, `id="totp-qr"`, `id="totp-secret"`, "data:image/png;base64,")
 	secret := secretRe.FindStringSubmatch(page.Body)[1]
+	e.secrets = map[string]string{"admin": secret}
 	res = c.post("/login/mfa", url.Values{"code": {"000000"}})
 	wantStatus(t, res, http.StatusUnauthorized)
 	mustContain(t, res, "Mã xác thực không đúng")
-	code, _ := totp.GenerateCode(secret, time.Now())
-	res = c.post("/login/mfa", url.Values{"code": {code}})
+	res = c.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}})
 	wantStatus(t, res, http.StatusSeeOther)
 	if res.Header.Get("Location") != "/admin/users" {
 		t.Fatalf("after the second factor: %q", res.Header.Get("Location"))
@@ -44,8 +44,7 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 	wantStatus(t, again.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
 	page = again.get("/login/mfa")
 	mustNotContain(t, page, `id="totp-secret"`)
-	code, _ = totp.GenerateCode(secret, time.Now())
-	wantStatus(t, again.post("/login/mfa", url.Values{"code": {code}}), http.StatusSeeOther)
+	wantStatus(t, again.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}}), http.StatusSeeOther)
 	// Without a challenge, the second step sends back to the password.
 	stray := e.client()
 	res = stray.get("/login/mfa")
@@ -133,4 +132,29 @@ func TestPasswordDoesNotResetWrongCodes(t *testing.T) {
 		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"wrong"}}), http.StatusUnauthorized)
 	}
 	guess(4, http.StatusUnauthorized)
+}
+
+// TestCodeSignsInOnce: a code that signed in is refused in another session,
+// as is any code of an earlier time step.
+func TestCodeSignsInOnce(t *testing.T) {
+	e := newEnv(t)
+	e.login("admin") // enrolled, with one code used
+	secret := e.secrets["admin"]
+	step := e.steps["admin"] + 1
+	code, _ := totp.GenerateCode(secret, time.Unix(step*30, 0))
+	earlier, _ := totp.GenerateCode(secret, time.Unix((step-1)*30, 0))
+	half := func() *client {
+		c := e.client()
+		c.get("/login")
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
+		return c
+	}
+	a, b := half(), half()
+	wantStatus(t, a.post("/login/mfa", url.Values{"code": {code}}), http.StatusSeeOther)
+	res := b.post("/login/mfa", url.Values{"code": {code}})
+	wantStatus(t, res, http.StatusUnauthorized)
+	mustContain(t, res, "Mã này vừa được dùng")
+	wantStatus(t, b.post("/login/mfa", url.Values{"code": {earlier}}), http.StatusUnauthorized)
+	wantStatus(t, b.get("/admin"), http.StatusSeeOther) // still not signed in
+	wantStatus(t, a.get("/admin"), http.StatusOK)
 }
