@@ -5,16 +5,18 @@ package account
 import (
 	"strings"
 
+	"portal06/app/auth"
 	"portal06/app/web"
 )
 
 // Handlers serves the account pages.
 type Handlers struct {
-	s *web.Server
+	s   *web.Server
+	box *auth.SecretBox // seals and opens second-factor secrets
 }
 
 // New returns the account handlers.
-func New(s *web.Server) *Handlers { return &Handlers{s: s} }
+func New(s *web.Server, box *auth.SecretBox) *Handlers { return &Handlers{s: s, box: box} }
 
 // Register adds the account routes.
 func (h *Handlers) Register() {

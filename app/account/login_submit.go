@@ -28,7 +28,7 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		if need {
-			token, err := auth.StartChallenge(r.Tx, att.UserID, next)
+			token, err := auth.StartChallenge(r.Tx, h.box, att.UserID, next)
 			if err != nil {
 				return err
 			}

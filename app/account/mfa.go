@@ -20,7 +20,7 @@ func (h *Handlers) challenge(c *fiber.Ctx, r *web.Request) (string, auth.Challen
 	if token == "" {
 		return "", auth.Challenge{}, false, nil
 	}
-	ch, ok, err := auth.GetChallenge(r.Tx, token)
+	ch, ok, err := auth.GetChallenge(r.Tx, h.box, token)
 	return token, ch, ok, err
 }
 
@@ -59,7 +59,7 @@ func (h *Handlers) mfaSubmit(c *fiber.Ctx, r *web.Request) error {
 	if !ok {
 		return c.Redirect("/login", fiber.StatusSeeOther)
 	}
-	att, err := auth.CheckCode(r.Tx, token, ch, web.Form(c, "code"), time.Now())
+	att, err := auth.CheckCode(r.Tx, h.box, token, ch, web.Form(c, "code"), time.Now())
 	if err != nil {
 		return err
 	}

@@ -35,8 +35,9 @@ type Challenge struct {
 }
 
 // StartChallenge records a half sign-in and returns its token. A user
-// without a secret gets a new one to enroll.
-func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
+// without a secret gets a new one to enroll; a user whose secret is still
+// stored in plaintext has it sealed now.
+func StartChallenge(tx *gorm.DB, box *SecretBox, userID int64, next string) (string, error) {
 	var u struct {
 		Username   string
 		TotpSecret *string
@@ -50,7 +51,14 @@ func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("auth: new TOTP secret: %w", err)
 		}
-		enroll = key.Secret()
+		enroll = box.Seal(userID, key.Secret())
+	} else if secret, plain, err := box.Open(userID, *u.TotpSecret); err != nil {
+		return "", err
+	} else if plain {
+		err := tx.Exec(`UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?`, box.Seal(userID, secret), userID, secret).Error
+		if err != nil {
+			return "", fmt.Errorf("auth: seal the second factor's secret: %w", err)
+		}
 	}
 	token := NewToken()
 	err := tx.Exec(`INSERT INTO login_challenges (token_hash, user_id, secret, next, expires_at) VALUES (?, ?, ?, ?, now() + make_interval(secs => ?))`,
@@ -61,8 +69,8 @@ func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
 	return token, nil
 }
 
-// GetChallenge returns the live challenge of token.
-func GetChallenge(tx *gorm.DB, token string) (Challenge, bool, error) {
+// GetChallenge returns the live challenge of token, its secret opened.
+func GetChallenge(tx *gorm.DB, box *SecretBox, token string) (Challenge, bool, error) {
 	var row struct {
 		UserID     int64
 		Username   string
@@ -79,13 +87,17 @@ func GetChallenge(tx *gorm.DB, token string) (Challenge, bool, error) {
 		return Challenge{}, false, nil
 	}
 	c := Challenge{UserID: row.UserID, Username: row.Username, Next: row.Next}
+	stored := ""
 	switch {
 	case row.TotpSecret != nil:
-		c.Secret = *row.TotpSecret
+		stored = *row.TotpSecret
 	case row.Secret != nil:
-		c.Secret, c.Enroll = *row.Secret, true
+		stored, c.Enroll = *row.Secret, true
 	default:
 		return Challenge{}, false, nil
+	}
+	if c.Secret, _, err = box.Open(c.UserID, stored); err != nil {
+		return Challenge{}, false, err
 	}
 	return c, true, nil
 }
@@ -124,7 +136,7 @@ func matchStep(secret, code string, now time.Time) (int64, bool) {
 // challenge (and completes an enrolment), a wrong one counts as a failed
 // second factor. A code of a time step at or before the last one used is
 // refused (Reused), so one code cannot sign in twice.
-func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Time) (Attempt, error) {
+func CheckCode(tx *gorm.DB, box *SecretBox, token string, c Challenge, code string, now time.Time) (Attempt, error) {
 	var u struct {
 		Locked   bool
 		Until    *time.Time
@@ -153,7 +165,8 @@ func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Tim
 		return Attempt{}, fmt.Errorf("auth: keep the code's time step: %w", err)
 	}
 	if c.Enroll {
-		if err := tx.Exec(`UPDATE users SET totp_secret = ?, totp_enabled_at = now() WHERE id = ? AND totp_secret IS NULL`, c.Secret, c.UserID).Error; err != nil {
+		if err := tx.Exec(`UPDATE users SET totp_secret = ?, totp_enabled_at = now() WHERE id = ? AND totp_secret IS NULL`,
+			box.Seal(c.UserID, c.Secret), c.UserID).Error; err != nil {
 			return Attempt{}, fmt.Errorf("auth: enroll second factor: %w", err)
 		}
 	}

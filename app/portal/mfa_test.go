@@ -35,8 +35,8 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 		t.Fatalf("after the second factor: %q", res.Header.Get("Location"))
 	}
 	wantStatus(t, c.get("/admin"), http.StatusOK)
-	if e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret = ?`, secret) != 1 {
-		t.Fatal("the enrolled secret was not kept")
+	if e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret LIKE 'v1:%' AND totp_enabled_at IS NOT NULL`) != 1 {
+		t.Fatal("the enrolled secret was not kept, sealed")
 	}
 	// The next sign-in asks for a code and shows no secret.
 	again := e.client()
@@ -157,4 +157,37 @@ func TestCodeSignsInOnce(t *testing.T) {
 	wantStatus(t, b.post("/login/mfa", url.Values{"code": {earlier}}), http.StatusUnauthorized)
 	wantStatus(t, b.get("/admin"), http.StatusSeeOther) // still not signed in
 	wantStatus(t, a.get("/admin"), http.StatusOK)
+}
+
+// TestSecretsAreSealedAtRest: no second-factor secret is stored in
+// plaintext, neither enrolled nor while enrolling; an old plaintext secret
+// is sealed at its user's next sign-in and still works.
+func TestSecretsAreSealedAtRest(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}})
+	secret := secretRe.FindStringSubmatch(c.get("/login/mfa").Body)[1]
+	if n := e.id(`SELECT count(*) FROM login_challenges WHERE secret LIKE '%' || ? || '%'`, secret); n != 0 {
+		t.Fatal("the secret being enrolled is stored in plaintext")
+	}
+	e.secrets = map[string]string{"admin": secret}
+	wantStatus(t, c.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}}), http.StatusSeeOther)
+	if n := e.id(`SELECT count(*) FROM users WHERE totp_secret LIKE '%' || ? || '%'`, secret); n != 0 {
+		t.Fatal("the enrolled secret is stored in plaintext")
+	}
+
+	// A secret enrolled before secrets were sealed.
+	const old = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE username = 'admin'`, old).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.secrets["admin"], e.steps = old, nil
+	e.login("admin")
+	if n := e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret LIKE 'v1:%' AND totp_secret NOT LIKE '%' || ? || '%'`, old); n != 1 {
+		t.Fatal("the old plaintext secret was not sealed at sign-in")
+	}
+	e.login("admin") // the sealed secret still opens
 }

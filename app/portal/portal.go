@@ -39,7 +39,11 @@ func Build(ctx context.Context, cfg config.Config, db *gorm.DB, ks kind.Registry
 	srv := web.NewServer(web.Deps{DB: db, Authz: authz, Messages: msgs, Sessions: sessions, Config: cfg, Log: log,
 		Metrics: web.NewMetrics()})
 	srv.MountInfra(static.FS)
-	account.New(srv).Register()
+	box, err := auth.NewSecretBox(AuditKey(cfg))
+	if err != nil {
+		return nil, err
+	}
+	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	var siteKinds []string
 	for _, k := range ks {
