@@ -3,6 +3,8 @@ package portal_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +250,49 @@ func TestSecureCookieBehindHTTPS(t *testing.T) {
 	}
 	if res.Header.Get("Strict-Transport-Security") == "" {
 		t.Fatal("no HSTS over HTTPS")
+	}
+}
+
+// TestLockoutDoesNotRevealUsers: a username that exists and one that does
+// not get the same answers, status and page, through five failures, the
+// lock, and the right password while locked; a locked account takes as
+// long to answer as an unknown name (both hash a password).
+func TestLockoutDoesNotRevealUsers(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	clock := regexp.MustCompile(`\d{2}/\d{2}/\d{4} \d{2}:\d{2}(:\d{2})?`)
+	answers := func(username string) []string {
+		var out []string
+		for i, pw := range []string{"wrong", "wrong", "wrong", "wrong", "wrong", "demo06", "wrong"} {
+			res := c.post("/login", url.Values{"username": {username}, "password": {pw}})
+			body := clock.ReplaceAllString(strings.ReplaceAll(res.Body, username, "NAME"), "TIME")
+			out = append(out, fmtInt(int64(res.Status))+" "+body)
+			if i == 4 && res.Status != http.StatusTooManyRequests {
+				t.Fatalf("%s: the fifth failure answered %d, not 429", username, res.Status)
+			}
+		}
+		return out
+	}
+	real, unknown := answers("ks-letan"), answers("khong-co-ai")
+	for i := range real {
+		if real[i] != unknown[i] {
+			t.Fatalf("attempt %d: a real and an unknown user are answered differently:\n%.300s\n%.300s", i+1, real[i], unknown[i])
+		}
+	}
+	mustContain(t, response{Body: real[6]}, "Tài khoản tạm khóa")
+
+	took := func(username string) time.Duration {
+		var times []time.Duration
+		for i := 0; i < 5; i++ {
+			start := time.Now()
+			wantStatus(t, c.post("/login", url.Values{"username": {username}, "password": {"wrong"}}), http.StatusTooManyRequests)
+			times = append(times, time.Since(start))
+		}
+		return slices.Min(times)
+	}
+	locked, ghost := took("ks-letan"), took("khong-co-ai")
+	if locked*3 < ghost {
+		t.Fatalf("a locked account answers in %s, an unknown name in %s: the time tells them apart", locked, ghost)
 	}
 }
