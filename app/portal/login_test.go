@@ -296,3 +296,31 @@ func TestLockoutDoesNotRevealUsers(t *testing.T) {
 		t.Fatalf("a locked account answers in %s, an unknown name in %s: the time tells them apart", locked, ghost)
 	}
 }
+
+// TestLoginNextStaysOnSite: /login?next=/%09/evil.example redirected to
+// "/\t/evil.example", which Chromium follows to another host; every next
+// that does not resolve on this site now sends home instead.
+func TestLoginNextStaysOnSite(t *testing.T) {
+	e := newEnv(t)
+	for _, next := range []string{"/%09/evil.example", "//evil.example", "/%5cevil.example", "/%252f%252fevil.example"} {
+		c := e.client()
+		req, _ := http.NewRequest(http.MethodGet, "http://portal.test/login?next="+next, nil)
+		page := c.do(req)
+		wantStatus(t, page, http.StatusOK)
+		_, form, _ := strings.Cut(page.Body, `id="login"`)
+		m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(form)
+		if m == nil {
+			t.Fatal("no next field on the login form")
+		}
+		res := c.post("/login", url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "next": {m[1]}})
+		wantStatus(t, res, http.StatusSeeOther)
+		if loc := res.Header.Get("Location"); loc != "/" {
+			t.Errorf("next=%s: redirected to %q", next, loc)
+		}
+		// signed in, the login page redirects at once
+		res = c.do(req)
+		if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != "/" {
+			t.Errorf("signed in, next=%s: %d %q", next, res.Status, loc)
+		}
+	}
+}
