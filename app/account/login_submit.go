@@ -12,7 +12,7 @@ import (
 func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 	username := strings.ToLower(web.Form(c, "username"))
 	password := web.RawForm(c, "password")
-	next := localPath(web.Form(c, "next"))
+	next := web.LocalPath(web.Form(c, "next"))
 	if username == "" || password == "" {
 		return h.renderLogin(c, r, fiber.StatusUnprocessableEntity, username, next, r.T.T("login.missing"))
 	}

@@ -70,7 +70,7 @@ func (h *Handlers) mfaSubmit(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		h.s.ClearCookie(c, mfaCookie)
-		return c.Redirect(localPath(ch.Next), fiber.StatusSeeOther)
+		return c.Redirect(web.LocalPath(ch.Next), fiber.StatusSeeOther)
 	case auth.Locked:
 		return h.renderMFA(c, r, fiber.StatusTooManyRequests, ch, r.T.T("login.locked", "Until", r.T.DateTime(att.LockedUntil)))
 	case auth.Reused:

@@ -324,3 +324,36 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+// TestExpiredFormSaysSo: a form whose token expired is refused (403) with a
+// message that says so, not that the user lacks permission, and a link
+// back to the page of the form.
+func TestExpiredFormSaysSo(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login("admin")
+	admin.get("/admin/tenants/new")
+	form := url.Values{"kind": {"market"}, "slug": {"cho-moi"}, "name": {"Chợ Mới"}, "tax_code": {"5799999999"}, "_csrf": {"stale-token"}}
+	req, _ := http.NewRequest(http.MethodPost, "http://portal.test/admin/tenants/new", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", "http://portal.test/admin/tenants/new?from=list")
+	res := admin.do(req)
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Biểu mẫu đã hết hạn", `id="reload-form"`, `href="/admin/tenants/new?from=list"`)
+	mustNotContain(t, res, "Bạn không có quyền")
+	// Without a Referer, or with another site's, the link leads to the form's own address.
+	anon := e.client()
+	anon.get("/login")
+	res = anon.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}, "_csrf": {"x"}})
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Biểu mẫu đã hết hạn", `href="/login"`)
+	req, _ = http.NewRequest(http.MethodPost, "http://portal.test/login", strings.NewReader("_csrf=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", "http://portal.test//evil.example/")
+	res = anon.do(req)
+	mustContain(t, res, `href="/login"`)
+	mustNotContain(t, res, "evil.example")
+	// A refusal of permission still says so.
+	res = e.login("ks-letan").get("/admin")
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Bạn không có quyền")
+}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -95,23 +97,38 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 }
 
 // renderError renders the error page, or only an alert for htmx requests.
-func (s *Server) renderError(c *fiber.Ctx, r *Request, code int) error {
+func (s *Server) renderError(c *fiber.Ctx, r *Request, code int, err error) error {
 	id := "error.generic"
 	switch code {
 	case fiber.StatusForbidden, fiber.StatusNotFound, fiber.StatusServiceUnavailable,
 		fiber.StatusRequestEntityTooLarge, fiber.StatusMethodNotAllowed, fiber.StatusTooManyRequests:
 		id = "error." + strings.ToLower(strings.ReplaceAll(http.StatusText(code), " ", "_"))
 	}
+	again := ""
+	if errors.Is(err, errCSRF) {
+		id, again = "error.csrf", reloadTarget(c)
+	}
 	msg := r.T.T(id)
 	if r.HTMX {
-		return Render(c, r, code, views.ErrorFragment(code, msg))
+		return Render(c, r, code, views.ErrorFragment(code, msg, again))
 	}
 	p := views.Page{Title: r.T.T("error.title", "Code", code), Lang: r.T.Lang(), CSRF: r.CSRF, Path: "/"}
 	if r.User != nil {
 		p.UserName = r.User.FullName
 		p.Nav = s.nav(c, r)
 	}
-	return Render(c, r, code, views.ErrorPage(p, code, msg))
+	return Render(c, r, code, views.ErrorPage(p, code, msg, again))
+}
+
+// reloadTarget is the page whose form expired: the Referer's path when it
+// is one of this site's, else the path the form was posted to.
+func reloadTarget(c *fiber.Ctx) string {
+	if u, err := url.Parse(c.Get(fiber.HeaderReferer)); err == nil && u.Path != "" {
+		if p := LocalPath(u.RequestURI()); p != "/" || u.Path == "/" {
+			return p
+		}
+	}
+	return LocalPath(string([]byte(c.Path())))
 }
 
 // Redirect answers a successful form post: 303 to the target, or for htmx an

@@ -149,5 +149,5 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
 	}
 	r.Ctx = c.UserContext() // the request's own context ended with its transaction
-	return s.renderError(c, r, code)
+	return s.renderError(c, r, code, err)
 }

@@ -1,4 +1,4 @@
-package account
+package web
 
 import "testing"
 
@@ -42,8 +42,8 @@ func TestLocalPath(t *testing.T) {
 		"evil.example":            "/",
 		"/t/vinh-xanh/\x00":       "/",
 	} {
-		if got := localPath(in); got != want {
-			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		if got := LocalPath(in); got != want {
+			t.Errorf("LocalPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
