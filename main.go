@@ -271,11 +271,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			queue.Client.Stop(sctx)
 		}()
 		if withDemo {
-			printDemo(cfg.Addr, cfg.NationalURL)
+			printDemo(cfg.BaseURL(), cfg.NationalURL)
 		}
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Listen(cfg.Addr) }()
-		log.Info("portal06 listening", "addr", "http://"+cfg.Addr, "version", version, "national", cfg.NationalURL)
+		log.Info("portal06 listening", "addr", cfg.Addr, "public", cfg.BaseURL(), "version", version, "national", cfg.NationalURL)
 		select {
 		case err := <-errc:
 			return err
@@ -349,9 +349,9 @@ func runStub(ctx context.Context, log *slog.Logger, args []string) error {
 	return nil
 }
 
-func printDemo(addr, nationalURL string) {
-	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
-		addr, nationalURL, demo.APIToken, demo.Password)
+func printDemo(publicURL, nationalURL string) {
+	fmt.Printf("\nPortal06 demo at %s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
+		publicURL, nationalURL, demo.APIToken, demo.Password)
 	for _, a := range demo.Accounts {
 		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
 	}

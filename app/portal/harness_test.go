@@ -98,7 +98,7 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, db: d}
-	e.cfg = config.Config{CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
+	e.cfg = config.Config{PublicURL: "http://portal.test", CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
 		AuditKey: "0123456789abcdef0123456789abcdef"}
 	for _, f := range tweak {
 		f(&e.cfg)

@@ -72,6 +72,10 @@ func (s *Server) AddPoliceNav(kind string, items []NavItem) {
 	}
 }
 
+// PublicURL is the portal's public address, without a trailing slash, for
+// absolute URLs (a QR code a phone scans); never the request's Host header.
+func (s *Server) PublicURL() string { return s.d.Config.BaseURL() }
+
 // Authz is the server's authorizer.
 func (s *Server) Authz() *policies.Authorizer { return s.d.Authz }
 

@@ -57,7 +57,7 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fmt.Errorf("accommodation: create pairing: %w", err)
 	}
-	phone := c.BaseURL() + k.base(r) + "pair/" + token
+	phone := k.s.PublicURL() + k.base(r) + "pair/" + token // not the request's Host: a forged one would send the phone elsewhere
 	png, err := qrcode.Encode(phone, qrcode.Medium, 320)
 	if err != nil {
 		return fmt.Errorf("accommodation: draw pairing code: %w", err)
