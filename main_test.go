@@ -1,10 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -39,5 +49,91 @@ func TestAuditVerifyCommand(t *testing.T) {
 	}
 	if err := run([]string{"audit", "sideways"}, log); err == nil {
 		t.Fatal("a bad subcommand was accepted")
+	}
+}
+
+// TestShutdownEndsStreams: SIGTERM while a police alert stream is open ends
+// the stream, and serve returns without error within 2 seconds.
+func TestShutdownEndsStreams(t *testing.T) {
+	d := testdb.New(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	t.Setenv("DATABASE_URL", d.OwnerURL)
+	t.Setenv("PORTAL06_ADDR", addr)
+	t.Setenv("PORTAL06_AUDIT_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")
+	t.Setenv("PORTAL06_DATA", t.TempDir())
+	t.Setenv("PORTAL06_NATIONAL_URL", "http://127.0.0.1:9/none")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"serve", "--demo"}, log) }()
+	base := "http://" + addr
+	up := false
+	for i := 0; i < 300 && !up; i++ {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			up = res.StatusCode == 200
+		}
+		if !up {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if !up {
+		t.Fatal("the portal did not start")
+	}
+	// sign in as a ward's police (the demo police skip the second factor)
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page, err := browser.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindSubmatch(body)
+	if csrf == nil {
+		t.Fatal("no CSRF token on the login page")
+	}
+	res, err := browser.PostForm(base+"/login", url.Values{"username": {"ca-baichay"}, "password": {"demo06"}, "_csrf": {string(csrf[1])}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %v %v", res, err)
+	}
+	res.Body.Close()
+	stream, err := browser.Get(base + "/police/alerts/events")
+	if err != nil || stream.StatusCode != 200 {
+		t.Fatalf("alert stream: %v %v", stream, err)
+	}
+	defer stream.Body.Close()
+	opened := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stream.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), ": open") {
+				opened <- true
+			}
+		}
+	}()
+	select {
+	case <-opened:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stream did not open")
+	}
+	start := time.Now()
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve ended with %v after SIGTERM", err)
+		}
+		if took := time.Since(start); took > 2*time.Second {
+			t.Fatalf("serve took %s to stop", took)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal(fmt.Sprintf("serve still running %s after SIGTERM", time.Since(start)))
 	}
 }

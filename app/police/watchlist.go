@@ -244,5 +244,5 @@ func (h *Handlers) alertEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := h.live.Subscribe(watch.Topic(r.User.Unit.UnitID))
-	return web.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
+	return h.s.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -47,11 +48,14 @@ type Server struct {
 	kindNav map[string]NavFunc
 	// policeNav are the kinds' police views, with hrefs under /police/{kind}/.
 	policeNav []NavItem
+	// closing is closed when the server shuts down, to end the event streams.
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // NewServer builds the Fiber app with its global middleware; routes are added by Group.
 func NewServer(d Deps) *Server {
-	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}}
+	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}, closing: make(chan struct{})}
 	s.app = fiber.New(fiber.Config{
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
@@ -85,8 +89,12 @@ func (s *Server) SetKindNav(kind string, f NavFunc) { s.kindNav[kind] = f }
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
 
-// Shutdown stops accepting requests and waits for the running ones.
-func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWithTimeout(timeout) }
+// Shutdown ends the event streams, stops accepting requests and waits for
+// the running ones.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	return s.app.ShutdownWithTimeout(timeout)
+}
 
 // Translator returns the translator for a request's language cookie.
 func (s *Server) translator(c *fiber.Ctx) *i18n.Translator {

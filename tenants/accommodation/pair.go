@@ -117,5 +117,5 @@ func (k *Kind) pairEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := k.d.Live.Subscribe(topic(p))
-	return web.StreamEvents(c, events, cancel, "", PairingLife)
+	return k.s.StreamEvents(c, events, cancel, "", PairingLife)
 }
