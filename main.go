@@ -3,7 +3,8 @@
 //	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
 //	portal06 migrate up|down|status
 //	portal06 seed demo
-//	portal06 audit verify           check the audit log's hash chain, naming the first broken entry
+//	portal06 audit verify           check the audit log's keyed hash chain and its anchors, naming the first broken entry
+//	portal06 audit anchor           sign the audit chain head and keep it outside the database
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
 //	portal06 version
 package main
@@ -66,10 +67,10 @@ func main() {
 }
 
 // errAuditBroken makes audit verify exit non-zero after it said why.
-var errAuditBroken = errors.New("the audit chain is broken")
+var errAuditBroken = audit.ErrBroken
 
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify|anchor | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -92,20 +93,15 @@ func run(args []string, log *slog.Logger) error {
 	case "national-stub":
 		return runStub(ctx, log, args[1:])
 	case "audit":
-		if len(args) != 2 || args[1] != "verify" {
+		if len(args) != 2 || (args[1] != "verify" && args[1] != "anchor") {
 			return usage()
 		}
 		return withOwner(ctx, log, func(db *sql.DB) error {
-			rep, err := audit.Verify(ctx, db)
+			an, err := anchorer(nil)
 			if err != nil {
 				return err
 			}
-			if !rep.OK() {
-				fmt.Printf("audit log BROKEN at entry %d: %s (%d entries read)\n", rep.FirstBroken, rep.Reason, rep.Checked)
-				return errAuditBroken
-			}
-			fmt.Printf("audit log intact: %d entries\n", rep.Checked)
-			return nil
+			return audit.Command(ctx, args[1], db, an, os.Stdout)
 		})
 	case "migrate":
 		if len(args) != 2 {
@@ -253,6 +249,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err != nil {
 			return err
 		}
+		an, err := anchorer(db)
+		if err != nil {
+			return err
+		}
+		go an.Run(ctx, time.Hour, log) // the chain head, anchored outside the database every hour
 		ks := kinds(accommodation.Deps{DB: db, Queue: queue, National: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: log,
 			Live: hub, Audit: auditLog})
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
@@ -308,6 +309,29 @@ func auditKey(cfg config.Config) (string, error) {
 		return "", fmt.Errorf("keep the audit key: %w", err)
 	}
 	return h, nil
+}
+
+// anchorer anchors the audit chain head of db in the anchor file under
+// PORTAL06_DATA and at PORTAL06_AUDIT_ANCHOR_URL.
+func anchorer(db *gorm.DB) (audit.Anchorer, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return audit.Anchorer{}, err
+	}
+	if cfg.AuditKey, err = auditKey(cfg); err != nil {
+		return audit.Anchorer{}, err
+	}
+	l, err := audit.New(portal.AuditKey(cfg))
+	if err != nil {
+		return audit.Anchorer{}, err
+	}
+	an := audit.Anchorer{Log: l, File: filepath.Join(cfg.DataDir, audit.AnchorFile), URL: cfg.AuditAnchorURL}
+	if db != nil {
+		if an.DB, err = db.DB(); err != nil {
+			return an, err
+		}
+	}
+	return an, nil
 }
 
 // startStub runs the reference receiver of the national system in-process,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -24,20 +25,27 @@ import (
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// TestAuditVerifyCommand runs `portal06 audit verify` against a real log,
-// intact and then with one entry altered.
+// TestAuditVerifyCommand runs `portal06 audit anchor` and `audit verify`
+// against a real log: intact, with one entry altered, and with its tail
+// removed and the head moved back (which only the anchor shows).
 func TestAuditVerifyCommand(t *testing.T) {
-	d := testdb.New(t)
-	t.Setenv("DATABASE_URL", d.OwnerURL)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	l, _ := audit.New([]byte("0123456789abcdef0123"))
-	for i := 0; i < 3; i++ {
-		if err := d.App.Transaction(func(tx *gorm.DB) error {
-			return l.Write(tx, audit.Entry{Username: "pc06", Role: "police_commander", Action: "person_search", Query: "nguyen", Purpose: "x"})
-		}); err != nil {
-			t.Fatal(err)
+	fresh := func() *testdb.DB {
+		d := testdb.New(t)
+		t.Setenv("DATABASE_URL", d.OwnerURL)
+		t.Setenv("PORTAL06_AUDIT_KEY", "0123456789abcdef0123456789abcdef")
+		t.Setenv("PORTAL06_DATA", t.TempDir())
+		l, _ := audit.New(mustHex("0123456789abcdef0123456789abcdef"))
+		for i := 0; i < 3; i++ {
+			if err := d.App.Transaction(func(tx *gorm.DB) error {
+				return l.Write(tx, audit.Entry{Username: "pc06", Role: "police_commander", Action: "person_search", Query: "nguyen", Purpose: "x"})
+			}); err != nil {
+				t.Fatal(err)
+			}
 		}
+		return d
 	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	d := fresh()
 	if err := run([]string{"audit", "verify"}, log); err != nil {
 		t.Fatalf("intact log: %v", err)
 	}
@@ -47,9 +55,31 @@ func TestAuditVerifyCommand(t *testing.T) {
 	if err := run([]string{"audit", "verify"}, log); !errors.Is(err, errAuditBroken) {
 		t.Fatalf("altered log: %v", err)
 	}
+
+	d = fresh()
+	if err := run([]string{"audit", "anchor"}, log); err != nil {
+		t.Fatalf("anchor: %v", err)
+	}
+	if err := run([]string{"audit", "verify"}, log); err != nil {
+		t.Fatalf("intact anchored log: %v", err)
+	}
+	if _, err := d.Owner.Exec(`DELETE FROM audit_log WHERE id = 3; UPDATE audit_head SET last_id = 2, last_hash = (SELECT hash FROM audit_log WHERE id = 2)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"audit", "verify"}, log); !errors.Is(err, errAuditBroken) {
+		t.Fatalf("a removed tail passed the anchor: %v", err)
+	}
 	if err := run([]string{"audit", "sideways"}, log); err == nil {
 		t.Fatal("a bad subcommand was accepted")
 	}
+}
+
+func mustHex(s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // TestShutdownEndsStreams: SIGTERM while a police alert stream is open ends

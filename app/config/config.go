@@ -26,6 +26,7 @@ type Config struct {
 	RetryMax       time.Duration // PORTAL06_RETRY_MAX: cap of the delivery backoff
 	NationalWait   time.Duration // PORTAL06_NATIONAL_TIMEOUT: how long one delivery waits for an answer
 	AuditKey       string        // PORTAL06_AUDIT_KEY: HMAC key for ID numbers in the audit log
+	AuditAnchorURL string        // PORTAL06_AUDIT_ANCHOR_URL: where the signed audit chain head is also POSTed
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -44,6 +45,12 @@ func FromEnv() (Config, error) {
 	var err error
 	if c.PublicURL, err = publicURL(env("PORTAL06_PUBLIC_URL", "http://"+c.Addr)); err != nil {
 		return c, err
+	}
+	if v := os.Getenv("PORTAL06_AUDIT_ANCHOR_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("config: PORTAL06_AUDIT_ANCHOR_URL must be an http:// or https:// URL, not %q", v)
+		}
+		c.AuditAnchorURL = v
 	}
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {
 		return c, err
