@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 const qrAn = "022095001234|100200300|Nguyễn Văn An|15031995|Nam|Tổ 5, Khu 3, Phường Bãi Cháy, Quảng Ninh|20042021"
@@ -139,10 +141,13 @@ func TestStayLifeAndHistory(t *testing.T) {
 	res = c.get(stay)
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "022095001234", "Đang lưu trú", "Đang gửi")
-	// Accent-insensitive name search, exact number search.
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=nguyen+van+an"), "Nguyễn Văn An")
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001234"), "Nguyễn Văn An")
-	mustNotContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
+	// Accent-insensitive name search, exact number search, both posted.
+	search := func(q string) response { return c.post("/t/vinh-xanh/stays", url.Values{"q": {q}}) }
+	mustContain(t, search("nguyen van an"), "Nguyễn Văn An")
+	mustContain(t, search("022095001234"), "Nguyễn Văn An")
+	mustNotContain(t, search("022095001235"), "Nguyễn Văn An")
+	// A search in the URL is not one: the list is shown unsearched.
+	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
 	wantStatus(t, c.post(stay+"/correct", url.Values{"field": {"full_name"}, "value": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
@@ -231,4 +236,32 @@ func TestSuspiciousScansReachTheAreaPolice(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	mustNotContain(t, res, "022195001234")
 	wantStatus(t, e.login("ks-owner").get("/police/accommodation/suspicious"), http.StatusForbidden)
+}
+
+// TestStaySearchPagesArePosted: the pages of a search are posted with the
+// search, so the number searched never enters a URL; the plain list pages
+// by links.
+func TestStaySearchPagesArePosted(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality,
+			arrival_at, expected_departure, reason, deadline_at, source)
+			SELECT tenant_id, site_id, room, doc_type, '0220950' || lpad(g::text, 5, '0'), full_name, name_fold, birth_date, sex, nationality,
+			arrival_at - g * interval '1 minute', expected_departure, reason, deadline_at, source FROM stays, generate_series(1, 30) g`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res := c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `id="pager-next"`, `name="q" value="nguyen van an"`, `name="page" value="2"`)
+	mustNotContain(t, res, "page=2", "q=nguyen")
+	res = c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}, "page": {"2"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "2/2", `id="pager-prev"`, `name="page" value="1"`)
+	res = c.get("/t/vinh-xanh/stays")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `rel="next"`, "page=2")
 }

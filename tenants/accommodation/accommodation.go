@@ -87,6 +87,7 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/sites/:site/register.xlsx", "accommodation.export", k.registerXLSX)
 	r.Get("/notifications/pending.xlsx", "accommodation.export", k.pendingXLSX)
 	r.Get("/stays", "accommodation.stays", k.stayList)
+	r.Search("/stays", "accommodation.stays", k.staySearch)
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
 	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
