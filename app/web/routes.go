@@ -72,7 +72,9 @@ func (r *Router) Search(path, perm string, h HandlerFunc) {
 }
 
 // Handle registers a route; it panics on a missing permission, which is a programming error.
-func (r *Router) Handle(method, path, perm string, h HandlerFunc) { r.handle(method, path, perm, false, h) }
+func (r *Router) Handle(method, path, perm string, h HandlerFunc) {
+	r.handle(method, path, perm, false, h)
+}
 
 func (r *Router) handle(method, path, perm string, search bool, h HandlerFunc) {
 	if perm == "" || strings.ContainsAny(perm, " ,") {
