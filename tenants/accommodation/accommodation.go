@@ -115,6 +115,8 @@ func (k *Kind) RegisterPolice(r *web.Router) {
 	r.Get("/compliance", "police.accommodation", k.policeCompliance)
 	r.Get("/compliance.xlsx", "police.accommodation", k.policeComplianceXLSX)
 	r.Get("/suspicious", "police.accommodation", k.policeSuspicious)
+	r.Search("/suspicious/:id", "police.accommodation", k.policeSuspiciousOpen)
+	r.Post("/suspicious/:id/review", "police.suspicious", k.policeSuspiciousReview)
 }
 
 // PoliceNav lists the kind's police views.
@@ -134,6 +136,7 @@ func (*Kind) Policies() []policies.Rule {
 		p("api_client", "api.stays", "*"),
 		p("tenant_staff", "accommodation.export", "read"),
 		p("police_officer", "police.accommodation", "read"),
+		p("police_officer", "police.suspicious", "write"),
 	}
 }
 
