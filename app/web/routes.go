@@ -119,6 +119,3 @@ func (r *Router) Raw(method, path, perm string, h fiber.Handler) {
 		return h(c)
 	})
 }
-
-// Server returns the server a router registers on, for pages and sessions.
-func (r *Router) Server() *Server { return r.s }
