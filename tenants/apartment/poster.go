@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -14,22 +13,9 @@ import (
 	"portal06/views"
 )
 
-// publicBase is the portal's absolute address for printed links. It comes
-// from the settings, never from the request's Host header.
-// TODO: read PORTAL06_PUBLIC_URL once app/config has it.
-func (k *Kind) publicBase() string {
-	addr := k.Host.Config.Addr
-	if addr == "" {
-		addr = "127.0.0.1:8080"
-	}
-	if strings.HasPrefix(addr, "http://") || strings.HasPrefix(addr, "https://") {
-		return strings.TrimSuffix(addr, "/")
-	}
-	if strings.HasPrefix(addr, ":") {
-		addr = "localhost" + addr
-	}
-	return "http://" + addr
-}
+// publicBase is the portal's absolute address for printed links:
+// PORTAL06_PUBLIC_URL (app/config), never the request's Host header.
+func (k *Kind) publicBase() string { return k.Host.Config.BaseURL() }
 
 // posterPath is the public page of a poster's token.
 func posterPath(token string) string { return "/p/apartment/r/" + token }
