@@ -41,6 +41,18 @@ func TestApartmentDemo(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM apt_units u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'nha-tro-an-cu'`); n != 20 {
 		t.Fatalf("An Cư has %d rooms", n)
 	}
+	// the province's figures: model 45 counts every site, model 10 boarding houses only
+	ac := e.id(`SELECT id FROM sites WHERE slug = 'an-cu'`)
+	if got, want := e.id(`SELECT coalesce(sum(num), 0)::bigint FROM figure_days WHERE indicator = 'apt.bh_residents' AND site_id = ?`, ac),
+		e.id(`SELECT count(*) FROM apt_residents WHERE site_id = ? AND move_out IS NULL`, ac); got != want || got == 0 {
+		t.Fatalf("model 10 counts %d An Cư tenants, the register %d", got, want)
+	}
+	if n := e.id(`SELECT count(*) FROM figure_days f JOIN sites s ON s.id = f.site_id WHERE f.indicator LIKE 'apt.bh_%' AND s.kind <> 'boarding_house'`); n != 0 {
+		t.Fatal("model 10 counts an apartment block")
+	}
+	if n := e.id(`SELECT coalesce(sum(num), 0)::bigint FROM figure_days WHERE indicator = 'apt.sites_using'`); n != 2 {
+		t.Fatalf("%d sites using the portal, want 2", n)
+	}
 	c := e.login("cc-manager")
 	_, site := e.greenBay()
 	res := c.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/board")

@@ -242,13 +242,16 @@ func insertDemoResidents(tx *gorm.DB, tenantID, siteID int64, rows []demoResiden
 	if err != nil {
 		return fmt.Errorf("apartment demo: identity records: %w", err)
 	}
-	err = tx.Exec(`SELECT figure_add(?, ?, ?, ?::date, count(*), 0), figure_add(?, ?, ?, ?::date,
-			count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'due'), 0)
-		FROM apt_residents WHERE tenant_id = ? AND site_id = ?`,
-		IndResidents, tenantID, siteID, Day(now).Format("2006-01-02"), IndBacklog, tenantID, siteID, Day(now).Format("2006-01-02"),
-		tenantID, siteID).Error
-	if err != nil {
-		return fmt.Errorf("apartment demo: figures: %w", err)
+	var n struct{ Residents, Backlog int64 }
+	if err := tx.Raw(`SELECT count(*) AS residents, count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'due') AS backlog
+		FROM apt_residents WHERE tenant_id = ? AND site_id = ?`, tenantID, siteID).Scan(&n).Error; err != nil {
+		return fmt.Errorf("apartment demo: counts: %w", err)
+	}
+	if err := addFigure(tx, IndResidents, tenantID, siteID, now, float64(n.Residents)); err != nil {
+		return err
+	}
+	if err := addFigure(tx, IndBacklog, tenantID, siteID, now, float64(n.Backlog)); err != nil {
+		return err
 	}
 	return nil
 }
