@@ -553,3 +553,23 @@ func TestApartmentVisitorReport(t *testing.T) {
 	mustContain(t, res, `id="visitors-tonight"`, "Nguyễn Văn An")
 	wantStatus(t, m.post("/t/chung-cu-green-bay/visit-requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusConflict)
 }
+
+// TestApartmentWatchlistAlert: a watched number registered as a resident
+// alerts the unit of the block's jurisdiction, as a check-in does.
+func TestApartmentWatchlistAlert(t *testing.T) {
+	e := newEnv(t)
+	err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, note) SELECT id, '022192004321', 'e2e' FROM police_units WHERE code = 'PC06'`).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"site":"green-bay","unit":"A-0808","id_qr":"` + qrHoa + `","relation":"head","residence_type":"temporary","move_in":"2026-11-01"}`
+	r := e.api("POST", "/api/v1/residents", gbToken, body)
+	wantStatus(t, r, 201)
+	id := int64(decode(t, r)["id"].(float64))
+	if n := e.id(`SELECT count(*) FROM watch_alerts a JOIN watch_alert_units u ON u.tenant_id = a.tenant_id AND u.alert_id = a.id
+		JOIN police_units p ON p.id = u.unit_id WHERE a.record_id = ? AND p.code = 'CA-BAICHAY'`, id); n != 1 {
+		t.Fatalf("%d alerts to Bãi Cháy police", n)
+	}
+}
