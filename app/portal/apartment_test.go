@@ -490,7 +490,19 @@ func TestApartmentListsFollowTheRules(t *testing.T) {
 			}
 			want[st][r.ID] = true
 		}
+		lists, err := apartment.TamtruLists(tx, tenant, site, now, 10000)
+		if err != nil {
+			return err
+		}
 		for _, st := range []string{apartment.StateDue, apartment.StateExpiring, apartment.StateOverdue} {
+			if len(lists[st]) != len(want[st]) {
+				t.Errorf("%s: the board's list has %d, the rules %d", st, len(lists[st]), len(want[st]))
+			}
+			for _, r := range lists[st] {
+				if !want[st][r.ID] {
+					t.Errorf("%s: the board lists %d, the rules say %s", st, r.ID, apartment.State(r.Tamtru(), now))
+				}
+			}
 			got, total, err := apartment.ListResidents(tx, tenant, apartment.ResidentFilter{SiteID: site, Tamtru: st, Today: now}, 1, 10000)
 			if err != nil {
 				return err
