@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -81,7 +83,7 @@ func newEnv(t *testing.T) *env {
 	cfg := config.Config{Addr: "127.0.0.1:8080", CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
 		AuditKey: "0123456789abcdef0123456789abcdef"}
 	p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: d.App, Hub: e.hub, Clock: e.now,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Log: slog.New(slog.NewTextHandler(testLog(), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,14 +97,13 @@ type client struct {
 	e    *env
 	jar  *cookiejar.Jar
 	csrf string
-	ip   string
 }
 
 var base, _ = url.Parse("http://portal.test/")
 
 func (e *env) client() *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{t: e.t, e: e, jar: jar, ip: "192.0.2.1"}
+	return &client{t: e.t, e: e, jar: jar}
 }
 
 type response struct {
@@ -118,7 +119,6 @@ func (c *client) do(req *http.Request) response {
 	for _, ck := range c.jar.Cookies(req.URL) {
 		req.AddCookie(ck)
 	}
-	req.RemoteAddr = c.ip + ":1234"
 	res, err := c.e.srv.Fiber().Test(req, 30000)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
@@ -278,3 +278,15 @@ func (e *env) int(q string, args ...any) int64 {
 	e.asOwner(func(tx *gorm.DB) error { return tx.Raw(q, args...).Scan(&v).Error })
 	return v
 }
+
+// testLog is where the portal logs in tests: set PORTAL06_TEST_LOG to see it.
+func testLog() io.Writer {
+	if os.Getenv("PORTAL06_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}
+
+type gormDB = gorm.DB
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

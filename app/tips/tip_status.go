@@ -38,7 +38,7 @@ func (h *Handlers) tipStatus(c *fiber.Ctx, r *web.Request) error {
 	var closedIn30 []bool
 	err = r.Tx.Raw(`UPDATE tips SET status = ?, public_note = ?,
 			closed_at = CASE WHEN ? = 'closed' AND closed_at IS NULL THEN now() ELSE closed_at END
-		WHERE id = ? RETURNING CASE WHEN closed_at = now() THEN now() - created_at <= interval '30 days' END`,
+		WHERE id = ? RETURNING coalesce(closed_at = now() AND now() - created_at <= interval '30 days', false)`,
 		status, public, status, d.ID).Scan(&closedIn30).Error
 	if err != nil {
 		return fmt.Errorf("tips: change status of tip %d: %w", d.ID, err)
