@@ -34,7 +34,9 @@ func TestSubmitLimits(t *testing.T) {
 		t.Fatalf("another device on the same IP: %d", res.Status)
 	}
 	// ten minutes later the device may send again
-	e.asOwner(func(tx *gormDB) error { return tx.Exec(`UPDATE tip_throttle SET at = at - interval '11 minutes'`).Error })
+	e.asOwner(func(tx *gormDB) error {
+		return tx.Exec(`UPDATE tip_throttle SET at = at - interval '11 minutes'`).Error
+	})
 	if _, res := phone.sendTip(tipForm("Sau mười phút")); res.Status != http.StatusOK {
 		t.Fatalf("after the window: %d", res.Status)
 	}
@@ -103,7 +105,9 @@ func TestLookupLimit(t *testing.T) {
 	other := e.client()
 	other.get("/tip/status")
 	wantStatus(t, other.post("/tip/status", url.Values{"code": {code}}), http.StatusTooManyRequests)
-	e.asOwner(func(tx *gormDB) error { return tx.Exec(`UPDATE tip_throttle SET at = at - interval '16 minutes'`).Error })
+	e.asOwner(func(tx *gormDB) error {
+		return tx.Exec(`UPDATE tip_throttle SET at = at - interval '16 minutes'`).Error
+	})
 	mustContain(t, c.post("/tip/status", url.Values{"code": {code}}), "Đã tiếp nhận")
 }
 
