@@ -37,6 +37,7 @@ import (
 	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
+	"portal06/app/tips"
 	"portal06/policies"
 )
 
@@ -186,7 +187,10 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
-		return ks.SeedDemo(tx)
+		if err := ks.SeedDemo(tx); err != nil {
+			return err
+		}
+		return tips.SeedDemo(tx)
 	})
 	return seeded, err
 }

@@ -165,6 +165,11 @@ func routeUnits(tx *gorm.DB, areaID int64) ([]int64, error) {
 // addFigure adds to a tip's figures: per area and category always, and the
 // province's figure_days when the tip came from a site's poster.
 func addFigure(tx *gorm.DB, indicator string, tipID int64, num, den float64) error {
+	return addFigureOn(tx, indicator, tipID, today, num, den)
+}
+
+// addFigureOn adds to a tip's figures on day, a SQL date expression.
+func addFigureOn(tx *gorm.DB, indicator string, tipID int64, day string, num, den float64) error {
 	var t struct {
 		AreaID    int64
 		Category  string
@@ -175,12 +180,12 @@ func addFigure(tx *gorm.DB, indicator string, tipID int64, num, den float64) err
 	if err := tx.Raw(`SELECT area_id, category, tenant_id, site_id, created_at FROM tips WHERE id = ?`, tipID).Scan(&t).Error; err != nil {
 		return fmt.Errorf("tips: read tip %d for figures: %w", tipID, err)
 	}
-	if err := tx.Exec(`SELECT tip_figure_add(?, ?, ?, `+today+`, ?, ?)`, indicator, t.AreaID, t.Category, num, den).Error; err != nil {
+	if err := tx.Exec(`SELECT tip_figure_add(?, ?, ?, `+day+`, ?, ?)`, indicator, t.AreaID, t.Category, num, den).Error; err != nil {
 		return fmt.Errorf("tips: add to %s: %w", indicator, err)
 	}
 	if t.SiteID != nil {
 		// figure_add (figures.Add) through a wrapper: the site may lie outside the request's scope
-		if err := tx.Exec(`SELECT tip_site_figure_add(?, ?, ?, `+today+`, ?, ?)`, indicator, *t.TenantID, *t.SiteID, num, den).Error; err != nil {
+		if err := tx.Exec(`SELECT tip_site_figure_add(?, ?, ?, `+day+`, ?, ?)`, indicator, *t.TenantID, *t.SiteID, num, den).Error; err != nil {
 			return fmt.Errorf("tips: add to %s of site %d: %w", indicator, *t.SiteID, err)
 		}
 	}
