@@ -71,6 +71,7 @@ func TestPosterAndSiteForm(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, `id="tip-qr"`, "http://127.0.0.1:8080/tip/green-bay", "Chung cư Green Bay")
 	mustNotContain(t, res, "portal.test")
+	mustContain(t, owner.get("/t/chung-cu-green-bay/sites/"+site), "/t/chung-cu-green-bay/sites/"+site+"/tip-poster")
 	other := itoa(e.int(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	wantStatus(t, owner.get("/t/chung-cu-green-bay/sites/"+other+"/tip-poster"), http.StatusNotFound)
 
