@@ -55,6 +55,40 @@ func SeedDemo(tx *gorm.DB) error {
 			}
 		}
 	}
+	return seedTransfer(tx)
+}
+
+// seedTransfer shows a transfer: Bãi Cháy's tip about the tour deposits
+// went to Hồng Gai, where the company sits; Bãi Cháy keeps its history.
+func seedTransfer(tx *gorm.DB) error {
+	var ids []int64
+	err := tx.Raw(`SELECT t.id FROM tips t JOIN areas a ON a.id = t.area_id
+		WHERE a.code = '06703' AND t.category = 'fraud' AND t.status <> 'closed' ORDER BY t.id LIMIT 1`).Scan(&ids).Error
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	var from, to int64
+	if err := tx.Raw(`SELECT id FROM police_units WHERE code = 'CA-BAICHAY'`).Scan(&from).Error; err != nil {
+		return err
+	}
+	if err := tx.Raw(`SELECT id FROM police_units WHERE code = 'CA-HONGGAI'`).Scan(&to).Error; err != nil {
+		return err
+	}
+	at := time.Now().Add(-20 * time.Hour)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO tip_units (tip_id, unit_id, since) VALUES (?, ?, ?)`, []any{ids[0], to, at}},
+		{`UPDATE tip_units SET until = ? WHERE tip_id = ? AND unit_id = ? AND until IS NULL`, []any{at, ids[0], from}},
+		{`UPDATE tips SET status = 'transferred' WHERE id = ?`, []any{ids[0]}},
+		{`INSERT INTO tip_events (tip_id, unit_id, action, status, to_unit_id, note, created_at) VALUES (?, ?, 'transfer', 'transferred', ?, ?, ?)`,
+			[]any{ids[0], from, to, "Công ty lữ hành có trụ sở tại phường Hồng Gai.", at}},
+	} {
+		if err := tx.Exec(q.sql, q.args...).Error; err != nil {
+			return fmt.Errorf("tips: demo transfer: %w", err)
+		}
+	}
 	return nil
 }
 

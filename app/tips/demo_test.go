@@ -34,6 +34,10 @@ func TestDemoTips(t *testing.T) {
 	wantStatus(t, list, http.StatusOK)
 	mustContain(t, list, "Xe máy Honda Vision")
 	mustNotContain(t, list, "móc túi người đi chợ") // Mạo Khê's
+	if n := e.int(`SELECT count(*) FROM tips WHERE status = 'transferred'`); n != 1 {
+		t.Fatalf("%d transferred demo tips", n)
+	}
+	mustContain(t, list, "chỉ xem lịch sử")
 	figs := bc.get("/police/tips/figures")
 	wantStatus(t, figs, http.StatusOK)
 	mustContain(t, figs, "Phường Bãi Cháy", "Tỷ lệ kết thúc trong 30 ngày")
@@ -44,4 +48,20 @@ func TestDemoTips(t *testing.T) {
 	res := c.post("/tip/status", url.Values{"code": {tips.DemoCode}})
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, `id="tip-status-value"`)
+}
+
+// TestTipFormInEnglish: the form speaks English when asked, and accepts
+// a time with seconds.
+func TestTipFormInEnglish(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/tip")
+	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/tip"}})
+	page := c.get("/tip")
+	mustContain(t, page, "Report a crime", "What happened", "Commune, ward or special zone", "Photos (up to 3)", `lang="en"`)
+	f := tipForm("Someone is selling fake tickets at the pier")
+	f.Set("occurred_at", "2026-01-02T10:00:00")
+	code, res := c.sendTip(f)
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Your tracking code", code)
 }

@@ -61,7 +61,7 @@ func (h *Handlers) formSubmit(c *fiber.Ctx, r *web.Request) error {
 	tip.Address = v.Address
 	if v.OccurredAt == "" {
 		errs["occurred_at"] = r.T.T("validation.required")
-	} else if at, err := time.ParseInLocation("2006-01-02T15:04", v.OccurredAt, i18n.Zone); err != nil {
+	} else if at, err := parseWhen(v.OccurredAt); err != nil {
 		errs["occurred_at"] = r.T.T("tips.bad_time")
 	} else if at.After(h.now().Add(10 * time.Minute)) {
 		errs["occurred_at"] = r.T.T("tips.future_time")
@@ -170,4 +170,13 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// parseWhen reads a datetime-local value (seconds optional) in Vietnam's time.
+func parseWhen(s string) (time.Time, error) {
+	at, err := time.ParseInLocation("2006-01-02T15:04", s, i18n.Zone)
+	if err != nil {
+		at, err = time.ParseInLocation("2006-01-02T15:04:05", s, i18n.Zone)
+	}
+	return at, err
 }
