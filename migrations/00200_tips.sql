@@ -21,7 +21,9 @@ CREATE TABLE tips (
                       'public_order', 'traffic', 'environment', 'other')),
   description       text NOT NULL CHECK (description <> '' AND char_length(description) <= 5000),
   area_id           bigint NOT NULL REFERENCES areas (id),
-  tenant_id         bigint,
+  -- the site of the poster it came from, if any, kept by value: a tip is
+  -- not tenant-owned (it belongs to no tenant, and no tenant sees it)
+  site_tenant_id    bigint,
   site_id           bigint,
   site_name         text NOT NULL DEFAULT '',
   address           text NOT NULL DEFAULT '' CHECK (char_length(address) <= 300),
@@ -38,8 +40,7 @@ CREATE TABLE tips (
   closed_at         timestamptz,
   -- the transaction that created the tip sees it (the public form has no scope)
   created_xid       xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-  CHECK ((tenant_id IS NULL) = (site_id IS NULL))
+  CHECK ((site_tenant_id IS NULL) = (site_id IS NULL))
 );
 CREATE INDEX tips_created ON tips (created_at DESC);
 CREATE INDEX tips_area ON tips (area_id, created_at DESC);

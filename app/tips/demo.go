@@ -130,7 +130,7 @@ func seedTip(tx *gorm.DB, n int, d demoTip, created time.Time, status string) er
 		note = "Công an đã xác minh và xử lý. Cảm ơn bạn đã báo tin."
 	}
 	var id int64
-	err = tx.Raw(`INSERT INTO tips (code_hash, category, description, area_id, tenant_id, site_id, site_name, address, occurred_at,
+	err = tx.Raw(`INSERT INTO tips (code_hash, category, description, area_id, site_tenant_id, site_id, site_name, address, occurred_at,
 			reporter_name, reporter_phone, names_person, status, public_note, created_at, first_response_at, closed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		hash, d.category, d.description, area.ID, tenant, siteID, siteName, d.address, created.Add(-2*time.Hour),

@@ -102,7 +102,7 @@ func insertTip(tx *gorm.DB, t Tip, photos []Photo) (int64, []int64, error) {
 		tenant, site, siteName = t.Site.TenantID, t.Site.SiteID, t.Site.SiteName
 	}
 	var id int64
-	err := tx.Raw(`INSERT INTO tips (code_hash, category, description, area_id, tenant_id, site_id, site_name, address, occurred_at,
+	err := tx.Raw(`INSERT INTO tips (code_hash, category, description, area_id, site_tenant_id, site_id, site_name, address, occurred_at,
 			reporter_name, reporter_phone, names_person)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.CodeHash, t.Category, t.Description, t.AreaID, tenant, site, siteName,
 		t.Address, t.OccurredAt, t.ReporterName, t.ReporterPhone, t.namesPerson()).Scan(&id).Error
@@ -177,7 +177,7 @@ func addFigureOn(tx *gorm.DB, indicator string, tipID int64, day string, num, de
 		SiteID    *int64
 		CreatedAt time.Time
 	}
-	if err := tx.Raw(`SELECT area_id, category, tenant_id, site_id, created_at FROM tips WHERE id = ?`, tipID).Scan(&t).Error; err != nil {
+	if err := tx.Raw(`SELECT area_id, category, site_tenant_id AS tenant_id, site_id, created_at FROM tips WHERE id = ?`, tipID).Scan(&t).Error; err != nil {
 		return fmt.Errorf("tips: read tip %d for figures: %w", tipID, err)
 	}
 	if err := tx.Exec(`SELECT tip_figure_add(?, ?, ?, `+day+`, ?, ?)`, indicator, t.AreaID, t.Category, num, den).Error; err != nil {

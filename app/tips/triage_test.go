@@ -87,7 +87,7 @@ func TestPosterAndSiteForm(t *testing.T) {
 	f.Set("form_token", tokenRe.FindStringSubmatch(page.Body)[1])
 	e.wait(3 * time.Second)
 	wantStatus(t, c.postMultipart("/tip", f), http.StatusOK)
-	if n := e.int(`SELECT count(*) FROM tips t JOIN sites s ON s.tenant_id = t.tenant_id AND s.id = t.site_id WHERE s.slug = 'green-bay'`); n != 1 {
+	if n := e.int(`SELECT count(*) FROM tips t JOIN sites s ON s.tenant_id = t.site_tenant_id AND s.id = t.site_id WHERE s.slug = 'green-bay'`); n != 1 {
 		t.Fatal("the tip did not keep its site")
 	}
 	if n := e.int(`SELECT sum(num)::bigint FROM figure_days f JOIN sites s ON s.tenant_id = f.tenant_id AND s.id = f.site_id
