@@ -2,6 +2,7 @@ package tips
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -26,9 +27,14 @@ type FormToken struct {
 	MaxAge time.Duration
 }
 
-// Issue returns the token for a form shown to device at now.
+// Issue returns the token for a form shown to device at now; a random
+// part tells apart two forms shown in the same second.
 func (f FormToken) Issue(device string, now time.Time) string {
-	ts := strconv.FormatInt(now.Unix(), 10)
+	nonce := make([]byte, 6)
+	if _, err := rand.Read(nonce); err != nil {
+		panic(err)
+	}
+	ts := strconv.FormatInt(now.Unix(), 10) + "-" + base64.RawURLEncoding.EncodeToString(nonce)
 	return ts + "." + f.mac(ts, device)
 }
 
@@ -44,7 +50,8 @@ func (f FormToken) Check(token, device string, now time.Time) error {
 	if !ok || device == "" || len(token) > 64 {
 		return ErrTokenMissing
 	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
+	unix, _, _ := strings.Cut(ts, "-")
+	sec, err := strconv.ParseInt(unix, 10, 64)
 	if err != nil || !hmac.Equal([]byte(mac), []byte(f.mac(ts, device))) {
 		return ErrTokenMissing
 	}
