@@ -80,14 +80,8 @@ func (h *Handlers) entry(r *web.Request, action, subject string, tipID int64, pu
 func tipURL(id int64) string { return "/police/tips/" + strconv.FormatInt(id, 10) }
 
 func (h *Handlers) renderPurpose(c *fiber.Ctx, r *web.Request, d *Detail, status int, purpose, msg string) error {
-	f := views.Form{ID: "purpose-form", Action: tipURL(d.ID) + "/open", Submit: r.T.T("tips.open"), Fields: []views.Field{
-		{Name: "purpose", Label: r.T.T("search.purpose"), Type: "text", Value: purpose, Required: true, Error: msg, Hint: r.T.T("search.purpose_hint")},
-		{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
-	if r.HTMX && status != fiber.StatusOK {
-		return web.Render(c, r, status, views.FormView(f))
-	}
-	return web.Render(c, r, status, views.ScreenView(h.s.Page(c, r, "tips.state_purpose"), views.Screen{Sections: []views.Section{
-		{ID: "purpose", Text: r.T.T("tips.names_person"), Form: &f}}}))
+	data := ui.PurposeData{Action: tipURL(d.ID) + "/open", CSRF: r.CSRF, Purpose: purpose, Error: msg}
+	return web.Render(c, r, status, ui.PurposeForm(h.s.Page(c, r, "tips.state_purpose"), data))
 }
 
 // renderDetail shows the tip with its history, its photos and, while the
