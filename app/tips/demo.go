@@ -159,7 +159,10 @@ func seedTip(tx *gorm.DB, n int, d demoTip, created time.Time, status string) er
 		return fmt.Errorf("tips: demo event: %w", err)
 	}
 	day := func(t time.Time) string { return "'" + t.In(i18n.Zone).Format("2006-01-02") + "'::date" }
-	if err := addFigureOn(tx, "tips.received", id, day(created), 1, 0); err != nil {
+	if err := addFigureOn(tx, IndicatorReceived, id, day(created), 1, 0); err != nil {
+		return err
+	}
+	if err := addFigureOn(tx, IndicatorClosed30Share, id, day(created), 0, 1); err != nil {
 		return err
 	}
 	if responded != nil && local != 0 {
@@ -179,7 +182,7 @@ func seedTip(tx *gorm.DB, n int, d demoTip, created time.Time, status string) er
 			id, local, officer, "Đã cử cán bộ xác minh tại chỗ.", r).Error; err != nil {
 			return err
 		}
-		if err := addFigureOn(tx, "tips.first_response_hours", id, day(r), r.Sub(created).Hours(), 1); err != nil {
+		if err := addFigureOn(tx, IndicatorResponseHours, id, day(r), r.Sub(created).Hours(), 1); err != nil {
 			return err
 		}
 	}
@@ -189,11 +192,14 @@ func seedTip(tx *gorm.DB, n int, d demoTip, created time.Time, status string) er
 			id, local, "Đã xử lý, lập biên bản.", c).Error; err != nil {
 			return err
 		}
-		if err := addFigureOn(tx, "tips.closed", id, day(c), 1, 0); err != nil {
+		if err := addFigureOn(tx, IndicatorClosed, id, day(c), 1, 0); err != nil {
 			return err
 		}
 		if c.Sub(created) <= 30*24*time.Hour {
-			if err := addFigureOn(tx, "tips.closed_30d", id, day(c), 1, 0); err != nil {
+			if err := addFigureOn(tx, IndicatorClosed30, id, day(c), 1, 0); err != nil {
+				return err
+			}
+			if err := addFigureOn(tx, IndicatorClosed30Share, id, day(c), 1, 0); err != nil {
 				return err
 			}
 		}

@@ -6,17 +6,36 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/kind"
 	"portal06/app/web"
 	"portal06/views"
 )
 
-// Indicators are the codes the tips write to the figure rollups
+// Codes of the indicators the tips write to the figure rollups
 // (tip_figure_days per area and category, and figure_days for tips from a
-// site's poster), for pilot model 30. All are daily flows.
-var Indicators = []string{"tips.received", "tips.closed", "tips.closed_30d", "tips.first_response_hours"}
+// site's poster), on the day of the event, in the tip's own transaction.
+const (
+	IndicatorReceived      = "tips.received"             // 1 per tip received
+	IndicatorClosed        = "tips.closed"               // 1 per tip closed (the first time)
+	IndicatorClosed30      = "tips.closed_30d"           // 1 per tip closed within 30 days of receipt
+	IndicatorClosed30Share = "tips.closed_30d_share"     // den 1 at receipt, num 1 at a close within 30 days
+	IndicatorResponseHours = "tips.first_response_hours" // num: hours to the first response, den: 1
+)
 
-// Model is the Project 06 pilot model tips count for.
+// Model is the Project 06 pilot model tips count for (crime reports).
 const Model = 30
+
+// Indicators describe the tips' figures for the province's pages. Unit
+// "hours" is a mean: the sum of num over the sum of den.
+func Indicators() []kind.Indicator {
+	return []kind.Indicator{
+		{Code: IndicatorReceived, Model: Model, Label: "tips.indicator_received", Unit: "count", HigherIsBetter: true},
+		{Code: IndicatorClosed, Model: Model, Label: "tips.indicator_closed", Unit: "count", HigherIsBetter: true},
+		{Code: IndicatorClosed30, Model: Model, Label: "tips.indicator_closed_30d", Unit: "count", HigherIsBetter: true},
+		{Code: IndicatorClosed30Share, Model: Model, Label: "tips.figure_closed30", Unit: "percent", HigherIsBetter: true},
+		{Code: IndicatorResponseHours, Model: Model, Label: "tips.figure_response", Unit: "hours"},
+	}
+}
 
 // figuresShow shows the unit's figures: tips per area and category, the
 // time to first response and the share closed within 30 days.

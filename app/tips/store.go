@@ -130,7 +130,10 @@ func insertTip(tx *gorm.DB, t Tip, photos []Photo) (int64, []int64, error) {
 	if err := tx.Exec(`INSERT INTO tip_events (tip_id, action, status) VALUES (?, 'received', 'received')`, id).Error; err != nil {
 		return 0, nil, fmt.Errorf("tips: record receipt: %w", err)
 	}
-	if err := addFigure(tx, "tips.received", id, 1, 0); err != nil {
+	if err := addFigure(tx, IndicatorReceived, id, 1, 0); err != nil {
+		return 0, nil, err
+	}
+	if err := addFigure(tx, IndicatorClosed30Share, id, 0, 1); err != nil {
 		return 0, nil, err
 	}
 	return id, units, nil
@@ -373,5 +376,5 @@ func respond(tx *gorm.DB, id int64) error {
 	if len(hours) == 0 {
 		return nil
 	}
-	return addFigure(tx, "tips.first_response_hours", id, hours[0], 1)
+	return addFigure(tx, IndicatorResponseHours, id, hours[0], 1)
 }

@@ -48,11 +48,14 @@ func (h *Handlers) tipStatus(c *fiber.Ctx, r *web.Request) error {
 		return fmt.Errorf("tips: record status of tip %d: %w", d.ID, err)
 	}
 	if status == "closed" && d.ClosedAt == nil {
-		if err := addFigure(r.Tx, "tips.closed", d.ID, 1, 0); err != nil {
+		if err := addFigure(r.Tx, IndicatorClosed, d.ID, 1, 0); err != nil {
 			return err
 		}
 		if len(closedIn30) == 1 && closedIn30[0] {
-			if err := addFigure(r.Tx, "tips.closed_30d", d.ID, 1, 0); err != nil {
+			if err := addFigure(r.Tx, IndicatorClosed30, d.ID, 1, 0); err != nil {
+				return err
+			}
+			if err := addFigure(r.Tx, IndicatorClosed30Share, d.ID, 1, 0); err != nil {
 				return err
 			}
 		}
