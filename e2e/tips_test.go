@@ -56,6 +56,7 @@ func TestAnonymousTipFromAPhoneAppearsLive(t *testing.T) {
 		t.Fatalf("open the tip form: %v", err)
 	}
 	noHorizontalScroll(t, phone, "tip form")
+	screenshot(t, phone, "tip-form-360")
 	err = chromedp.Do(phone,
 		chromedp.SetValue(chromedp.CSS(`#f-category`), "robbery"),
 		chromedp.SendKeys(chromedp.CSS(`#f-description`), desc),
@@ -75,6 +76,7 @@ func TestAnonymousTipFromAPhoneAppearsLive(t *testing.T) {
 		t.Fatalf("tracking code %q", code)
 	}
 	noHorizontalScroll(t, phone, "tip sent")
+	screenshot(t, phone, "tip-sent-360")
 
 	if err := chromedp.Do(bc, chromedp.Poll[chromedp.Void](`document.getElementById('tip-inbox').textContent.includes(`+jsString(desc)+`)`,
 		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
@@ -83,6 +85,7 @@ func TestAnonymousTipFromAPhoneAppearsLive(t *testing.T) {
 	if eval[int](t, bc, `window.__noReload || 0`) != 1 {
 		t.Fatal("CA-BAICHAY's inbox reloaded")
 	}
+	screenshot(t, bc, "tip-inbox-police")
 	time.Sleep(time.Second)
 	if strings.Contains(text(t, mk, "#tip-inbox"), desc) {
 		t.Fatal("CA-MAOKHE's inbox shows the tip")
@@ -104,6 +107,7 @@ func TestAnonymousTipFromAPhoneAppearsLive(t *testing.T) {
 		t.Fatalf("open the tip with its photo: %v", err)
 	}
 	mustHave(t, text(t, bc, "#tip-description"), desc)
+	screenshot(t, bc, "tip-detail-police")
 	err = chromedp.Do(phone,
 		chromedp.Navigate(baseURL+"/tip/status"),
 		chromedp.SendKeys(chromedp.CSS(`#f-code`), strings.ToLower(code)),
