@@ -38,6 +38,7 @@ import (
 	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
+	"portal06/app/tips"
 	"portal06/policies"
 )
 
@@ -179,7 +180,10 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
-		return ks.SeedDemo(tx)
+		if err := ks.SeedDemo(tx); err != nil {
+			return err
+		}
+		return tips.SeedDemo(tx)
 	})
 	return seeded, err
 }
@@ -248,6 +252,10 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		}
 		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Kinds: ks, Queue: queue, Hub: hub, Log: log})
 		if err != nil {
+			return err
+		}
+		// routes without a transaction (/healthz, /static) decide on the rows just offered
+		if err := p.Server.Authz().Refresh(ctx, db); err != nil {
 			return err
 		}
 		srv := p.Server

@@ -27,6 +27,7 @@ import (
 	"portal06/app/province"
 	"portal06/app/stays"
 	"portal06/app/tenantpages"
+	"portal06/app/tips"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/static"
@@ -99,6 +100,7 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
 	province.New(srv, ks).Register()
+	tips.New(srv, o.Hub, auditLog, AuditKey(o.Config), o.Config, o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {
