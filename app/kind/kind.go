@@ -293,4 +293,5 @@ func (r Registry) Mount(s *web.Server) {
 			p.RegisterPublic(s.Group("/p/"+k.Name(), web.Public, k.Name()))
 		}
 	}
+	r.mountOpenAPI(s)
 }
