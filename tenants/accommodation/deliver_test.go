@@ -22,7 +22,7 @@ import (
 	"portal06/tenants/accommodation"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m) }
+func TestMain(m *testing.M) { testdb.Main(m, accommodation.New().Migrations()) }
 
 type world struct {
 	t       testing.TB
