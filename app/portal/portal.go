@@ -86,7 +86,7 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	account.New(srv).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
-	province.New(srv, ks).Register()
+	province.New(srv, ks).WithClock(o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {
