@@ -175,4 +175,3 @@ func placeRow(lang string, ind Indicator, name, href string, v Value, targets ma
 	}
 	return row
 }
-
