@@ -34,8 +34,12 @@ func NewMetrics() *Metrics {
 }
 
 // observe logs nothing itself; it counts each request by its route pattern.
+// It also gives the request its id, sent back in X-Request-ID.
 func (s *Server) observe(c *fiber.Ctx) error {
 	start := time.Now()
+	rid := newRequestID()
+	c.Locals(requestIDKey, rid)
+	c.Set("X-Request-ID", rid)
 	err := c.Next()
 	if s.d.Metrics == nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
@@ -36,7 +37,7 @@ func (k *Kind) checkinPage(c *fiber.Ctx, r *web.Request) error {
 	}
 	var panel *ui.Panel
 	if id, _ := strconv.ParseInt(c.Query("saved"), 10, 64); id > 0 {
-		if st, err := GetStay(r.Tx, r.Tenant.ID, id); err == nil {
+		if st, err := stays.GetStay(r.Tx, r.Tenant.ID, id); err == nil {
 			panel = &ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}
 		}
 	}

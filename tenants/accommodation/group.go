@@ -152,7 +152,7 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 		msg := ""
 		id, err := k.identityOf(v)
 		if err == nil && len(problems) == 0 && !failed {
-			_, existing, cerr := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, CheckInInput{SiteID: s.ID, TripID: tripID, Room: v.Room,
+			_, existing, cerr := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, CheckInInput{SiteID: s.ID, TripID: tripID, Room: v.Room,
 				Identity: id, Source: v.Source, Arrival: now, ExpectedDeparture: d.Departure, Reason: d.Reason, UserID: r.User.UserID})
 			err = cerr
 			if err == nil && existing {
