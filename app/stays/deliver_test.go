@@ -22,7 +22,7 @@ import (
 	"portal06/policies"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m, accommodation.New().Migrations()) }
+func TestMain(m *testing.M) { testdb.Main(m) }
 
 type world struct {
 	t       testing.TB
