@@ -47,7 +47,8 @@ func TestProvinceOverviewDrillDownAndExport(t *testing.T) {
 			mustHave(t, text(t, ctx, "#places"), "Khách sạn Ngọc Trai Tuần Châu")
 			noHorizontalScroll(t, ctx, "indicator, ward level")
 			screenshot(t, ctx, fmt.Sprintf("province-ward-%d", width))
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#places a[href*="site="]`)),
+			siteHref := eval[string](t, ctx, `[...document.querySelectorAll('#places a')].find(a => a.textContent.includes('Ngọc Trai Tuần Châu')).getAttribute('href')`)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#places a[href="`+siteHref+`"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`.crumbs [aria-current="page"]`))); err != nil {
 				t.Fatalf("drill down to a site: %v", err)
 			}

@@ -34,7 +34,11 @@ func chart(lang, unit, label string, end time.Time, vals []Value, target *float6
 		x := left + step*float64(i)
 		m := first.AddDate(0, i, 0)
 		if i%3 == 0 || i == len(vals)-1 {
-			c.Labels = append(c.Labels, views.ChartLabel{X: f(x - 12), Text: m.Format("01/06")})
+			anchor := "middle"
+			if i == len(vals)-1 {
+				anchor = "end"
+			}
+			c.Labels = append(c.Labels, views.ChartLabel{X: f(x), Text: m.Format("01/06"), Anchor: anchor})
 		}
 		if !v.OK {
 			continue

@@ -43,11 +43,26 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	for _, ind := range inds {
+		href := "/province/indicators/" + ind.Code
+		if !ind.Live {
+			// a month's reported values come after it ends: show the latest
+			v, at, ok, err := LatestReported(r.Tx, ind.Code, prov.ID, m)
+			if err != nil {
+				return err
+			}
+			card := indicatorCard(lang, ind, Value{v, ok}, targets, href)
+			if ok && !at.Equal(m) {
+				card.Value += " (" + monthLabel(at) + ")"
+				card.Href = href + "?month=" + monthKey(at)
+			}
+			d.Indicators = append(d.Indicators, card)
+			continue
+		}
 		v, err := ValueOf(r.Tx, ind, m, prov.ID)
 		if err != nil {
 			return err
 		}
-		d.Indicators = append(d.Indicators, indicatorCard(lang, ind, v, targets, "/province/indicators/"+ind.Code))
+		d.Indicators = append(d.Indicators, indicatorCard(lang, ind, v, targets, href))
 	}
 	d.Links = []views.NavLink{
 		{Label: r.T.T("province.models_title"), Href: "/province/models"},
@@ -105,7 +120,7 @@ func indicatorCard(lang string, ind Indicator, v Value, targets map[string]float
 // gap is value minus target, signed, and whether the value is behind.
 func gap(lang string, ind Indicator, v Value, target float64) (string, bool) {
 	if !v.OK {
-		return "–", true
+		return "–", false
 	}
 	d := v.V - target
 	s := Format(lang, ind.Unit, Value{d, true})

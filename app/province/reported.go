@@ -184,3 +184,21 @@ func ReportedHistory(tx *gorm.DB, m time.Time, limit int) ([]ReportedEntry, erro
 	}
 	return out, nil
 }
+
+// LatestReported is a reported indicator's latest value for area in a month
+// up to m, and that month; ok is false when none was entered.
+func LatestReported(tx *gorm.DB, code string, area int64, m time.Time) (float64, time.Time, bool, error) {
+	var rows []struct {
+		Month time.Time
+		Value float64
+	}
+	err := tx.Raw(`SELECT month, value FROM reported_values WHERE indicator = ? AND area_id = ? AND month <= ? AND replaced_at IS NULL
+		ORDER BY month DESC LIMIT 1`, code, area, m.Format("2006-01-02")).Scan(&rows).Error
+	if err != nil {
+		return 0, time.Time{}, false, fmt.Errorf("province: latest %s: %w", code, err)
+	}
+	if len(rows) == 0 {
+		return 0, time.Time{}, false, nil
+	}
+	return rows[0].Value, rows[0].Month, true, nil
+}
