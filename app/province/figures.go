@@ -64,14 +64,24 @@ func span(ind Indicator, m time.Time) (string, string) {
 	return m.Format("2006-01-02"), to
 }
 
+// monthSpan is the months a month's value covers in figure_months: the
+// month for a flow, every month up to it for a stock.
+func monthSpan(ind Indicator, m time.Time) (string, string) {
+	to := m.AddDate(0, 1, 0).Format("2006-01-02")
+	if ind.Stock {
+		return "2000-01-01", to
+	}
+	return m.Format("2006-01-02"), to
+}
+
 // LiveByArea sums a live indicator of month m for each area under parent,
-// counting every site below it (area_closure).
+// counting every area below it (area_closure), from the monthly rollups.
 func LiveByArea(tx *gorm.DB, ind Indicator, m time.Time, parent int64) (map[int64]Sum, error) {
-	from, to := span(ind, m)
+	from, to := monthSpan(ind, m)
 	var rows []Sum
 	err := tx.Raw(`SELECT c.ancestor_id AS id, sum(f.num) AS num, sum(f.den) AS den
 		FROM areas a JOIN area_closure c ON c.ancestor_id = a.id
-		JOIN figure_days f ON f.area_id = c.descendant_id AND f.indicator = ? AND f.day >= ? AND f.day < ?
+		JOIN figure_months f ON f.area_id = c.descendant_id AND f.indicator = ? AND f.month >= ? AND f.month < ?
 		WHERE a.parent_id = ? GROUP BY c.ancestor_id`, ind.Code, from, to, parent).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("province: %s by area: %w", ind.Code, err)
@@ -83,13 +93,14 @@ func LiveByArea(tx *gorm.DB, ind Indicator, m time.Time, parent int64) (map[int6
 	return out, nil
 }
 
-// LiveTotal sums a live indicator of month m over every site of area.
+// LiveTotal sums a live indicator of month m over every area under area,
+// itself included, from the monthly rollups.
 func LiveTotal(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Sum, error) {
-	from, to := span(ind, m)
+	from, to := monthSpan(ind, m)
 	var s Sum
-	err := tx.Raw(`SELECT coalesce(sum(f.num), 0) AS num, coalesce(sum(f.den), 0) AS den FROM figure_days f
-		WHERE f.indicator = ? AND f.day >= ? AND f.day < ?
-		  AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`, ind.Code, from, to, area).Scan(&s).Error
+	err := tx.Raw(`SELECT coalesce(sum(f.num), 0) AS num, coalesce(sum(f.den), 0) AS den
+		FROM area_closure c JOIN figure_months f ON f.area_id = c.descendant_id
+		WHERE c.ancestor_id = ? AND f.indicator = ? AND f.month >= ? AND f.month < ?`, area, ind.Code, from, to).Scan(&s).Error
 	if err != nil {
 		return s, fmt.Errorf("province: %s of area %d: %w", ind.Code, area, err)
 	}
@@ -121,43 +132,52 @@ func LiveSites(tx *gorm.DB, ind Indicator, m time.Time, area int64, page, per in
 	return rows, total, nil
 }
 
-// SiteName is the name of a site with figures in area, for the site level
-// of the drill-down; ok is false for a site outside the area.
-func SiteName(tx *gorm.DB, site, area int64) (string, bool, error) {
-	var names []string
-	err := tx.Raw(`SELECT s.name FROM sites s WHERE s.id = ?
-		AND s.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`, site, area).Scan(&names).Error
+// Site is a site at the site level of the drill-down: a business's place,
+// no personal data.
+type Site struct {
+	TenantID, ID int64
+	Name         string
+}
+
+// SiteIn returns site if it lies in area; ok is false otherwise.
+func SiteIn(tx *gorm.DB, site, area int64) (Site, bool, error) {
+	var out []Site
+	err := tx.Raw(`SELECT s.tenant_id, s.id, s.name FROM sites s WHERE s.id = ?
+		AND s.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`, site, area).Scan(&out).Error
 	if err != nil {
-		return "", false, fmt.Errorf("province: site %d: %w", site, err)
+		return Site{}, false, fmt.Errorf("province: site %d: %w", site, err)
 	}
-	if len(names) == 0 {
-		return "", false, nil
+	if len(out) == 0 {
+		return Site{}, false, nil
 	}
-	return names[0], true, nil
+	return out[0], true, nil
 }
 
 // LiveTrend sums a live indicator for each of the 12 months ending with
-// end, for area (every site under it) or, when site is not 0, one site.
-func LiveTrend(tx *gorm.DB, ind Indicator, end time.Time, area, site int64) ([]Sum, error) {
+// end: for area (every area under it, from the monthly rollups) or, when
+// site is set, for one site (from its days).
+func LiveTrend(tx *gorm.DB, ind Indicator, end time.Time, area int64, site *Site) ([]Sum, error) {
 	first := end.AddDate(0, -11, 0)
-	to := end.AddDate(0, 1, 0)
-	where := `f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`
-	arg := area
-	if site != 0 {
-		where = `f.site_id = ?`
-		arg = site
+	to := end.AddDate(0, 1, 0).Format("2006-01-02")
+	from := first.Format("2006-01-02")
+	if ind.Stock {
+		from = "2000-01-01"
 	}
 	var rows []struct {
 		M        time.Time
 		Num, Den float64
 	}
-	from := first
-	if ind.Stock {
-		from = time.Date(2000, 1, 1, 0, 0, 0, 0, first.Location())
+	var err error
+	if site != nil {
+		err = tx.Raw(`SELECT greatest(date_trunc('month', f.day)::date, ?::date) AS m, sum(f.num) AS num, sum(f.den) AS den
+			FROM figure_days f WHERE f.tenant_id = ? AND f.indicator = ? AND f.site_id = ? AND f.day >= ? AND f.day < ?
+			GROUP BY 1 ORDER BY 1`, first.Format("2006-01-02"), site.TenantID, ind.Code, site.ID, from, to).Scan(&rows).Error
+	} else {
+		err = tx.Raw(`SELECT greatest(f.month, ?::date) AS m, sum(f.num) AS num, sum(f.den) AS den
+			FROM area_closure c JOIN figure_months f ON f.area_id = c.descendant_id
+			WHERE c.ancestor_id = ? AND f.indicator = ? AND f.month >= ? AND f.month < ?
+			GROUP BY 1 ORDER BY 1`, first.Format("2006-01-02"), area, ind.Code, from, to).Scan(&rows).Error
 	}
-	err := tx.Raw(`SELECT greatest(date_trunc('month', f.day)::date, ?::date) AS m, sum(f.num) AS num, sum(f.den) AS den
-		FROM figure_days f WHERE f.indicator = ? AND f.day >= ? AND f.day < ? AND `+where+`
-		GROUP BY 1 ORDER BY 1`, first.Format("2006-01-02"), ind.Code, from.Format("2006-01-02"), to.Format("2006-01-02"), arg).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("province: trend of %s: %w", ind.Code, err)
 	}

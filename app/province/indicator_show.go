@@ -48,21 +48,20 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 		}
 		area = a
 	}
-	var site int64
-	siteName := ""
+	var site *Site
 	if s := web.Query(c, "site"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || !ind.Live || area.ID == prov.ID {
 			return fiber.ErrNotFound
 		}
-		name, found, err := SiteName(r.Tx, id, area.ID)
+		found, ok, err := SiteIn(r.Tx, id, area.ID)
 		if err != nil {
 			return err
 		}
-		if !found {
+		if !ok {
 			return fiber.ErrNotFound
 		}
-		site, siteName = id, name
+		site = &found
 	}
 	lang := r.T.Lang()
 	base := "/province/indicators/" + ind.Code + "?month=" + monthKey(m)
@@ -77,8 +76,8 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 	if area.ID != prov.ID {
 		d.Crumbs = append(d.Crumbs, views.NavLink{Label: area.Name, Href: base + "&area=" + itoa64(area.ID)})
 	}
-	if site != 0 {
-		d.Crumbs = append(d.Crumbs, views.NavLink{Label: siteName})
+	if site != nil {
+		d.Crumbs = append(d.Crumbs, views.NavLink{Label: site.Name})
 	}
 	d.Crumbs[len(d.Crumbs)-1].Href = ""
 	d.MonthForm = views.Form{ID: "month-form", Method: "get", Action: "/province/indicators/" + ind.Code, Submit: r.T.T("province.show"),
@@ -86,8 +85,8 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 	if area.ID != prov.ID {
 		d.MonthForm.Fields = append(d.MonthForm.Fields, views.Field{Name: "area", Type: "hidden", Value: itoa64(area.ID)})
 	}
-	if site != 0 {
-		d.MonthForm.Fields = append(d.MonthForm.Fields, views.Field{Name: "site", Type: "hidden", Value: itoa64(site)})
+	if site != nil {
+		d.MonthForm.Fields = append(d.MonthForm.Fields, views.Field{Name: "site", Type: "hidden", Value: itoa64(site.ID)})
 	}
 
 	trend, err := Trend(r.Tx, ind, m, area.ID, site)
@@ -105,7 +104,7 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	var target *float64
-	if t, ok := targets[area.ID]; ok && site == 0 {
+	if t, ok := targets[area.ID]; ok && site == nil {
 		target = &t
 	}
 	d.Value = Format(lang, ind.Unit, v)
@@ -117,7 +116,7 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 	d.Chart = chart(lang, ind.Unit, r.T.T("province.trend_of", "Name", ind.Name, "Place", d.Crumbs[len(d.Crumbs)-1].Label), m, trend, target)
 
 	switch {
-	case site != 0:
+	case site != nil:
 	case area.ID == prov.ID || !ind.Live:
 		children, err := Children(r.Tx, area.ID)
 		if err != nil {

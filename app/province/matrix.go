@@ -39,8 +39,8 @@ func Deployments(tx *gorm.DB, live map[int][]string, since time.Time) (map[int64
 	for no, codes := range live {
 		var areas []int64
 		err := tx.Raw(`SELECT a.id FROM areas a WHERE a.parent_id IS NOT NULL AND EXISTS (
-				SELECT 1 FROM area_closure c JOIN figure_days f ON f.area_id = c.descendant_id
-				WHERE c.ancestor_id = a.id AND f.indicator IN ? AND f.day >= ? AND f.den + f.num > 0)`,
+				SELECT 1 FROM area_closure c JOIN figure_months f ON f.area_id = c.descendant_id
+				WHERE c.ancestor_id = a.id AND f.indicator IN ? AND f.month >= ? AND f.den + f.num > 0)`,
 			codes, since.Format("2006-01-02")).Scan(&areas).Error
 		if err != nil {
 			return nil, fmt.Errorf("province: live deployments of model %d: %w", no, err)

@@ -26,9 +26,6 @@ func ValueOf(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Value, error)
 			return Value{}, err
 		}
 		v, ok := ind.Value(s.Num, s.Den)
-		if !ind.Stock && s.Den == 0 && s.Num == 0 && ind.Unit != "percent" {
-			return Value{V: 0, OK: true}, nil
-		}
 		return Value{v, ok}, nil
 	}
 	byArea, err := ReportedByArea(tx, ind.Code, m)
@@ -67,7 +64,7 @@ func ChildValues(tx *gorm.DB, ind Indicator, m time.Time, parent int64, children
 
 // Trend is ind's value for each of the 12 months ending with end, for area
 // or, when site is not 0, one site.
-func Trend(tx *gorm.DB, ind Indicator, end time.Time, area, site int64) ([]Value, error) {
+func Trend(tx *gorm.DB, ind Indicator, end time.Time, area int64, site *Site) ([]Value, error) {
 	out := make([]Value, 12)
 	if ind.Live {
 		sums, err := LiveTrend(tx, ind, end, area, site)
