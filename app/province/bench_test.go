@@ -68,7 +68,7 @@ func BenchmarkProvincePages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	owner.Exec(`ANALYZE`)
+	owner.Exec(`VACUUM ANALYZE`)
 	var rows int64
 	owner.Raw(`SELECT count(*) FROM figure_days`).Scan(&rows)
 	b.Logf("figure_days holds %d rows for %d sites", rows, sites)
@@ -98,6 +98,23 @@ func BenchmarkProvincePages(b *testing.B) {
 		}
 		return tx.Raw(`SELECT id FROM areas WHERE code = '06706'`).Scan(&commune).Error
 	})
+	if os.Getenv("PORTAL06_BENCH_EXPLAIN") != "" {
+		inTx(func(tx *gorm.DB) error {
+			var plan []string
+			from := m.Format("2006-01-02")
+			to := m.AddDate(0, 1, 0).Format("2006-01-02")
+			tx.Raw(`EXPLAIN ANALYZE SELECT s.id, s.name, x.num, x.den FROM (
+				SELECT f.tenant_id, f.site_id, sum(f.num) AS num, sum(f.den) AS den FROM figure_days f
+				WHERE f.indicator = ? AND f.day >= ? AND f.day < ? AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)
+				GROUP BY f.tenant_id, f.site_id) x
+			JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id
+			ORDER BY s.name, s.id LIMIT 50`, "acc.stays_on_time", from, to, commune).Scan(&plan)
+			for _, l := range plan {
+				b.Log(l)
+			}
+			return nil
+		})
+	}
 	pages := []struct {
 		name string
 		run  func(tx *gorm.DB) error
