@@ -91,7 +91,9 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	account.New(srv).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
-	province.New(srv, ks).WithClock(o.Clock).Register()
+	prov := province.New(srv, ks).WithClock(o.Clock)
+	prov.Register()
+	prov.AddJobs(o.Queue, o.DB)
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {

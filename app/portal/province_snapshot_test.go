@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -114,4 +115,31 @@ func (e *env) siteOf(tenant, site string) (int64, int64, error) {
 			tenant, site).Scan(&ids).Error
 	})
 	return ids.TenantID, ids.SiteID, err
+}
+
+// TestSnapshotJobFreezesLastMonth: the hourly job freezes the month that
+// last closed without anyone opening its report, and running it again
+// changes nothing.
+func TestSnapshotJobFreezesLastMonth(t *testing.T) {
+	e := newEnv(t)
+	b, err := i18n.NewBundle(kinds().Messages()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &province.SnapshotWorker{DB: e.db.App, Kinds: kinds(), VI: b.For("vi"), Now: time.Now}
+	last := time.Now().In(i18n.Zone).AddDate(0, 0, -time.Now().In(i18n.Zone).Day()).Format("2006-01") + "-01"
+	if n := e.id(`SELECT count(*) FROM report_snapshots`); n != 0 {
+		t.Fatalf("%d snapshots before the job ran", n)
+	}
+	for i := 0; i < 2; i++ {
+		if err := w.Work(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := e.id(`SELECT count(*) FROM report_snapshots WHERE month = ?`, last); n != 1 {
+		t.Fatalf("%d snapshots of %s, want 1", n, last)
+	}
+	if n := e.id(`SELECT count(*) FROM report_snapshots`); n != 1 {
+		t.Fatalf("%d snapshots in all, want 1", n)
+	}
 }
