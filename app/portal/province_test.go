@@ -219,3 +219,28 @@ func TestReportExport(t *testing.T) {
 func (e *env) thisMonth() string {
 	return time.Now().In(i18n.Zone).Format("2006-01")
 }
+
+// TestTargetsAreSetPerCommune: the official sets a commune's target of the
+// year; a wrong value is refused with its field named; police cannot.
+func TestTargetsAreSetPerCommune(t *testing.T) {
+	e := newEnv(t)
+	c := e.login("tinh")
+	area := e.id(`SELECT id FROM areas WHERE code = '06706'`)
+	year := e.thisMonth()[:4]
+	page := c.get("/province/indicators/acc.stays_on_time?area=" + fmtInt(area))
+	wantStatus(t, page, http.StatusOK)
+	mustContain(t, page, `id="target-form"`)
+	form := url.Values{"year": {year}, "area": {fmtInt(area)}, "target": {"97,5"}}
+	wantStatus(t, c.post("/province/indicators/acc.stays_on_time/target", form), http.StatusSeeOther)
+	if v := e.id(`SELECT (target * 10)::bigint FROM indicator_targets WHERE indicator = 'acc.stays_on_time' AND area_id = ? AND year = ?`, area, year); v != 975 {
+		t.Fatalf("target %d/10, want 97.5", v)
+	}
+	form.Set("target", "101")
+	r := c.post("/province/indicators/acc.stays_on_time/target", form)
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	mustContain(t, r, "100")
+	wantStatus(t, c.post("/province/indicators/no.such/target", form), http.StatusNotFound)
+	police := e.login("pc06")
+	police.get("/")
+	wantStatus(t, police.post("/province/indicators/acc.stays_on_time/target", url.Values{"year": {year}, "target": {"1"}}), http.StatusForbidden)
+}

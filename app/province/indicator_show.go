@@ -162,6 +162,13 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 		d.Level = r.T.T("province.level_sites")
 		d.Pager = &views.Pager{Page: page, PerPage: sitesPerPage, Total: total, BaseHref: base + "&area=" + itoa64(area.ID) + "&"}
 	}
+	if site == nil {
+		cur := ""
+		if target != nil {
+			cur = Format("vi", ind.Unit, Value{*target, true})
+		}
+		d.TargetForm = h.targetForm(r, ind, m.Year(), area, area.ID == prov.ID, cur, "")
+	}
 	title := ind.Name
 	return web.Render(c, r, fiber.StatusOK, views.ProvinceIndicator(h.s.Page(c, r, "province.indicator_title", "Name", title), d))
 }

@@ -48,6 +48,7 @@ func (h *Handlers) Register() {
 	g.Get("/models/:no", "province.models", h.modelShow)
 	g.Post("/models/:no", "province.models", h.modelSave)
 	g.Get("/indicators/:code", "province.indicators", h.indicatorShow)
+	g.Post("/indicators/:code/target", "province.targets", h.targetSave)
 	g.Get("/matrix", "province.matrix", h.matrix)
 	g.Get("/reported", "province.reported", h.reportedForm)
 	g.Post("/reported", "province.reported", h.reportedSave)
