@@ -38,6 +38,7 @@ import (
 	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
+	"portal06/app/tips"
 	"portal06/policies"
 )
 
@@ -179,7 +180,10 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
-		return ks.SeedDemo(tx)
+		if err := ks.SeedDemo(tx); err != nil {
+			return err
+		}
+		return tips.SeedDemo(tx)
 	})
 	return seeded, err
 }
@@ -242,6 +246,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			return err
 		}
 		go an.Run(ctx, time.Hour, log) // the chain head, anchored outside the database every hour
+		// the policy rows first: Build loads them, and /healthz never reloads them
 		ks := portal.Kinds()
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err

@@ -27,6 +27,7 @@ import (
 	"portal06/app/province"
 	"portal06/app/stays"
 	"portal06/app/tenantpages"
+	"portal06/app/tips"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/static"
@@ -98,7 +99,10 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
-	province.New(srv, ks).Register()
+	prov := province.New(srv, ks).WithClock(o.Clock)
+	prov.Register()
+	prov.AddJobs(o.Queue, o.DB)
+	tips.New(srv, o.Hub, auditLog, AuditKey(o.Config), o.Config, o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {
