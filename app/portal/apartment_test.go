@@ -57,7 +57,8 @@ func TestApartmentDemo(t *testing.T) {
 	_, site := e.greenBay()
 	res := c.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/board")
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, `id="occupancy"`, `id="tamtru-due"`, `id="tamtru-expiring"`, `id="tamtru-overdue"`, "Đến hạn đăng ký", "Sắp hết hạn")
+	mustContain(t, res, `id="occupancy"`, `id="tamtru-due"`, `id="tamtru-expiring"`, `id="tamtru-overdue"`, "Đến hạn đăng ký", "Sắp hết hạn",
+		`id="visitors-tonight"`, "LT-DEMO-", "Thông báo lưu trú của khách đúng hạn")
 	res = c.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/residents")
 	wantStatus(t, res, http.StatusOK)
 	if regexp.MustCompile(`>0\d{11}<`).MatchString(res.Body) {
