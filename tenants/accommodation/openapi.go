@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"portal06/app/apidoc"
 )
 
 // schemaOf builds a JSON Schema for a struct from its json tags, so the
@@ -94,6 +96,7 @@ func OpenAPI() []byte {
 			},
 		},
 	}
+	apidoc.Merge(doc) // the other kinds' paths
 	b, _ := json.MarshalIndent(doc, "", "  ")
 	return b
 }
