@@ -192,7 +192,6 @@ func TestNotaryOfficeSeesNoOtherTenantThroughSignals(t *testing.T) {
 	wantStatus(t, e.login("congchung").get("/t/cong-chung-ha-long/acts/"+fmtInt(bcAct)), http.StatusNotFound)
 }
 
-
 func TestNotaryCompletionAndOverride(t *testing.T) {
 	e := newEnv(t)
 	act := e.id(`SELECT id FROM notary_acts WHERE number = '735/2026/CCGD-HL'`)
