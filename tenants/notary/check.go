@@ -108,7 +108,7 @@ func parseCheckForm(c *fiber.Ctx) (checkValues, CheckInput, map[string]string) {
 	if v.ChipExpiry != "" {
 		t, err := time.Parse("2006-01-02", v.ChipExpiry)
 		if err != nil {
-			errs["chip_expiry"] = "validation.date"
+			errs["chip_expiry"] = "notary.api_date"
 		}
 		expiry = t
 	}
@@ -135,7 +135,7 @@ func parseCheckForm(c *fiber.Ctx) (checkValues, CheckInput, map[string]string) {
 	if v.ChipBirth != "" {
 		t, err := time.Parse("2006-01-02", v.ChipBirth)
 		if err != nil {
-			errs["chip_birth_date"] = "validation.date"
+			errs["chip_birth_date"] = "notary.api_date"
 		}
 		chip.BirthDate = t
 	}
