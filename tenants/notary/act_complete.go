@@ -8,6 +8,7 @@ import (
 
 	"portal06/app/audit"
 	"portal06/app/web"
+	"portal06/views"
 )
 
 // actComplete marks the act completed; it is refused while a party is not
@@ -43,6 +44,9 @@ func (k *Kind) refuseCompletion(c *fiber.Ctx, r *web.Request, a Act, err error, 
 	}
 	if d.Complete != nil {
 		d.Complete.Error = msg
+		if r.HTMX { // htmx swaps 422 answers only: the form again, with why
+			return web.Render(c, r, fiber.StatusUnprocessableEntity, views.FormView(*d.Complete))
+		}
 	} else {
 		d.ScanErrors = []string{msg}
 	}
@@ -76,6 +80,9 @@ func (k *Kind) actOverride(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		f := overrideForm(r, a, reason, problem)
+		if r.HTMX {
+			return web.Render(c, r, fiber.StatusUnprocessableEntity, views.FormView(f))
+		}
 		d.Override = &f
 		return k.renderAct(c, r, fiber.StatusUnprocessableEntity, a, d)
 	}
