@@ -82,8 +82,12 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 			{Text: a.OverrideReason}, {Text: strconv.Itoa(a.NotMatched)}})
 	}
 	base := "/t/" + r.Tenant.Slug
-	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("notary.nav_acts"), Href: base + "/acts"},
-		{Label: r.T.T("notary.register_export"), Href: base + "/register.xlsx"}},
+	actions := []views.NavLink{{Label: r.T.T("notary.nav_acts"), Href: base + "/acts"},
+		{Label: r.T.T("notary.register_export"), Href: base + "/register.xlsx"}}
+	if k.may(r, "notary.settings", "read") {
+		actions = append(actions, views.NavLink{Label: r.T.T("notary.settings_link"), Href: base + "/settings"})
+	}
+	scr := views.Screen{Actions: actions,
 		Sections: []views.Section{{ID: "acts-today", Title: r.T.T("notary.acts_today", "Count", len(acts)), Table: at},
 			{ID: "checks-today", Title: r.T.T("notary.checks_today_title", "Count", len(checks)), Table: ct},
 			{ID: "staff", Title: r.T.T("notary.by_staff"), Table: st},

@@ -68,6 +68,8 @@ func (k *Kind) Register(r *web.Router) {
 	r.Post("/acts/:act/override", "notary.override", k.actOverride)
 	r.Get("/board", "notary.board", k.board)
 	r.Get("/register.xlsx", "notary.export", k.registerXLSX)
+	r.Get("/settings", "notary.settings", k.settings)
+	r.Post("/settings/:site", "notary.settings", k.settingsSave)
 }
 
 // Nav lists the office's navigation entries.
@@ -108,6 +110,8 @@ func (*Kind) Policies() []policies.Rule {
 		p("tenant_staff", "notary.board", "read"),
 		p("tenant_staff", "notary.export", "read"),
 		p("tenant_notary", "notary.override", "write"),
+		p("tenant_notary", "notary.settings", "*"),
+		p("tenant_manager", "notary.settings", "*"),
 		p("api_client", "api.identity_checks", "*"),
 		p("police_officer", "police.notary", "*"),
 	}
