@@ -244,11 +244,12 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if cfg.AuditKey, err = auditKey(cfg); err != nil {
 			return err
 		}
-		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Queue: queue, Hub: hub, Log: log})
-		if err != nil {
+		ks := portal.Kinds()
+		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}
-		if err := portal.SeedPolicies(ctx, db, p.Kinds); err != nil {
+		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Kinds: ks, Queue: queue, Hub: hub, Log: log})
+		if err != nil {
 			return err
 		}
 		srv := p.Server

@@ -9,10 +9,11 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
+	"portal06/app/portal"
 	"portal06/app/testdb"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m) }
+func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
 
 // TestAuditVerifyCommand runs `portal06 audit verify` against a real log,
 // intact and then with one entry altered.

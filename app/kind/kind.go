@@ -15,6 +15,7 @@ import (
 	"portal06/app/config"
 	"portal06/app/jobs"
 	"portal06/app/live"
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/views"
@@ -26,13 +27,15 @@ type Pages interface {
 }
 
 // Host is everything the core lends a kind: its pages, the database, the
-// job queue, the audit log, the clock, live events and the settings. A kind
+// job queue, the stay notification pipeline, the audit log, the clock, live
+// events and the settings. A kind
 // never gets the whole server. Fields may be nil where the portal runs
 // without them (seeding has no queue and no pages).
 type Host struct {
 	DB     *gorm.DB // the runtime role's pool, for work outside a request (jobs)
 	Pages  Pages
 	Queue  *jobs.Queue
+	Stays  *stays.Service // stays and their notification to the national system
 	Audit  *audit.Log
 	Clock  func() time.Time
 	Live   *live.Hub

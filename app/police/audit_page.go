@@ -87,8 +87,8 @@ func (h *Handlers) auditPage(c *fiber.Ctx, r *web.Request) error {
 		{Name: "officer", Label: r.T.T("audit.officer"), Type: "text", Value: f.Officer},
 		{Name: "unit", Label: r.T.T("audit.unit"), Type: "text", Value: f.Unit},
 		{Name: "person", Label: r.T.T("audit.person"), Type: "text", Value: f.Person, Hint: r.T.T("audit.person_hint")},
-		{Name: "from", Label: r.T.T("acc.from"), Type: "date", Value: f.From},
-		{Name: "to", Label: r.T.T("acc.to"), Type: "date", Value: f.To},
+		{Name: "from", Label: r.T.T("common.from"), Type: "date", Value: f.From},
+		{Name: "to", Label: r.T.T("common.to"), Type: "date", Value: f.To},
 	}}
 	scr := views.Screen{
 		Actions: []views.NavLink{{Label: r.T.T("audit.export"), Href: base + ".xlsx?" + vals.Encode()}},

@@ -44,7 +44,7 @@ func (h *Handlers) renderWatchlist(c *fiber.Ctx, r *web.Request, status int, add
 	}
 	canWrite := h.s.Authz().Allow(r.Role, "police.watchlist", "write")
 	t := &views.Table{ID: "watchlist", Empty: r.T.T("watch.none"), Headers: []string{r.T.T("field.document_number"), r.T.T("watch.note"),
-		r.T.T("audit.unit"), r.T.T("acc.created"), ""}}
+		r.T.T("audit.unit"), r.T.T("common.created"), ""}}
 	for _, w := range rows {
 		action := views.Cell{}
 		if canWrite && (isPC06(r) || w.UnitCode == r.User.Unit.Code) {

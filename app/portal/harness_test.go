@@ -62,17 +62,24 @@ type env struct {
 	cfg     config.Config
 	queue   *jobs.Queue
 	secrets map[string]string // TOTP secrets enrolled, by username
+	kinds   kind.Registry
+	// onMissing hears of message ids that pages used and no file has
+	onMissing func(lang, id string)
 }
 
 func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 	t.Helper()
-	d := testdb.New(t)
+	return newEnvOf(t, testdb.New(t), kinds(), tweak...)
+}
+
+// newEnvOf is a portal of the kinds ks on database d, with their demo data.
+func newEnvOf(t *testing.T, d *testdb.DB, ks kind.Registry, tweak ...func(*config.Config)) *env {
+	t.Helper()
 	ctx := context.Background()
 	owner, err := database.OpenGorm(ctx, d.OwnerURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ks := kinds()
 	err = owner.Transaction(func(tx *gorm.DB) error {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
@@ -88,7 +95,7 @@ func newEnv(t *testing.T, tweak ...func(*config.Config)) *env {
 	if err := portal.SeedPolicies(ctx, d.App, ks); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, db: d}
+	e := &env{t: t, db: d, kinds: ks}
 	e.cfg = config.Config{CookieSecure: "auto", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
 		AuditKey: "0123456789abcdef0123456789abcdef", NationalURL: "http://127.0.0.1:9/none", NationalWait: time.Second}
 	for _, f := range tweak {
@@ -106,7 +113,8 @@ func (e *env) build() *web.Server {
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	q, hub := e.queueAndHub()
-	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: e.db.App, Queue: q, Hub: hub, Log: log})
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: e.db.App, Kinds: e.kinds, Queue: q, Hub: hub,
+		Log: log, OnMissingMessage: e.onMissing})
 	if err != nil {
 		e.t.Fatal(err)
 	}

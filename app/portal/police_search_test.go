@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-const qrBinh = "022088005522||Phạm Văn Bình|03031988|Nam|Hải Phòng|01012021"
-
 // twoGuests checks Nguyễn Văn An in at Bãi Cháy and Phạm Văn Bình at Hồng Gai.
 func twoGuests(t *testing.T, e *env) {
 	t.Helper()

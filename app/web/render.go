@@ -97,16 +97,27 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	return out
 }
 
-// renderError renders the error page, or only an alert for htmx requests.
-func (s *Server) renderError(c *fiber.Ctx, r *Request, code int) error {
+// renderError renders the error page, or for htmx requests only an alert,
+// swapped into the page's alert area whatever the request's target was.
+// A 5xx names the request id that the log repeats; a 422 lists the fields.
+func (s *Server) renderError(c *fiber.Ctx, r *Request, code int, lines []string) error {
 	id := "error.generic"
 	switch code {
 	case fiber.StatusForbidden, fiber.StatusNotFound, fiber.StatusServiceUnavailable,
-		fiber.StatusRequestEntityTooLarge, fiber.StatusMethodNotAllowed, fiber.StatusTooManyRequests:
+		fiber.StatusRequestEntityTooLarge, fiber.StatusMethodNotAllowed, fiber.StatusTooManyRequests,
+		fiber.StatusUnprocessableEntity:
 		id = "error." + strings.ToLower(strings.ReplaceAll(http.StatusText(code), " ", "_"))
 	}
 	msg := r.T.T(id)
+	if len(lines) > 0 {
+		msg += " " + strings.Join(lines, " · ")
+	}
+	if code >= 500 {
+		msg += " " + r.T.T("error.request_id", "ID", RequestID(c))
+	}
 	if r.HTMX {
+		c.Set("HX-Retarget", "#flash")
+		c.Set("HX-Reswap", "innerHTML")
 		return Render(c, r, code, views.ErrorFragment(code, msg))
 	}
 	p := views.Page{Title: r.T.T("error.title", "Code", code), Lang: r.T.Lang(), CSRF: r.CSRF, Path: "/"}

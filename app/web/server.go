@@ -138,15 +138,17 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		}
 		return c.Redirect(re.to, fiber.StatusSeeOther)
 	}
-	code := fiber.StatusInternalServerError
+	code := statusOf(err)
 	var fe *fiber.Error
-	if errors.As(err, &fe) {
-		code = fe.Code
-	}
+	errors.As(err, &fe)
+	rid := RequestID(c)
 	if code >= 500 {
-		s.d.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		s.d.Log.Error("request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", code, "err", err)
 	} else if code != fiber.StatusNotFound {
-		s.d.Log.Warn("request refused", "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+		s.d.Log.Warn("request refused", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+	}
+	if code == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, "5")
 	}
 	c.Response().ResetBody()
 	r, _ := c.Locals(requestKey).(*Request)
@@ -161,5 +163,5 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
 	}
 	r.Ctx = c.UserContext() // the request's own context ended with its transaction
-	return s.renderError(c, r, code)
+	return s.renderError(c, r, code, fieldLines(r, err))
 }

@@ -9,13 +9,11 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
 	"portal06/app/kind"
 	"portal06/app/live"
-	"portal06/app/national"
 	"portal06/app/web"
 	"portal06/policies"
 )
@@ -50,14 +48,8 @@ func (k *Kind) Attach(h *kind.Host) {
 		log = slog.Default()
 	}
 	k.d = deps{DB: h.DB, Log: log, Now: h.Now, Live: h.Live, Audit: h.Audit, Host: h}
-	k.svc = &Service{Queue: h.Queue, Now: h.Now}
+	k.svc = h.Stays
 	k.s = h.Pages
-}
-
-// AddWorkers registers the delivery of notifications to the national system.
-func (k *Kind) AddWorkers(w *river.Workers) {
-	cfg := k.d.Host.Config
-	river.AddWorker(w, &Deliverer{DB: k.d.DB, Client: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: k.d.Log})
 }
 
 // Name is the value of tenants.kind.

@@ -7,6 +7,7 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/national"
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
 )
@@ -104,5 +105,5 @@ func recordSuspicious(r *web.Request, siteID int64, id iddoc.Identity, err error
 	}
 	return r.Tx.Exec(`INSERT INTO suspicious_scans (tenant_id, site_id, doc_number, full_name, birth_date, sex, reasons, raw, scanned_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.Tenant.ID, siteID, id.Number, id.FullName, birth, id.Sex,
-		"{"+strings.Join(reasons, ",")+"}", raw, nullUser(uid)).Error
+		"{"+strings.Join(reasons, ",")+"}", raw, stays.NullUser(uid)).Error
 }

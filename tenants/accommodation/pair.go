@@ -53,7 +53,7 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 	}
 	token := auth.NewToken()
 	err = r.Tx.Exec(`INSERT INTO pairings (tenant_id, site_id, user_id, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), time.Now().Add(PairingLife)).Error
+		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), k.d.Now().Add(PairingLife)).Error
 	if err != nil {
 		return fmt.Errorf("accommodation: create pairing: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"portal06/app/audit"
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -50,7 +51,7 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 				AND n.status = 'pending' AND n.deadline_at < ?) AS late,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.status = 'refused') AS refused,
 			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.scanned_at >= ?) AS suspicious`,
-		dayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
+		stays.DayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
