@@ -29,9 +29,9 @@ func TestNotaryPoliceViewsKeepToTheJurisdiction(t *testing.T) {
 
 	// the demo's signals: the plot sold twice and the impersonation, at Hạ Long
 	list := pc06.get("/police/notary/signals/list")
-	mustContain(t, list, "Trần Văn Khải", "Tài sản đã được chuyển nhượng/bán trong 90 ngày", "Lê Thị Hòa",
+	mustContain(t, list, "Trần Đình Khải", "Tài sản đã được chuyển nhượng/bán trong 90 ngày", "Lê Thị Hòa",
 		"Số định danh đã gặp với họ tên hoặc ngày sinh khác")
-	mustNotContain(t, ward.get("/police/notary/signals/list"), "Trần Văn Khải", "Lê Thị Hòa")
+	mustNotContain(t, ward.get("/police/notary/signals/list"), "Trần Đình Khải", "Lê Thị Hòa")
 
 	// opening a check: a purpose is required, the look is audited, other areas' checks are 404
 	check := e.id(`SELECT c.id FROM notary_checks c JOIN notary_acts a ON a.tenant_id = c.tenant_id AND a.id = c.act_id
@@ -46,9 +46,9 @@ func TestNotaryPoliceViewsKeepToTheJurisdiction(t *testing.T) {
 	wantStatus(t, ward.post("/police/notary/checks/"+fmtInt(check), url.Values{"purpose": {"Tò mò"}}), http.StatusNotFound)
 
 	// the person search covers notary parties, within the jurisdiction
-	found := pc06.post("/police/search", url.Values{"q": {"Trần Văn Khải"}, "purpose": {"Vụ việc 16/2026"}})
+	found := pc06.post("/police/search", url.Values{"q": {"Trần Đình Khải"}, "purpose": {"Vụ việc 16/2026"}})
 	wantStatus(t, found, http.StatusOK)
-	mustContain(t, found, "Trần Văn Khải")
+	mustContain(t, found, "Trần Đình Khải")
 
 	// the province's figures of model 8 are kept
 	if n := e.id(`SELECT count(*) FROM figure_days WHERE indicator IN ('notary.acts_checked', 'notary.mismatch_rate', 'notary.signals')`); n == 0 {

@@ -27,9 +27,9 @@ var demoNames = []struct {
 	name string
 	sex  string
 }{
-	{"Nguyễn Văn Hùng", "M"}, {"Trần Thị Mai", "F"}, {"Lê Văn Dũng", "M"}, {"Phạm Thị Lan", "F"}, {"Hoàng Văn Tuấn", "M"},
-	{"Vũ Thị Hạnh", "F"}, {"Đặng Văn Long", "M"}, {"Bùi Thị Thu", "F"}, {"Đỗ Văn Thắng", "M"}, {"Ngô Thị Hương", "F"},
-	{"Dương Văn Minh", "M"}, {"Lý Thị Ngọc", "F"}, {"Trịnh Văn Quang", "M"}, {"Đinh Thị Yến", "F"}, {"Mai Văn Sơn", "M"},
+	{"Nguyễn Đức Hùng", "M"}, {"Trần Thị Mai", "F"}, {"Lê Minh Dũng", "M"}, {"Phạm Thị Lan", "F"}, {"Hoàng Quốc Tuấn", "M"},
+	{"Vũ Thị Hạnh", "F"}, {"Đặng Hữu Long", "M"}, {"Bùi Thị Thu", "F"}, {"Đỗ Mạnh Thắng", "M"}, {"Ngô Thị Hương", "F"},
+	{"Dương Quang Minh", "M"}, {"Lý Thị Ngọc", "F"}, {"Trịnh Xuân Quang", "M"}, {"Đinh Thị Yến", "F"}, {"Mai Thành Sơn", "M"},
 }
 
 // demoPerson is a synthetic CCCD holder born in Quảng Ninh (province code 022).
@@ -140,7 +140,7 @@ func (k *Kind) SeedDemo(tx *gorm.DB) error {
 	}
 	// the double sale: the plot CS 123456 (parcel 215, map sheet 32) sold at
 	// Bãi Cháy five weeks ago, then again at Hạ Long today
-	seller := iddoc.Identity{DocType: iddoc.TypeCCCD, Number: "022078004512", FullName: "Trần Văn Khải", BirthDate: time.Date(1978, 6, 12, 0, 0, 0, 0, time.UTC),
+	seller := iddoc.Identity{DocType: iddoc.TypeCCCD, Number: "022078004512", FullName: "Trần Đình Khải", BirthDate: time.Date(1978, 6, 12, 0, 0, 0, 0, time.UTC),
 		Sex: "M", Nationality: "VNM", Address: "Tổ 3, khu 2, phường Hạ Long, Quảng Ninh"}
 	buyer1, buyer2 := demoPerson(person), demoPerson(person+1)
 	person += 2
