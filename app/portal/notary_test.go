@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"gorm.io/gorm"
 
 	"portal06/policies"
@@ -222,5 +223,41 @@ func TestNotaryCompletionAndOverride(t *testing.T) {
 	wantStatus(t, x, http.StatusOK)
 	if !strings.HasPrefix(x.Body, "PK") {
 		t.Fatal("the register is not an XLSX file")
+	}
+}
+
+// TestNotaryRegisterEscapesFormulas: an act number that a spreadsheet would
+// take for a formula is exported as text.
+func TestNotaryRegisterEscapesFormulas(t *testing.T) {
+	e := newEnv(t)
+	res := e.api(http.MethodPost, "/api/v1/identity-checks", notaryToken, checkBody(`=HYPERLINK(\"http://x\")`, "authoriser", qrAn, "", "0.9"))
+	wantStatus(t, res, http.StatusCreated)
+	x := e.login("congchung").get("/t/cong-chung-ha-long/register.xlsx")
+	wantStatus(t, x, http.StatusOK)
+	book, err := excelize.OpenReader(strings.NewReader(x.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows(book.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		for _, cell := range row {
+			if strings.Contains(cell, "HYPERLINK") {
+				found = true
+				if !strings.HasPrefix(cell, "'") {
+					t.Fatalf("formula not escaped: %q", cell)
+				}
+			}
+			if strings.Contains(cell, "022095001234") && !strings.Contains(cell, "Nguyễn Văn An") {
+				t.Fatalf("unexpected cell %q", cell)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the act is not in the register")
 	}
 }

@@ -69,9 +69,13 @@ func AddParty(tx *gorm.DB, tenantID int64, a Act, userID int64, role string, id 
 		tenantID, a.SiteID, a.ID, role, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName), id.BirthDate.Format("2006-01-02"),
 		id.Sex, truncate(id.Address, 300), nullUser(userID), at).Scan(&pid).Error
 	if err != nil {
-		if _, dup := store.IsUniqueViolation(err); dup {
+		if _, dup := store.IsUniqueViolation(err); dup { // added meanwhile by another request
 			tx.RollbackTo("party_add")
-			return 0, errPartyExists
+			if err := tx.Raw(`SELECT id FROM notary_parties WHERE tenant_id = ? AND act_id = ? AND doc_number = ?`, tenantID, a.ID, id.Number).
+				Scan(&existing).Error; err != nil {
+				return 0, fmt.Errorf("notary: look up party: %w", err)
+			}
+			return existing, errPartyExists
 		}
 		return 0, fmt.Errorf("notary: add party: %w", err)
 	}
