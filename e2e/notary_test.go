@@ -59,6 +59,7 @@ func TestNotaryMismatchShownInPlainWords(t *testing.T) {
 		t.Fatalf("verdict %q", v)
 	}
 	noHorizontalScroll(t, ctx, "act page")
+	screenshot(t, ctx, "notary-mismatch")
 	// staff cannot complete the act past the failed check
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#complete-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#complete-form .alert.error`))); err != nil {
@@ -122,6 +123,7 @@ func TestNotarySignalReachesPC06Live(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(document.getElementById('signal-list') || {textContent: ''}).textContent.includes('Lê Thị Mạo Danh')`)); err != nil {
 		t.Fatalf("the signal did not appear: %v", err)
 	}
+	screenshot(t, ctx, "notary-signals")
 	mustHave(t, text(t, ctx, "#signal-list"), "Lê Thị Mạo Danh", "Số định danh đã gặp với họ tên hoặc ngày sinh khác", "Văn phòng công chứng Hạ Long")
 	if eval[int](t, ctx, `window.__noReload || 0`) != 1 {
 		t.Fatal("the page reloaded")
