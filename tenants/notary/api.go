@@ -286,7 +286,7 @@ func (k *Kind) apiRecord(r *web.Request, req APICheckRequest) (APICheck, []APIEr
 	if err != nil {
 		return APICheck{}, nil, err
 	}
-	out := APICheck{ID: res.ID, Verdict: res.Verdict, Reasons: res.Reasons, Signals: res.Signals}
+	out := APICheck(res)
 	if out.Reasons == nil {
 		out.Reasons = []string{}
 	}

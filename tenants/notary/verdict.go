@@ -70,7 +70,7 @@ func Decide(e Evidence) (string, []string) {
 		if !sameDay(c.BirthDate, e.QR.BirthDate) {
 			out = append(out, "birth_date_differs")
 		}
-		if strings.ToUpper(c.Sex) != strings.ToUpper(e.QR.Sex) {
+		if !strings.EqualFold(c.Sex, e.QR.Sex) {
 			out = append(out, "sex_differs")
 		}
 		if !c.PassiveAuth {
