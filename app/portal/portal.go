@@ -27,6 +27,7 @@ import (
 	"portal06/app/province"
 	"portal06/app/stays"
 	"portal06/app/tenantpages"
+	"portal06/app/tips"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/static"
@@ -91,10 +92,15 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 		ks.AddWorkers(o.Queue.Workers)
 	}
 	srv.MountInfra(static.FS)
-	account.New(srv).Register()
+	box, err := auth.NewSecretBox(AuditKey(o.Config))
+	if err != nil {
+		return nil, err
+	}
+	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
 	province.New(srv, ks).Register()
+	tips.New(srv, o.Hub, auditLog, AuditKey(o.Config), o.Config, o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {

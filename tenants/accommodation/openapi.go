@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"time"
-
-	"portal06/app/apidoc"
 )
 
 // schemaOf builds a JSON Schema for a struct from its json tags, so the
@@ -96,7 +94,6 @@ func OpenAPI() []byte {
 			},
 		},
 	}
-	apidoc.Merge(doc) // the other kinds' paths
 	b, _ := json.MarshalIndent(doc, "", "  ")
 	return b
 }

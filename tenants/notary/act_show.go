@@ -132,7 +132,7 @@ func (k *Kind) partyAdd(c *fiber.Ctx, r *web.Request) error {
 		return refuse(append(lines, r.T.T("field.id_qr")+": "+r.T.T("validation.too_long"))...)
 	}
 	if qr == "" {
-		return refuse(append(lines, r.T.T("field.id_qr")+": "+r.T.T("acc.scan_empty"))...)
+		return refuse(append(lines, r.T.T("field.id_qr")+": "+r.T.T("notary.scan_empty"))...)
 	}
 	id, err := iddoc.ParseCCCD(qr, k.Host.Now())
 	if err != nil {

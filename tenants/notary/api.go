@@ -133,7 +133,7 @@ func decodeError(r *web.Request, err error) APIError {
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return APIError{Field: strings.Trim(f, `"`), Message: r.T.T("notary.api_unknown_field")}
 	}
-	return APIError{Field: "body", Message: r.T.T("api.bad_json", "Detail", err.Error())}
+	return APIError{Field: "body", Message: r.T.T("notary.api_bad_json", "Detail", err.Error())}
 }
 
 // claimKey takes the key for this request, or answers as the first request
@@ -157,7 +157,7 @@ func claimKey(c *fiber.Ctx, r *web.Request, key, hash string) (bool, error) {
 		return false, fmt.Errorf("notary: read idempotency key: %w", err)
 	}
 	if prev.RequestHash != hash {
-		return true, unprocessable(c, []APIError{{Field: "Idempotency-Key", Message: r.T.T("api.key_reused")}})
+		return true, unprocessable(c, []APIError{{Field: "Idempotency-Key", Message: r.T.T("notary.api_key_reused")}})
 	}
 	c.Set("Idempotent-Replayed", "true")
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
@@ -177,7 +177,7 @@ func (k *Kind) apiRecord(r *web.Request, req APICheckRequest) (APICheck, []APIEr
 		Scan(&siteID).Error; err != nil {
 		return APICheck{}, nil, err
 	} else if siteID == 0 {
-		add("site", r.T.T("api.unknown_site"))
+		add("site", r.T.T("notary.api_unknown_site"))
 	}
 	in := ActInput{SiteID: siteID, ActType: req.Act.Type, Number: req.Act.Number, LandCertificate: req.Act.LandCertificate, At: now}
 	if req.Act.Parcel != "" {

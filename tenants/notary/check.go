@@ -20,7 +20,7 @@ type checkValues struct {
 }
 
 func (k *Kind) checkPage(c *fiber.Ctx, r *web.Request, status int, a Act, p Party, v checkValues, errs map[string]string) error {
-	sex := []views.Option{{Value: "", Label: r.T.T("form.choose")}, {Value: "M", Label: r.T.T("acc.sex_m")}, {Value: "F", Label: r.T.T("acc.sex_f")}}
+	sex := []views.Option{{Value: "", Label: r.T.T("form.choose")}, {Value: "M", Label: r.T.T("notary.sex_m")}, {Value: "F", Label: r.T.T("notary.sex_f")}}
 	threshold, err := Threshold(r.Tx, r.Tenant.ID, a.SiteID)
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (k *Kind) checkPage(c *fiber.Ctx, r *web.Request, status int, a Act, p Part
 	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("notary.back_to_act"), Href: actHref(r, a.ID)}},
 		Sections: []views.Section{
 			{ID: "party", Title: r.T.T("notary.qr_says"), Text: r.T.T("notary.qr_line", "Name", p.FullName, "Number", iddoc.MaskNumber(p.DocNumber),
-				"Birth", r.T.Date(p.BirthDate), "Sex", r.T.T("acc.sex_"+strings.ToLower(p.Sex)))},
+				"Birth", r.T.Date(p.BirthDate), "Sex", r.T.T("notary.sex_"+strings.ToLower(p.Sex)))},
 			{ID: "check", Title: r.T.T("notary.check_title"), Text: r.T.T("notary.check_help"), Form: &f}}}
 	page := k.Host.Pages.Page(c, r, "notary.check_page", "Name", p.FullName)
 	page.Section = a.Number

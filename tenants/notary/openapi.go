@@ -1,10 +1,10 @@
 package notary
 
-import "portal06/app/apidoc"
+import "encoding/json"
 
-// openAPI is the notary part of /api/v1/openapi.json: the identity checks
-// the offices' chip-reader software sends.
-func openAPI() apidoc.Fragment {
+// OpenAPI documents the notary API (the identity checks the offices'
+// chip-reader software sends); the core merges it into /api/v1/openapi.json.
+func (*Kind) OpenAPI() []byte {
 	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
 	enum := func(values []string) map[string]any {
 		out := make([]any, len(values))
@@ -15,16 +15,17 @@ func openAPI() apidoc.Fragment {
 	}
 	boolean := map[string]any{"type": "boolean"}
 	date := map[string]any{"type": "string", "format": "date"}
-	json := func(schema any) map[string]any {
+	body := func(schema any) map[string]any {
 		return map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schema}}}
 	}
 	answer := func(desc string, schema any) map[string]any {
-		r := json(schema)
+		r := body(schema)
 		r["description"] = desc
 		return r
 	}
 	errs := map[string]any{"type": "object", "properties": map[string]any{"errors": map[string]any{"type": "array",
-		"items": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+		"items": map[string]any{"type": "object",
+			"properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}}}}
 	request := map[string]any{"type": "object", "required": []any{"site", "act", "party_role", "id_qr"}, "properties": map[string]any{
 		"site": str("The office's site slug, e.g. cc-ha-long."),
 		"act": map[string]any{"type": "object", "required": []any{"type", "number"}, "properties": map[string]any{
@@ -50,8 +51,14 @@ func openAPI() apidoc.Fragment {
 		"signals": map[string]any{"type": "array", "items": enum([]string{"identity_conflict", "repeated_failures", "property_resold", "watchlist"}),
 			"description": "Kinds of the signals sent to the police; the office never sees more of them."},
 	}}
-	return apidoc.Fragment{
-		Paths: map[string]any{"/identity-checks": map[string]any{"post": map[string]any{
+	doc := map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{"title": "Portal06 notary API", "version": "1",
+			"description": "Notary offices' chip-reader software records each party's identity check and gets the verdict at once. " +
+				"Authenticate with the office's API token: Authorization: Bearer <token>."},
+		"servers":  []any{map[string]any{"url": "/api/v1"}},
+		"security": []any{map[string]any{"bearer": []any{}}},
+		"paths": map[string]any{"/identity-checks": map[string]any{"post": map[string]any{
 			"operationId": "createIdentityCheck",
 			"summary":     "Record a notary office's chip-card identity check of a party to an act, and get its verdict at once.",
 			"parameters": []any{map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
@@ -63,8 +70,11 @@ func openAPI() apidoc.Fragment {
 				"401": map[string]any{"description": "Missing, unknown or revoked token."},
 				"422": answer("Invalid input; each error names its field (e.g. chip.birth_date).", errs),
 			}}}},
-		Schemas: map[string]any{"IdentityCheckRequest": request, "IdentityCheck": result},
+		"components": map[string]any{
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
+			"schemas":         map[string]any{"IdentityCheckRequest": request, "IdentityCheck": result},
+		},
 	}
+	b, _ := json.MarshalIndent(doc, "", "  ")
+	return b
 }
-
-func init() { apidoc.Add("notary", openAPI) }

@@ -11,7 +11,6 @@ import (
 	"portal06/app/i18n"
 	"portal06/app/store"
 	"portal06/app/web"
-	"portal06/policies"
 	"portal06/tenants/notary/ui"
 	"portal06/views"
 )
@@ -98,16 +97,13 @@ func propertyText(r *web.Request, a Act) string {
 	return strings.Join(parts, " · ")
 }
 
-// authorizer is the part of the server that answers Casbin questions; the
-// routes enforce permissions, this only decides what a page offers.
-type authorizer interface{ Authz() *policies.Authorizer }
-
-// may reports whether the request's role holds perm for act.
+// may reports whether the request's role holds perm for act; the routes
+// enforce permissions, this only decides what a page offers.
 func (k *Kind) may(r *web.Request, perm, act string) bool {
-	if a, ok := k.Host.Pages.(authorizer); ok && a.Authz() != nil {
-		return a.Authz().Allow(r.Role, perm, act)
+	if k.Host.Pages == nil || k.Host.Pages.Authz() == nil {
+		return false
 	}
-	return false
+	return k.Host.Pages.Authz().Allow(r.Role, perm, act)
 }
 
 var gormSession = gorm.Session{}

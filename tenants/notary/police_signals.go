@@ -90,7 +90,7 @@ func (k *Kind) policeSignalEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := k.Host.Live.Subscribe(SignalTopic(r.User.Unit.UnitID))
-	return web.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
+	return k.Host.Pages.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
 }
 
 // policeSignalAck acknowledges a signal for the unit, with a note.
