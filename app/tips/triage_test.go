@@ -49,6 +49,7 @@ func TestTipNamingAPersonNeedsAPurpose(t *testing.T) {
 	if n := e.int(`SELECT count(*) FROM audit_log WHERE action = 'tip_link' AND username = 'ca-baichay'`); n != 1 {
 		t.Fatalf("link audited %d times", n)
 	}
+	mustContain(t, e.login("pc06").get("/police/audit"), "Mở tin báo có thông tin cá nhân", "Vụ việc 12/2026", "Liên kết nhân thân với tin báo")
 	mustContain(t, bc.get("/police/tips"), "Thượng úy Lê Văn Bãi Cháy")
 	if n := e.int(`SELECT count(*) FROM tip_figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
 		t.Fatalf("first response counted in %d rows", n)
