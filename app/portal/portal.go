@@ -92,7 +92,11 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 		ks.AddWorkers(o.Queue.Workers)
 	}
 	srv.MountInfra(static.FS)
-	account.New(srv).Register()
+	box, err := auth.NewSecretBox(AuditKey(o.Config))
+	if err != nil {
+		return nil, err
+	}
+	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
 	province.New(srv, ks).Register()

@@ -129,5 +129,5 @@ func (h *Handlers) inboxEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := h.live.Subscribe(Topic(r.User.Unit.UnitID))
-	return web.StreamEvents(c, events, cancel, "tip", 12*time.Hour)
+	return h.s.StreamEvents(c, events, cancel, "tip", 12*time.Hour)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -14,19 +13,9 @@ import (
 	"portal06/app/web"
 )
 
-// PublicBase is the absolute address the posters' QR codes lead to: the
-// listen address until the portal has a public-URL setting. Never the
-// request's Host, which the client chooses.
-func (h *Handlers) PublicBase() string {
-	addr := h.cfg.Addr
-	if addr == "" {
-		addr = "127.0.0.1:8080"
-	}
-	if strings.HasPrefix(addr, ":") {
-		addr = "127.0.0.1" + addr
-	}
-	return "http://" + addr
-}
+// PublicBase is the absolute address the posters' QR codes lead to:
+// PORTAL06_PUBLIC_URL, never the request's Host, which the client chooses.
+func (h *Handlers) PublicBase() string { return h.cfg.BaseURL() }
 
 // PosterURL is the address of a site's tip form; tenantSlug is added only
 // when another tenant has a site with the same slug.

@@ -57,7 +57,7 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fmt.Errorf("accommodation: create pairing: %w", err)
 	}
-	phone := c.BaseURL() + k.base(r) + "pair/" + token
+	phone := k.d.Host.Config.BaseURL() + k.base(r) + "pair/" + token // not the request's Host: a forged one would send the phone elsewhere
 	png, err := qrcode.Encode(phone, qrcode.Medium, 320)
 	if err != nil {
 		return fmt.Errorf("accommodation: draw pairing code: %w", err)
@@ -117,5 +117,5 @@ func (k *Kind) pairEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := k.d.Live.Subscribe(topic(p))
-	return web.StreamEvents(c, events, cancel, "", PairingLife)
+	return k.s.StreamEvents(c, events, cancel, "", PairingLife)
 }
