@@ -59,6 +59,16 @@ func TestTipNamingAPersonNeedsAPurpose(t *testing.T) {
 	}
 	page = bc.post("/police/tips/"+id+"/open", url.Values{"purpose": {"Vụ việc 12/2026"}})
 	mustContain(t, page, `id="tip-people"`, "•••••••••234")
+
+	// the photos of a tip naming a person follow the officer's audited opening
+	e.asOwner(func(tx *gormDB) error {
+		return tx.Exec(`INSERT INTO tip_photos (tip_id, n, content_type, data) VALUES (?, 1, 'image/png', '\x89504e47'::bytea)`, id).Error
+	})
+	wantStatus(t, bc.get("/police/tips/"+id+"/photos/1"), http.StatusOK)
+	pc := e.login("pc06")
+	wantStatus(t, pc.get("/police/tips/"+id+"/photos/1"), http.StatusForbidden)
+	wantStatus(t, pc.post("/police/tips/"+id+"/open", url.Values{"purpose": {"Kiểm tra của PC06"}}), http.StatusOK)
+	wantStatus(t, pc.get("/police/tips/"+id+"/photos/1"), http.StatusOK)
 }
 
 // TestPosterAndSiteForm: a site's poster leads, by an absolute address built
