@@ -246,16 +246,13 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			return err
 		}
 		go an.Run(ctx, time.Hour, log) // the chain head, anchored outside the database every hour
+		// the policy rows first: Build loads them, and /healthz never reloads them
 		ks := portal.Kinds()
 		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
 			return err
 		}
 		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Kinds: ks, Queue: queue, Hub: hub, Log: log})
 		if err != nil {
-			return err
-		}
-		// routes without a transaction (/healthz, /static) decide on the rows just offered
-		if err := p.Server.Authz().Refresh(ctx, db); err != nil {
 			return err
 		}
 		srv := p.Server

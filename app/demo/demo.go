@@ -208,7 +208,7 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 	if err := tx.Exec(`UPDATE users SET mfa_exempt = true WHERE username IN ('pc06', 'ca-baichay', 'ca-maokhe')`).Error; err != nil {
 		return fmt.Errorf("demo: second-factor exemption: %w", err)
 	}
-	return nil
+	return seedProvince(tx)
 }
 
 // Site is a demo site: its area is an area code of the demo's areas.
