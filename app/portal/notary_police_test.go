@@ -57,6 +57,12 @@ func TestNotaryPoliceViewsKeepToTheJurisdiction(t *testing.T) {
 	if n := e.id(`SELECT coalesce(sum(num), 0)::bigint FROM figure_days WHERE indicator = 'notary.signals'`); n != e.id(`SELECT count(*) FROM notary_signals`) {
 		t.Fatalf("signals figure %d differs from the signals", n)
 	}
+	official := e.login("tinh")
+	model := official.get("/province/models/8")
+	wantStatus(t, model, http.StatusOK)
+	mustContain(t, model, "Hồ sơ công chứng có xác thực chip CCCD", "Tỷ lệ xác thực không khớp tại công chứng")
+	mustNotContain(t, model, "Trần Đình Khải", "022078004512")
+	wantStatus(t, official.get("/province/indicators/notary.mismatch_rate"), http.StatusOK)
 }
 
 // TestNotaryOfficeThresholdAndWatchlist: an office's threshold changes the
