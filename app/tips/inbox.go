@@ -31,8 +31,8 @@ func (h *Handlers) inbox(c *fiber.Ctx, r *web.Request) error {
 	if !contains(Categories, f.Category) {
 		f.Category = ""
 	}
-	if utf8.RuneCountInString(f.Q) > 100 {
-		f.Q = ""
+	if utf8.RuneCountInString(f.Q) > 100 || personRe.MatchString(f.Q) {
+		f.Q = "" // ID and phone numbers never travel in a URL: the search ignores them
 	}
 	pg := web.PageNum(c)
 	rows, total, err := listTips(r.Tx, unit.UnitID, f, pg)

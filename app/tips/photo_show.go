@@ -9,11 +9,25 @@ import (
 	"portal06/app/web"
 )
 
-// photoShow serves a tip's photo to a unit that can see the tip, never cached.
+// photoShow serves a tip's photo to a unit that can see the tip, never
+// cached; for a tip naming a person, only after the officer opened it for
+// a stated purpose (audited) within the last 12 hours.
 func (h *Handlers) photoShow(c *fiber.Ctx, r *web.Request) error {
 	d, err := loadTip(c, r)
 	if err != nil {
 		return err
+	}
+	if d.NamesPerson {
+		// the photos of a tip naming a person follow its audited opening by this officer
+		var opened bool
+		err := r.Tx.Raw(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE user_id = ? AND action = 'tip_open' AND query = ?
+			AND at > now() - interval '12 hours')`, r.User.UserID, auditQuery(d.ID)).Scan(&opened).Error
+		if err != nil {
+			return fmt.Errorf("tips: was tip %d opened: %w", d.ID, err)
+		}
+		if !opened {
+			return fiber.ErrForbidden
+		}
 	}
 	n, err := strconv.Atoi(c.Params("n"))
 	if err != nil || n < 1 || n > MaxPhotos {

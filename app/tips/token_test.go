@@ -104,3 +104,11 @@ func FuzzNormalizeCode(f *testing.F) {
 		}
 	})
 }
+
+func TestAuditQuerySurvivesRedaction(t *testing.T) {
+	for id, want := range map[int64]string{7: "tip:7", 1234: "tip:1.234", 12345: "tip:12.345", 1234567: "tip:1.234.567"} {
+		if got := auditQuery(id); got != want {
+			t.Errorf("%d: %q, want %q", id, got, want)
+		}
+	}
+}

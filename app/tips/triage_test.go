@@ -49,6 +49,7 @@ func TestTipNamingAPersonNeedsAPurpose(t *testing.T) {
 	if n := e.int(`SELECT count(*) FROM audit_log WHERE action = 'tip_link' AND username = 'ca-baichay'`); n != 1 {
 		t.Fatalf("link audited %d times", n)
 	}
+	mustContain(t, e.login("pc06").get("/police/audit"), "Mở tin báo có thông tin cá nhân", "Vụ việc 12/2026", "Liên kết nhân thân với tin báo")
 	mustContain(t, bc.get("/police/tips"), "Thượng úy Lê Văn Bãi Cháy")
 	if n := e.int(`SELECT count(*) FROM tip_figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
 		t.Fatalf("first response counted in %d rows", n)
@@ -58,6 +59,16 @@ func TestTipNamingAPersonNeedsAPurpose(t *testing.T) {
 	}
 	page = bc.post("/police/tips/"+id+"/open", url.Values{"purpose": {"Vụ việc 12/2026"}})
 	mustContain(t, page, `id="tip-people"`, "•••••••••234")
+
+	// the photos of a tip naming a person follow the officer's audited opening
+	e.asOwner(func(tx *gormDB) error {
+		return tx.Exec(`INSERT INTO tip_photos (tip_id, n, content_type, data) VALUES (?, 1, 'image/png', '\x89504e47'::bytea)`, id).Error
+	})
+	wantStatus(t, bc.get("/police/tips/"+id+"/photos/1"), http.StatusOK)
+	pc := e.login("pc06")
+	wantStatus(t, pc.get("/police/tips/"+id+"/photos/1"), http.StatusForbidden)
+	wantStatus(t, pc.post("/police/tips/"+id+"/open", url.Values{"purpose": {"Kiểm tra của PC06"}}), http.StatusOK)
+	wantStatus(t, pc.get("/police/tips/"+id+"/photos/1"), http.StatusOK)
 }
 
 // TestPosterAndSiteForm: a site's poster leads, by an absolute address built
