@@ -215,7 +215,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 				cfg.NationalURL = url
 			}
 		}
-		db, err := database.OpenApp(ctx, owner, appURL)
+		db, err := database.OpenAppPool(ctx, owner, appURL, cfg.DBMaxConns)
 		if err != nil {
 			return err
 		}
@@ -226,7 +226,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		}
 		queue, err := jobs.New(ctx, db, listen, role, jobs.Config{
 			Backoff: jobs.Backoff{Base: time.Second, Max: cfg.RetryMax}, PollEvery: time.Second,
-			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Log: log})
+			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Workers: cfg.JobWorkers, Log: log})
 		if err != nil {
 			return err
 		}
