@@ -74,8 +74,14 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if err != nil {
 		return err
 	}
+	// the demo's hotel chain gets a tenth of the stays, so that its lists
+	// (ks-letan, demo-token-vinh-xanh) are measured at scale
+	demoSites, err := readSites(ctx, conn, `t.slug = 'vinh-xanh'`, 100)
+	if err != nil {
+		return err
+	}
 	if opts.Stays > 0 {
-		if err := loadStays(ctx, ownerURL, conn, sites, opts, out); err != nil {
+		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, out); err != nil {
 			return err
 		}
 	}
@@ -176,9 +182,19 @@ func ensureSites(ctx context.Context, conn *pgx.Conn, n int, out io.Writer) ([]s
 			return nil, fmt.Errorf("scale: commit sites: %w", err)
 		}
 	}
-	rows, err = conn.Query(ctx, `SELECT s.tenant_id, s.id, t.slug || '/' || s.slug, s.name, s.address, a.code
+	sites, err := readSites(ctx, conn, `t.slug LIKE '`+tenantPrefix+`%'`, n)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "sites: %d scale sites\n", len(sites))
+	return sites, nil
+}
+
+// readSites reads at most n sites of the tenants that where selects.
+func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site, error) {
+	rows, err := conn.Query(ctx, `SELECT s.tenant_id, s.id, t.slug || '/' || s.slug, s.name, s.address, a.code
 		FROM sites s JOIN tenants t ON t.id = s.tenant_id JOIN areas a ON a.id = s.area_id
-		WHERE t.slug LIKE $1 ORDER BY s.tenant_id, s.id LIMIT $2`, tenantPrefix+"%", n)
+		WHERE t.kind = 'accommodation' AND `+where+` ORDER BY s.tenant_id, s.id LIMIT $1`, n)
 	if err != nil {
 		return nil, fmt.Errorf("scale: read sites: %w", err)
 	}
@@ -194,12 +210,11 @@ func ensureSites(ctx context.Context, conn *pgx.Conn, n int, out io.Writer) ([]s
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("scale: read sites: %w", err)
 	}
-	fmt.Fprintf(out, "sites: %d scale sites\n", len(sites))
 	return sites, nil
 }
 
 // loadStays loads opts.Stays stays in chunks, opts.Workers at once.
-func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites []site, opts Options, out io.Writer) error {
+func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, out io.Writer) error {
 	start := time.Now()
 	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
 	first := opts.Now.AddDate(-opts.Years, 0, 0)
@@ -238,7 +253,11 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites []sit
 				b := batch{}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
-					b.add(firstID+int64(i), at, sites[rng.IntN(len(sites))], guests.pick(rng), rng)
+					st := sites[rng.IntN(len(sites))]
+					if len(demoSites) > 0 && rng.IntN(10) == 0 {
+						st = demoSites[rng.IntN(len(demoSites))]
+					}
+					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
 				}
 				if err := b.copy(ctx, c); err != nil {
 					errs <- err
