@@ -64,12 +64,13 @@ func VerifyPassword(hash, password string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// hashSlots bounds the argon2 hashes running at once to the number of
-// CPUs: each needs its 19 MiB for as long as it runs, and more of them at
-// once would only share the same CPUs. A storm of 100 sign-ins then needs
-// at most GOMAXPROCS × 19 MiB, waiting in line with no database connection
-// held, instead of 1.9 GB.
-var hashSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+// hashSlots bounds the argon2 hashes running at once to half the CPUs (at
+// least one): each needs its 19 MiB for as long as it runs, more of them at
+// once would only share the same CPUs, and the other half stays free for
+// everything else the portal does during a storm of sign-ins. A storm of
+// 100 sign-ins then needs at most GOMAXPROCS/2 × 19 MiB, waiting in line
+// with no database connection held, instead of 1.9 GB.
+var hashSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 
 // HashesAtOnce is the most argon2 hashes that run at once.
 func HashesAtOnce() int { return cap(hashSlots) }

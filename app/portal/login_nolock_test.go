@@ -109,3 +109,39 @@ func TestConcurrentFailuresLock(t *testing.T) {
 		t.Fatalf("after ten concurrent failures the right password got %d, want 429", st)
 	}
 }
+
+// TestSessionTouchDoesNotWait: a request whose session is due to be marked
+// used goes on while another transaction holds that session's row.
+func TestSessionTouchDoesNotWait(t *testing.T) {
+	e := newEnv(t)
+	c := e.login("ks-letan")
+	ctx := context.Background()
+	owner, err := database.OpenOwner(ctx, e.db.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if _, err := owner.Exec(`UPDATE sessions SET last_seen_at = now() - interval '5 minutes'`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := owner.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`SELECT 1 FROM sessions FOR NO KEY UPDATE`); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() { done <- c.get("/t/vinh-xanh/stays").Status }()
+	select {
+	case st := <-done:
+		if st != http.StatusOK {
+			t.Fatalf("list: %d", st)
+		}
+	case <-time.After(10 * time.Second):
+		tx.Rollback()
+		<-done
+		t.Fatal("the request waited for its session's row")
+	}
+}
