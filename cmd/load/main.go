@@ -85,7 +85,8 @@ func run() error {
 		return err
 	}
 	defer cl.Stop()
-	owner, err := sql.Open("pgx", cl.OwnerURL())
+	// the owner sees every row (row-level security is forced on it too)
+	owner, err := sql.Open("pgx", cl.OwnerURL()+" options='-c app.all=on'")
 	if err != nil {
 		return err
 	}
@@ -117,19 +118,20 @@ func run() error {
 	owner.QueryRow(`SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'stays'), (SELECT count(*) FROM sites)`).Scan(&counts.Stays, &counts.Sites)
 	fmt.Printf("data: about %d stays, %d sites\n\n", counts.Stays, counts.Sites)
 
-	// the sessions the clients share
-	pc06, err := login(base, "pc06")
+	// each client its own session, as each officer or receptionist has
+	pc06s, err := logins(base, "pc06", 16)
 	if err != nil {
 		return err
 	}
-	letan, err := login(base, "ks-letan")
+	letans, err := logins(base, "ks-letan", 8)
 	if err != nil {
 		return err
 	}
-	tinh, err := login(base, "tinh")
+	tinhs, err := logins(base, "tinh", 8)
 	if err != nil {
 		return err
 	}
+	letan := letans[0]
 	var number string
 	owner.QueryRow(`SELECT doc_number FROM identity_records ORDER BY record_id DESC LIMIT 1`).Scan(&number)
 	if number == "" {
@@ -138,16 +140,17 @@ func run() error {
 
 	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
-	light := phase("light page: GET /police/search (the form)", 8, n(400), func(int) error { return pc06.get("/police/search") })
-	phase("police dashboard: GET /police/accommodation", 8, n(200), func(int) error { return pc06.get("/police/accommodation") })
-	phase("province overview: GET /province", 8, n(200), func(int) error { return tinh.get("/province") })
-	phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(int) error { return letan.get("/t/vinh-xanh/stays") })
-	phase("stays list, a later page (after=)", 8, n(200), func(int) error { return letan.get("/t/vinh-xanh/stays?after=" + afterOf(letan)) })
+	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
+	phase("police dashboard: GET /police/accommodation", 8, n(100), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
+	phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
+	phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
+	after := afterOf(letan)
+	phase("stays list, a later page (after=)", 8, n(200), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
 
 	var waits lockSampler
 	stop := waits.run(owner)
-	search := phase("police search by number: POST /police/search", 16, n(800), func(int) error {
-		return pc06.post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
+	search := phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
+		return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
 	})
 	stop()
 	var seq atomic.Int64
@@ -180,10 +183,10 @@ func run() error {
 		name string
 		f    func(int) error
 	}{
-		{"200 clients: light page", func(int) error { return pc06.get("/police/search") }},
-		{"200 clients: stays list", func(int) error { return letan.get("/t/vinh-xanh/stays") }},
-		{"200 clients: police search", func(int) error {
-			return pc06.post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
+		{"200 clients: light page", func(i int) error { return pc06s[i%16].get("/police/search") }},
+		{"200 clients: stays list", func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") }},
+		{"200 clients: police search", func(i int) error {
+			return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
 		}},
 		{"200 clients: check-in", checkin},
 	} {
@@ -323,6 +326,19 @@ func login(base, user string) (*client, error) {
 		return nil, fmt.Errorf("sign in as %s: %d %s", user, res.StatusCode, res.Header.Get("Location"))
 	}
 	return c, c.get("/")
+}
+
+// logins signs user in k times, each a session of its own.
+func logins(base, user string, k int) ([]*client, error) {
+	out := make([]*client, k)
+	for i := range out {
+		c, err := login(base, user)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 func (c *client) get(path string) error {

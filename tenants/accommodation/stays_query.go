@@ -92,8 +92,12 @@ func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, after Cursor, limit in
 	} else if !after.IsZero() {
 		q = q.Where("(st.arrival_at, st.id) < (?, ?)", after.At, after.ID)
 	}
+	// the page first (an index range scan), then each of its rows' latest
+	// notification: joined before the limit, every stay of the tenant's
+	// history was joined and then sorted
+	page := q.Select("st.*").Order(order).Limit(limit + 1)
 	var out []Stay
-	err := q.Joins(stays.LatestCheckIn).Select(stays.Columns).Order(order).Limit(limit + 1).Scan(&out).Error
+	err := tx.Table("(?) st", page).Joins(stays.LatestCheckIn).Select(stays.Columns).Order(order).Scan(&out).Error
 	if err != nil {
 		return nil, false, fmt.Errorf("accommodation: list stays: %w", err)
 	}
