@@ -28,6 +28,12 @@ func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
 
 // OpenAppPool is OpenApp with a pool of at most maxConns connections.
 func OpenAppPool(ctx context.Context, ownerURL, appURL string, maxConns int) (*gorm.DB, error) {
+	return OpenAppTraced(ctx, ownerURL, appURL, maxConns, nil)
+}
+
+// OpenAppTraced is OpenAppPool whose statements tracer sees (nil: none),
+// for tests that count a request's round trips to PostgreSQL.
+func OpenAppTraced(ctx context.Context, ownerURL, appURL string, maxConns int, tracer pgx.QueryTracer) (*gorm.DB, error) {
 	if maxConns < 1 {
 		maxConns = DefaultMaxConns
 	}
@@ -39,6 +45,7 @@ func OpenAppPool(ctx context.Context, ownerURL, appURL string, maxConns int) (*g
 	if err != nil {
 		return nil, fmt.Errorf("database: parse connection string: %w", err)
 	}
+	cfg.Tracer = tracer
 	var opts []stdlib.OptionOpenDB
 	if setRole {
 		opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
