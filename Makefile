@@ -4,7 +4,7 @@ BIN     := bin/portal06
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run build test test-unit generate vet lint bench clean
+.PHONY: run build test test-unit generate vet lint bench clean load
 
 # the packages without a browser
 UNIT_PKGS = $$($(GO) list ./... | grep -v /e2e)
@@ -44,3 +44,8 @@ bench:
 
 clean:
 	rm -rf bin
+
+## load: the load harness on a private cluster under data-load (LOAD_FLAGS, e.g. --stays 1000000 --scale 0.5)
+LOAD_FLAGS ?= --stays 200000
+load: build
+	$(GO) run ./cmd/load --data data-load $(LOAD_FLAGS)

@@ -3,6 +3,7 @@
 //	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
 //	portal06 migrate up|down|status
 //	portal06 seed demo
+//	portal06 seed scale --stays N   add a province-sized data set on top of the demo data (COPY)
 //	portal06 audit verify           check the audit log's keyed hash chain and its anchors, naming the first broken entry
 //	portal06 audit anchor           sign the audit chain head and keep it outside the database
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
@@ -38,6 +39,7 @@ import (
 	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
+	"portal06/app/scale"
 	"portal06/app/tips"
 	"portal06/policies"
 )
@@ -58,7 +60,7 @@ func main() {
 }
 
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify|anchor | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | seed scale --stays N [--residents N] [--stalls N] [--tips N] | audit verify|anchor | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -99,6 +101,9 @@ func run(args []string, log *slog.Logger) error {
 			return database.Migrate(ctx, db, args[1], os.Stdout, portal.Kinds().Migrations()...)
 		})
 	case "seed":
+		if len(args) >= 2 && args[1] == "scale" {
+			return seedScale(ctx, log, args[2:])
+		}
 		if len(args) != 2 || args[1] != "demo" {
 			return usage()
 		}
@@ -158,6 +163,35 @@ func migrateUp(ctx context.Context, owner string) error {
 type nullWriter struct{}
 
 func (nullWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// seedScale loads the demo data if the database has none, then a
+// province-sized data set on top of it with COPY.
+func seedScale(ctx context.Context, log *slog.Logger, args []string) error {
+	fset := flag.NewFlagSet("seed scale", flag.ContinueOnError)
+	var o scale.Options
+	fset.IntVar(&o.Stays, "stays", 0, "stays to add, with their notifications, revisions and identity records")
+	fset.IntVar(&o.Residents, "residents", 0, "residents to add (once the apartment kind has them)")
+	fset.IntVar(&o.Stalls, "stalls", 0, "market stalls to add (once the market kind has them)")
+	fset.IntVar(&o.Tips, "tips", 0, "tips to add (once they exist)")
+	fset.IntVar(&o.Sites, "sites", 1500, "accommodation sites of the scale tenants")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if o.Stays < 0 || o.Residents < 0 || o.Stalls < 0 || o.Tips < 0 || o.Sites < 1 {
+		return errors.New("seed scale: counts must not be negative, and --sites at least 1")
+	}
+	return withDatabase(ctx, log, func(owner, _ string) error {
+		if err := migrateUp(ctx, owner); err != nil {
+			return err
+		}
+		if seeded, err := seedDemo(ctx, owner); err != nil {
+			return err
+		} else if seeded {
+			fmt.Println("demo data loaded")
+		}
+		return scale.Load(ctx, owner, o, os.Stdout)
+	})
+}
 
 // seedDemo loads the demo data as the owner unless tenants exist.
 func seedDemo(ctx context.Context, owner string) (bool, error) {
@@ -219,7 +253,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 				cfg.NationalURL = url
 			}
 		}
-		db, err := database.OpenApp(ctx, owner, appURL)
+		db, err := database.OpenAppPool(ctx, owner, appURL, cfg.DBMaxConns)
 		if err != nil {
 			return err
 		}
@@ -230,7 +264,7 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		}
 		queue, err := jobs.New(ctx, db, listen, role, jobs.Config{
 			Backoff: jobs.Backoff{Base: time.Second, Max: cfg.RetryMax}, PollEvery: time.Second,
-			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Log: log})
+			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Workers: cfg.JobWorkers, Log: log})
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
 
 	"portal06/app/auth"
 	"portal06/app/web"
@@ -16,7 +17,17 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 	if username == "" || password == "" {
 		return h.renderLogin(c, r, fiber.StatusUnprocessableEntity, username, next, r.T.T("login.missing"))
 	}
-	att, err := auth.Login(r.Tx, username, password)
+	// the hash (tens of milliseconds) runs with no transaction open and no
+	// row locked; only its outcome is written in the request's transaction
+	var check auth.Check
+	if err := r.Outside(func(db *gorm.DB) error {
+		var err error
+		check, err = auth.Verify(r.Ctx, db, username, password)
+		return err
+	}); err != nil {
+		return err
+	}
+	att, err := check.Record(r.Tx)
 	if err != nil {
 		return err
 	}

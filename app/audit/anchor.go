@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -27,16 +28,28 @@ const AnchorFile = "audit-anchors.log"
 // outside the database, one JSON line each: whoever can rewrite the
 // database cannot rewrite the anchors, and Verify compares the two.
 type Anchor struct {
-	At        time.Time `json:"at"`
-	LastID    int64     `json:"last_id"`
-	LastHash  string    `json:"last_hash"`
-	KeyedFrom int64     `json:"keyed_from"`
-	MAC       string    `json:"mac"`
+	At        time.Time   `json:"at"`
+	LastID    int64       `json:"last_id"`
+	LastHash  string      `json:"last_hash"`
+	KeyedFrom int64       `json:"keyed_from"`
+	Chains    []ChainHead `json:"chains,omitempty"`
+	MAC       string      `json:"mac"`
+}
+
+// ChainHead is one chain's head as an anchor signs it.
+type ChainHead struct {
+	Chain    int    `json:"chain"`
+	Seq      int64  `json:"seq"`
+	LastID   int64  `json:"last_id"`
+	LastHash string `json:"last_hash"`
 }
 
 func (l *Log) anchorMAC(a Anchor) string {
 	m := hmac.New(sha256.New, l.anchorKey)
 	fmt.Fprintf(m, "portal06-audit-anchor\x1f%s\x1f%d\x1f%s\x1f%d", a.At.UTC().Format(time.RFC3339Nano), a.LastID, a.LastHash, a.KeyedFrom)
+	for _, c := range a.Chains { // anchors from before the chains have none, and keep their MAC
+		fmt.Fprintf(m, "\x1fchain %d\x1f%d\x1f%d\x1f%s", c.Chain, c.Seq, c.LastID, c.LastHash)
+	}
 	return hex.EncodeToString(m.Sum(nil))
 }
 
@@ -44,13 +57,28 @@ func (l *Log) anchorValid(a Anchor) bool {
 	return hmac.Equal([]byte(l.anchorMAC(a)), []byte(a.MAC))
 }
 
-// Head reads the chain head and signs it.
+// Head reads the head of the old chain and of every chain, and signs them;
+// LastID and LastHash are the newest entry's.
 func (l *Log) Head(ctx context.Context, db *sql.DB) (Anchor, error) {
 	var a Anchor
 	err := db.QueryRowContext(ctx, `SELECT last_id, last_hash, keyed_from FROM audit_head`).Scan(&a.LastID, &a.LastHash, &a.KeyedFrom)
 	if err != nil {
 		return a, fmt.Errorf("audit: read chain head: %w", err)
 	}
+	heads, err := chainHeads(ctx, db)
+	if err != nil {
+		return a, err
+	}
+	for c, h := range heads {
+		if h.Seq == 0 {
+			continue
+		}
+		a.Chains = append(a.Chains, ChainHead{Chain: c, Seq: h.Seq, LastID: h.ID, LastHash: h.Hash})
+		if h.ID > a.LastID {
+			a.LastID, a.LastHash = h.ID, h.Hash
+		}
+	}
+	slices.SortFunc(a.Chains, func(x, y ChainHead) int { return x.Chain - y.Chain })
 	a.At = time.Now().UTC().Truncate(time.Millisecond)
 	a.MAC = l.anchorMAC(a)
 	return a, nil

@@ -85,27 +85,30 @@ func (l *Log) Redact(text string) string {
 
 func clean(s string) string { return strings.ReplaceAll(s, "\x1f", " ") }
 
-// Write appends an entry in tx: audit_reserve locks the chain head and
-// gives the entry its number, time and previous hash; the entry's hash is
-// the HMAC computed here, under a key the database does not hold; then
-// audit_append stores it and moves the head.
+// Write appends an entry in tx: audit_reserve takes a chain head that no
+// other transaction holds (there are 32 chains, so concurrent writers do
+// not queue) and gives the entry its chain, place, id, time and previous
+// hash; the entry's hash is the HMAC computed here, under a key the
+// database does not hold; then audit_append stores it and moves the head.
 func (l *Log) Write(tx *gorm.DB, e Entry) error {
 	var uid sql.NullInt64
 	if e.UserID > 0 {
 		uid = sql.NullInt64{Int64: e.UserID, Valid: true}
 	}
 	var next struct {
+		Chain    int
+		Seq      int64
 		ID       int64
 		At       time.Time
 		PrevHash string
 	}
-	if err := tx.Raw(`SELECT id, at, prev_hash FROM audit_reserve()`).Scan(&next).Error; err != nil {
+	if err := tx.Raw(`SELECT chain, seq, id, at, prev_hash FROM audit_reserve()`).Scan(&next).Error; err != nil {
 		return fmt.Errorf("audit: reserve %s: %w", e.Action, err)
 	}
 	f := []string{clean(e.Username), clean(e.Unit), clean(e.Role), clean(e.Action), l.HMAC(e.Subject), clean(l.Redact(e.Query)), clean(e.Purpose)}
-	hash := l.keyedHash(next.PrevHash, next.ID, next.At, uid, f, e.Results)
+	hash := l.chainHash(next.PrevHash, next.ID, next.At, uid, f, e.Results, next.Chain, next.Seq)
 	var id int64
-	err := tx.Raw(`SELECT audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, next.ID, next.At, next.PrevHash, uid,
+	err := tx.Raw(`SELECT audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, next.Chain, next.Seq, next.ID, next.At, next.PrevHash, uid,
 		f[0], f[1], f[2], f[3], f[4], f[5], f[6], e.Results, hash).Scan(&id).Error
 	if err != nil {
 		return fmt.Errorf("audit: append %s: %w", e.Action, err)
@@ -120,6 +123,7 @@ type Report struct {
 	Reason      string // why FirstBroken is broken
 	KeyedFrom   int64  // the first entry of the keyed chain
 	Anchors     int    // anchors checked
+	Chains      int    // chains with entries
 	LastAnchor  Anchor // the newest anchor checked, when the chain holds
 }
 
@@ -153,12 +157,24 @@ func (l *Log) keyedHash(prev string, id int64, at time.Time, userID sql.NullInt6
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// Verify walks the chain in order: each entry must follow the one before
-// (no gap, its prev_hash the previous hash), its hash must match its
-// fields (an HMAC under the chain key from the head's keyed_from on, the
-// old unkeyed SHA-256 before), and the last entry must be the chain head.
-// Then the chain must agree with every anchor: an anchored entry still
-// there with the anchored hash, and the same keyed_from. It names the first
+// chainHash is the hash of an entry of one of the chains: an HMAC under
+// the chain key that also covers the chain and the entry's place in it.
+func (l *Log) chainHash(prev string, id int64, at time.Time, userID sql.NullInt64, fields []string, results int, chain int, seq int64) string {
+	m := hmac.New(sha256.New, l.chainKey)
+	m.Write(joined(prev, id, at, userID, fields, results))
+	fmt.Fprintf(m, "\x1fchain %d\x1f%d", chain, seq)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Verify walks the log: first the old single chain, in order of id (each
+// entry must follow the one before, its prev_hash the previous hash, its
+// hash must match its fields: an HMAC under the chain key from the head's
+// keyed_from on, the old unkeyed SHA-256 before; the last entry must be the
+// frozen head); then every chain in order of seq (no gap, each linked to
+// the one before and the first to the old chain's head, every hash an HMAC
+// under the chain key, the last entry the chain's head). Then the log must
+// agree with every anchor: each anchored entry and chain head still there
+// with the anchored hash, and the same keyed_from. It names the first
 // broken entry, or for a history rewritten and re-hashed, the first entry
 // after the last anchor that still agrees.
 func (l *Log) Verify(ctx context.Context, db *sql.DB, anchors []Anchor) (Report, error) {
@@ -169,78 +185,225 @@ func (l *Log) Verify(ctx context.Context, db *sql.DB, anchors []Anchor) (Report,
 		return rep, fmt.Errorf("audit: read chain head: %w", err)
 	}
 	rep.KeyedFrom = keyedFrom
+	heads, err := chainHeads(ctx, db)
+	if err != nil {
+		return rep, err
+	}
+	// the hashes the anchors name, filled in while walking
 	anchored := map[int64]string{}
+	anchoredSeq := map[[2]int64]string{}
 	for _, a := range anchors {
 		anchored[a.LastID] = ""
+		for _, c := range a.Chains {
+			anchoredSeq[[2]int64{int64(c.Chain), c.Seq}] = ""
+		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, at, user_id, username, unit_code, role, action, subject_hmac, query, purpose, results,
-		prev_hash, hash FROM audit_log ORDER BY id`)
-	if err != nil {
-		return rep, fmt.Errorf("audit: read log: %w", err)
-	}
-	defer rows.Close()
-	prevID, prevHash := int64(0), "genesis"
 	broken := func(id int64, reason string) Report {
 		return Report{Checked: rep.Checked, FirstBroken: id, Reason: reason, KeyedFrom: keyedFrom}
 	}
+	maxID := int64(0)
+
+	// the old single chain, frozen since the chains began
+	rows, err := db.QueryContext(ctx, `SELECT id, at, user_id, username, unit_code, role, action, subject_hmac, query, purpose, results,
+		prev_hash, hash FROM audit_log WHERE chain IS NULL ORDER BY id`)
+	if err != nil {
+		return rep, fmt.Errorf("audit: read log: %w", err)
+	}
+	prevID, prevHash := int64(0), "genesis"
 	for rows.Next() {
-		var id int64
-		var at time.Time
-		var uid sql.NullInt64
-		f := make([]string, 7)
-		var results int
-		var prev, hash string
-		if err := rows.Scan(&id, &at, &uid, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &results, &prev, &hash); err != nil {
-			return rep, fmt.Errorf("audit: read entry: %w", err)
+		var e entry
+		if err := e.scan(rows); err != nil {
+			rows.Close()
+			return rep, err
 		}
 		rep.Checked++
 		want := ""
-		if id >= keyedFrom {
-			want = l.keyedHash(prev, id, at, uid, f, results)
+		if e.id >= keyedFrom {
+			want = l.keyedHash(e.prev, e.id, e.at, e.uid, e.f, e.results)
 		} else {
-			want = hashOf(prev, id, at, uid, f, results)
+			want = hashOf(e.prev, e.id, e.at, e.uid, e.f, e.results)
 		}
+		var reason string
 		switch {
-		case id != prevID+1:
+		case e.id != prevID+1:
+			rows.Close()
 			return broken(prevID+1, fmt.Sprintf("entry %d is missing", prevID+1)), nil
-		case prev != prevHash:
-			return broken(id, "its link to the previous entry does not match"), nil
-		case hash != want && id >= keyedFrom:
-			return broken(id, "its content does not match its keyed hash: it was changed by someone without the audit key"), nil
-		case hash != want:
-			return broken(id, "its content does not match its hash"), nil
+		case e.prev != prevHash:
+			reason = "its link to the previous entry does not match"
+		case e.hash != want && e.id >= keyedFrom:
+			reason = "its content does not match its keyed hash: it was changed by someone without the audit key"
+		case e.hash != want:
+			reason = "its content does not match its hash"
 		}
-		if _, ok := anchored[id]; ok {
-			anchored[id] = hash
+		if reason != "" {
+			rows.Close()
+			return broken(e.id, reason), nil
 		}
-		prevID, prevHash = id, hash
+		if _, ok := anchored[e.id]; ok {
+			anchored[e.id] = e.hash
+		}
+		prevID, prevHash = e.id, e.hash
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return rep, fmt.Errorf("audit: read log: %w", err)
 	}
 	if headID != prevID || headHash != prevHash {
 		return broken(prevID+1, fmt.Sprintf("the log ends at entry %d but the chain head is at %d", prevID, headID)), nil
 	}
+	maxID = prevID
+
+	// the chains, each from its first entry, linked to the old chain's head
+	rows, err = db.QueryContext(ctx, `SELECT id, at, user_id, username, unit_code, role, action, subject_hmac, query, purpose, results,
+		prev_hash, hash, chain, seq FROM audit_log WHERE chain IS NOT NULL ORDER BY chain, seq`)
+	if err != nil {
+		return rep, fmt.Errorf("audit: read log: %w", err)
+	}
+	defer rows.Close()
+	seen := map[int]head{} // the last entry read of each chain
+	chain, last := 0, head{Hash: headHash}
+	ended := func() (Report, bool) {
+		h := heads[chain]
+		if chain != 0 && (h.Seq != last.Seq || h.Hash != last.Hash) {
+			return broken(last.ID+1, fmt.Sprintf("chain %d ends at its entry %d but its head is at %d", chain, last.Seq, h.Seq)), false
+		}
+		return Report{}, true
+	}
+	for rows.Next() {
+		var e entry
+		if err := e.scan(rows, &e.chain, &e.seq); err != nil {
+			return rep, err
+		}
+		rep.Checked++
+		if e.chain != chain {
+			if r, ok := ended(); !ok {
+				return r, nil
+			}
+			seen[chain] = last
+			chain, last = e.chain, head{Hash: headHash}
+			rep.Chains++
+		}
+		var reason string
+		switch {
+		case e.seq != last.Seq+1:
+			at := last.ID + 1
+			if last.Seq == 0 {
+				at = e.id
+			}
+			return broken(at, fmt.Sprintf("entry %d of chain %d is missing (after entry %d)", last.Seq+1, chain, last.ID)), nil
+		case e.prev != last.Hash:
+			reason = "its link to the previous entry does not match"
+		case e.hash != l.chainHash(e.prev, e.id, e.at, e.uid, e.f, e.results, e.chain, e.seq):
+			reason = "its content does not match its keyed hash: it was changed by someone without the audit key"
+		}
+		if reason != "" {
+			return broken(e.id, fmt.Sprintf("%s (chain %d, entry %d)", reason, chain, e.seq)), nil
+		}
+		if _, ok := anchored[e.id]; ok {
+			anchored[e.id] = e.hash
+		}
+		if _, ok := anchoredSeq[[2]int64{int64(chain), e.seq}]; ok {
+			anchoredSeq[[2]int64{int64(chain), e.seq}] = e.hash
+		}
+		last = head{Seq: e.seq, ID: e.id, Hash: e.hash}
+		maxID = max(maxID, e.id)
+	}
+	if err := rows.Err(); err != nil {
+		return rep, fmt.Errorf("audit: read log: %w", err)
+	}
+	if r, ok := ended(); !ok {
+		return r, nil
+	}
+	seen[chain] = last
+	for c, h := range heads {
+		if _, ok := seen[c]; !ok && h.Seq > 0 {
+			return broken(h.ID, fmt.Sprintf("chain %d has no entry but its head is at %d", c, h.Seq)), nil
+		}
+	}
+
 	// the anchors, oldest first: the last one that agrees bounds the rewrite
 	agreed := int64(0)
 	for i, a := range anchors {
 		rep.Anchors++
+		when := a.At.UTC().Format(time.RFC3339)
 		if !l.anchorValid(a) {
-			return broken(agreed+1, fmt.Sprintf("anchor %d (%s) is not signed with the audit key: the anchor file was altered", i+1, a.At.UTC().Format(time.RFC3339))), nil
+			return broken(agreed+1, fmt.Sprintf("anchor %d (%s) is not signed with the audit key: the anchor file was altered", i+1, when)), nil
 		}
 		switch {
 		case a.KeyedFrom != keyedFrom:
 			return broken(min(a.KeyedFrom, keyedFrom), fmt.Sprintf("history rewritten: the chain is keyed from entry %d, but the anchor of %s says from entry %d",
-				keyedFrom, a.At.UTC().Format(time.RFC3339), a.KeyedFrom)), nil
-		case a.LastID > prevID:
-			return broken(prevID+1, fmt.Sprintf("history rewritten: entries %d to %d were anchored at %s but are gone from the log",
-				prevID+1, a.LastID, a.At.UTC().Format(time.RFC3339))), nil
+				keyedFrom, when, a.KeyedFrom)), nil
+		case a.LastID > maxID:
+			return broken(maxID+1, fmt.Sprintf("history rewritten: entries %d to %d were anchored at %s but are gone from the log",
+				maxID+1, a.LastID, when)), nil
 		case a.LastID > 0 && anchored[a.LastID] != a.LastHash:
 			return broken(agreed+1, fmt.Sprintf("history rewritten: entry %d no longer has the hash anchored at %s; entries %d to %d were changed and re-hashed",
-				a.LastID, a.At.UTC().Format(time.RFC3339), agreed+1, a.LastID)), nil
+				a.LastID, when, agreed+1, a.LastID)), nil
+		}
+		for _, c := range a.Chains {
+			h := seen[c.Chain]
+			switch {
+			case h.Seq < c.Seq:
+				return broken(h.ID+1, fmt.Sprintf("history rewritten: entries %d to %d of chain %d were anchored at %s but are gone from the log",
+					h.Seq+1, c.Seq, c.Chain, when)), nil
+			case anchoredSeq[[2]int64{int64(c.Chain), c.Seq}] != c.LastHash:
+				return broken(agreed+1, fmt.Sprintf("history rewritten: entry %d of chain %d no longer has the hash anchored at %s",
+					c.Seq, c.Chain, when)), nil
+			}
 		}
 		agreed = max(agreed, a.LastID)
 		rep.LastAnchor = a
 	}
 	return rep, nil
+}
+
+// entry is one row of the log as Verify reads it.
+type entry struct {
+	id      int64
+	at      time.Time
+	uid     sql.NullInt64
+	f       []string
+	results int
+	prev    string
+	hash    string
+	chain   int
+	seq     int64
+}
+
+func (e *entry) scan(rows *sql.Rows, more ...any) error {
+	e.f = make([]string, 7)
+	dest := []any{&e.id, &e.at, &e.uid, &e.f[0], &e.f[1], &e.f[2], &e.f[3], &e.f[4], &e.f[5], &e.f[6], &e.results, &e.prev, &e.hash}
+	if err := rows.Scan(append(dest, more...)...); err != nil {
+		return fmt.Errorf("audit: read entry: %w", err)
+	}
+	return nil
+}
+
+// head is a chain's head: its last entry's place, id and hash.
+type head struct {
+	Seq  int64
+	ID   int64
+	Hash string
+}
+
+// chainHeads reads the head of every chain.
+func chainHeads(ctx context.Context, db *sql.DB) (map[int]head, error) {
+	rows, err := db.QueryContext(ctx, `SELECT chain, last_seq, last_id, last_hash FROM audit_chains ORDER BY chain`)
+	if err != nil {
+		return nil, fmt.Errorf("audit: read chain heads: %w", err)
+	}
+	defer rows.Close()
+	heads := map[int]head{}
+	for rows.Next() {
+		var c int
+		var h head
+		if err := rows.Scan(&c, &h.Seq, &h.ID, &h.Hash); err != nil {
+			return nil, fmt.Errorf("audit: read chain head: %w", err)
+		}
+		heads[c] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("audit: read chain heads: %w", err)
+	}
+	return heads, nil
 }

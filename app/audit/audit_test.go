@@ -149,18 +149,31 @@ func TestConcurrentWritersDoNotFork(t *testing.T) {
 	}
 }
 
-// rehash is the SQL of a schema owner who recomputes the chain from entry
-// from onwards with the database's own unkeyed audit_hash, and moves the head.
+// rehash is the SQL of a schema owner who recomputes the log from entry
+// from onwards with the database's own unkeyed audit_hash, in the old
+// chain and in every chain, and moves their heads.
 func rehash(from int) string {
 	return fmt.Sprintf(`DO $$
-	DECLARE e audit_log; prev text;
+	DECLARE e audit_log; prev text; c audit_chains; n int := 0;
 	BEGIN
-	  SELECT hash INTO prev FROM audit_log WHERE id = %[1]d - 1;
-	  FOR e IN SELECT * FROM audit_log WHERE id >= %[1]d ORDER BY id LOOP
+	  SELECT hash INTO prev FROM audit_log WHERE id = %[1]d - 1 AND chain IS NULL;
+	  FOR e IN SELECT * FROM audit_log WHERE id >= %[1]d AND chain IS NULL ORDER BY id LOOP
 	    UPDATE audit_log SET prev_hash = coalesce(prev, 'genesis'), hash = audit_hash(coalesce(prev, 'genesis'), e.id, e.at, e.user_id, e.username,
 	      e.unit_code, e.role, e.action, e.subject_hmac, e.query, e.purpose, e.results) WHERE id = e.id RETURNING hash INTO prev;
+	    n := n + 1;
 	  END LOOP;
-	  UPDATE audit_head SET last_id = (SELECT max(id) FROM audit_log), last_hash = prev;
+	  IF n > 0 THEN
+	    UPDATE audit_head SET last_id = (SELECT max(id) FROM audit_log WHERE chain IS NULL), last_hash = prev;
+	  END IF;
+	  FOR c IN SELECT * FROM audit_chains LOOP
+	    prev := (SELECT hash FROM audit_log WHERE chain = c.chain AND id < %[1]d ORDER BY seq DESC LIMIT 1);
+	    prev := coalesce(prev, (SELECT last_hash FROM audit_head));
+	    FOR e IN SELECT * FROM audit_log WHERE chain = c.chain AND id >= %[1]d ORDER BY seq LOOP
+	      UPDATE audit_log SET prev_hash = prev, hash = audit_hash(prev, e.id, e.at, e.user_id, e.username,
+	        e.unit_code, e.role, e.action, e.subject_hmac, e.query, e.purpose, e.results) WHERE id = e.id RETURNING hash INTO prev;
+	      UPDATE audit_chains SET last_hash = prev WHERE chain = c.chain;
+	    END LOOP;
+	  END LOOP;
 	END $$;`, from)
 }
 
@@ -187,6 +200,7 @@ func TestAnchorsCatchRewrittenHistory(t *testing.T) {
 				INSERT INTO audit_log VALUES (h.last_id + 1, t, NULL, 'pc06', 'PC06', 'pc06_officer', 'person_search', '', 'nguyen', 'cũ', 1, h.last_hash,
 				  audit_hash(h.last_hash, h.last_id + 1, t, NULL, 'pc06', 'PC06', 'pc06_officer', 'person_search', '', 'nguyen', 'cũ', 1));
 				UPDATE audit_head SET last_id = h.last_id + 1, last_hash = (SELECT hash FROM audit_log WHERE id = h.last_id + 1), keyed_from = h.last_id + 2;
+				PERFORM setval('audit_log_id_seq', h.last_id + 1);
 			END $$`); err != nil {
 				t.Fatal(err)
 			}
@@ -205,9 +219,12 @@ func TestAnchorsCatchRewrittenHistory(t *testing.T) {
 	}{
 		// the keyed entry 4 covers the last unkeyed hash: the legacy part cannot be re-hashed
 		{"legacy entry re-hashed", `UPDATE audit_log SET query = 'tran' WHERE id = 2;` + rehash(2), 4, "keyed hash"},
-		// re-hashing everything and calling it all unkeyed passes the chain, not the anchor
-		{"keyed start moved", `UPDATE audit_head SET keyed_from = 100; UPDATE audit_log SET purpose = 'x' WHERE id = 5;` + rehash(4), 4, "history rewritten"},
-		{"tail removed", `DELETE FROM audit_log WHERE id >= 3; UPDATE audit_head SET last_id = 2, last_hash = (SELECT hash FROM audit_log WHERE id = 2)`, 3, "history rewritten"},
+		// moving the start of the keyed part of the old chain passes that chain, not the anchor
+		{"keyed start moved", `UPDATE audit_head SET keyed_from = 100`, 4, "history rewritten"},
+		// the chains are keyed from their first entry: re-hashing them unkeyed fails at once
+		{"keyed start moved and chain re-hashed", `UPDATE audit_head SET keyed_from = 100; UPDATE audit_log SET purpose = 'x' WHERE id = 5;` + rehash(4), 4, "keyed hash"},
+		{"tail removed", `DELETE FROM audit_log WHERE id >= 3; UPDATE audit_head SET last_id = 2, last_hash = (SELECT hash FROM audit_log WHERE id = 2);
+			UPDATE audit_chains SET last_seq = 0, last_id = 0, last_hash = ''`, 3, "history rewritten"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -38,47 +39,87 @@ type Attempt struct {
 	LockedUntil time.Time
 }
 
-// Login checks username and password, counting failures and locking the
-// account after MaxFailures within LockoutWindow. The caller must commit tx
-// even when the attempt fails, so that failures are counted.
-//
-// An unknown username is answered as a real one would be, in the same time:
-// a dummy password is hashed, and its failures lock it for the window, so
-// neither the answer nor the lockout tells which usernames exist.
-func Login(tx *gorm.DB, username, password string) (Attempt, error) {
+// Check is the first half of a sign-in, done with no transaction open and
+// no row locked: the user read without a lock, and the password hashed
+// (argon2id, about 40 ms and 19 MiB). Record then writes its outcome in a
+// short transaction.
+type Check struct {
+	username string
+	userID   int64
+	seen     string // the password hash the check was against
+	ok       bool
+}
+
+// Verify reads the user on db (a pool, not a transaction) and hashes the
+// password. An unknown username hashes a dummy password, so that it takes
+// as long as a real one; a locked account is hashed too.
+func Verify(ctx context.Context, db *gorm.DB, username, password string) (Check, error) {
 	var u struct {
 		ID           int64
 		PasswordHash string
-		Disabled     bool
-		LockedUntil  *time.Time
-		Locked       bool
 	}
-	err := tx.Raw(`SELECT id, password_hash, disabled, locked_until, coalesce(locked_until > now(), false) AS locked
-		FROM users WHERE username = ? FOR UPDATE`, username).Scan(&u).Error
+	err := db.WithContext(ctx).Raw(`SELECT id, password_hash FROM users WHERE username = ?`, username).Scan(&u).Error
 	if err != nil {
-		return Attempt{}, fmt.Errorf("auth: look up user: %w", err)
+		return Check{}, fmt.Errorf("auth: look up user: %w", err)
 	}
 	if u.ID == 0 {
 		VerifyPassword(dummyHash, password)
-		return unknownFailure(tx, username)
-	}
-	if u.Locked {
-		VerifyPassword(dummyHash, password) // as long as any other answer
-		return Attempt{Outcome: Locked, UserID: u.ID, LockedUntil: *u.LockedUntil}, nil
+		return Check{username: username}, nil
 	}
 	ok, err := VerifyPassword(u.PasswordHash, password)
 	if err != nil {
-		return Attempt{}, fmt.Errorf("auth: verify password of user %d: %w", u.ID, err)
+		return Check{}, fmt.Errorf("auth: verify password of user %d: %w", u.ID, err)
 	}
-	if ok && !u.Disabled {
+	return Check{username: username, userID: u.ID, seen: u.PasswordHash, ok: ok}, nil
+}
+
+// Record writes the outcome of a check in tx, counting failures and locking
+// the account after MaxFailures within LockoutWindow. The caller must commit
+// tx even when the attempt fails, so that failures are counted.
+//
+// A right password takes no lock: it is refused if the account is locked,
+// disabled or its password changed since the check. A wrong one locks the
+// user's row only for the rest of tx (milliseconds, no hashing inside), so
+// that concurrent failures are counted one after the other and the fifth
+// locks the account; a check that ends after the lock is refused as locked.
+//
+// An unknown username is answered as a real one would be: its failures
+// lock it for the window, so neither the answer nor the lockout tells
+// which usernames exist.
+func (ck Check) Record(tx *gorm.DB) (Attempt, error) {
+	if ck.userID == 0 {
+		return unknownFailure(tx, ck.username)
+	}
+	lock := ""
+	if !ck.ok {
+		lock = " FOR UPDATE"
+	}
+	var u struct {
+		Disabled    bool
+		LockedUntil *time.Time
+		Locked      bool
+		Same        bool
+	}
+	err := tx.Raw(`SELECT disabled, locked_until, coalesce(locked_until > now(), false) AS locked, password_hash = ? AS same
+		FROM users WHERE id = ?`+lock, ck.seen, ck.userID).Scan(&u).Error
+	if err != nil {
+		return Attempt{}, fmt.Errorf("auth: read user %d: %w", ck.userID, err)
+	}
+	if u.Locked {
+		return Attempt{Outcome: Locked, UserID: ck.userID, LockedUntil: *u.LockedUntil}, nil
+	}
+	if ck.ok && !u.Disabled && u.Same {
 		// only the password's failures: wrong codes of the second factor
 		// keep counting until a right code
-		if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ? AND factor = ?`, u.ID, factorPassword).Error; err != nil {
+		if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ? AND factor = ?`, ck.userID, factorPassword).Error; err != nil {
 			return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
 		}
-		return Attempt{Outcome: OK, UserID: u.ID}, nil
+		return Attempt{Outcome: OK, UserID: ck.userID}, nil
 	}
-	return recordFailure(tx, u.ID, factorPassword)
+	if ck.ok {
+		return Attempt{Outcome: Invalid, UserID: ck.userID}, nil // disabled, or the password changed meanwhile
+	}
+	return recordFailure(tx, ck.userID, factorPassword)
 }
 
 // unknownFailure counts a sign-in to a username that does not exist, and

@@ -86,7 +86,11 @@ func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
 		return Session{}, ErrNoSession
 	}
 	if row.Stale {
-		if err := tx.Exec(`UPDATE sessions SET last_seen_at = now() WHERE token_hash = ?`, h).Error; err != nil {
+		// at most once a minute, and never waiting: when another request of
+		// the same session is touching it, that touch is enough (a session
+		// shared by a burst of requests used to queue them all on its row)
+		if err := tx.Exec(`UPDATE sessions SET last_seen_at = now()
+			WHERE token_hash = (SELECT token_hash FROM sessions WHERE token_hash = ? FOR NO KEY UPDATE SKIP LOCKED)`, h).Error; err != nil {
 			return Session{}, fmt.Errorf("auth: touch session: %w", err)
 		}
 	}

@@ -10,6 +10,12 @@ import (
 	"time"
 )
 
+// The defaults of the pool's size and of the River workers.
+const (
+	DefaultDBMaxConns = 20
+	DefaultJobWorkers = 10
+)
+
 // Config is every setting the portal reads at start.
 type Config struct {
 	Addr           string        // PORTAL06_ADDR
@@ -27,6 +33,8 @@ type Config struct {
 	NationalWait   time.Duration // PORTAL06_NATIONAL_TIMEOUT: how long one delivery waits for an answer
 	AuditKey       string        // PORTAL06_AUDIT_KEY: HMAC key for ID numbers in the audit log
 	AuditAnchorURL string        // PORTAL06_AUDIT_ANCHOR_URL: where the signed audit chain head is also POSTed
+	DBMaxConns     int           // PORTAL06_DB_MAX_CONNS: the runtime pool's size
+	JobWorkers     int           // PORTAL06_JOB_WORKERS: River workers delivering notifications
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -51,6 +59,12 @@ func FromEnv() (Config, error) {
 			return c, fmt.Errorf("config: PORTAL06_AUDIT_ANCHOR_URL must be an http:// or https:// URL, not %q", v)
 		}
 		c.AuditAnchorURL = v
+	}
+	if c.DBMaxConns, err = count("PORTAL06_DB_MAX_CONNS", DefaultDBMaxConns, 1000); err != nil {
+		return c, err
+	}
+	if c.JobWorkers, err = count("PORTAL06_JOB_WORKERS", DefaultJobWorkers, 1000); err != nil {
+		return c, err
 	}
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {
 		return c, err
@@ -123,4 +137,17 @@ func duration(key string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("config: %s must be a positive duration such as 30m, not %q", key, v)
 	}
 	return d, nil
+}
+
+// count reads a whole number from 1 to max.
+func count(key string, def, max int) (int, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > max {
+		return 0, fmt.Errorf("config: %s must be a whole number from 1 to %d, not %q", key, max, v)
+	}
+	return n, nil
 }

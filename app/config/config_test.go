@@ -29,3 +29,23 @@ func TestPublicURL(t *testing.T) {
 		t.Error("an empty config has no base URL")
 	}
 }
+
+func TestPoolAndWorkers(t *testing.T) {
+	t.Setenv("PORTAL06_DB_MAX_CONNS", "")
+	t.Setenv("PORTAL06_JOB_WORKERS", "")
+	c, err := FromEnv()
+	if err != nil || c.DBMaxConns != DefaultDBMaxConns || c.JobWorkers != DefaultJobWorkers {
+		t.Fatalf("defaults: %d %d %v", c.DBMaxConns, c.JobWorkers, err)
+	}
+	t.Setenv("PORTAL06_DB_MAX_CONNS", "8")
+	t.Setenv("PORTAL06_JOB_WORKERS", "3")
+	if c, err = FromEnv(); err != nil || c.DBMaxConns != 8 || c.JobWorkers != 3 {
+		t.Fatalf("set: %d %d %v", c.DBMaxConns, c.JobWorkers, err)
+	}
+	for _, bad := range []string{"0", "-1", "x", "1001"} {
+		t.Setenv("PORTAL06_DB_MAX_CONNS", bad)
+		if _, err := FromEnv(); err == nil {
+			t.Errorf("PORTAL06_DB_MAX_CONNS=%q accepted", bad)
+		}
+	}
+}

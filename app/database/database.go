@@ -10,17 +10,33 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
 // AppRole is the runtime role: it owns no table and cannot bypass row-level security.
 const AppRole = "portal06_app"
 
-// OpenApp connects as the runtime role. With appURL empty it uses ownerURL
-// and drops to the runtime role with SET ROLE on every new connection.
+// DefaultMaxConns is the runtime pool's size unless PORTAL06_DB_MAX_CONNS says otherwise.
+const DefaultMaxConns = 20
+
+// OpenApp connects as the runtime role with a pool of DefaultMaxConns. With
+// appURL empty it uses ownerURL and drops to the runtime role with SET ROLE
+// on every new connection.
 func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
+	return OpenAppPool(ctx, ownerURL, appURL, DefaultMaxConns)
+}
+
+// OpenAppPool is OpenApp with a pool of at most maxConns connections.
+func OpenAppPool(ctx context.Context, ownerURL, appURL string, maxConns int) (*gorm.DB, error) {
+	return OpenAppTraced(ctx, ownerURL, appURL, maxConns, nil)
+}
+
+// OpenAppTraced is OpenAppPool whose statements tracer sees (nil: none),
+// for tests that count a request's round trips to PostgreSQL.
+func OpenAppTraced(ctx context.Context, ownerURL, appURL string, maxConns int, tracer pgx.QueryTracer) (*gorm.DB, error) {
+	if maxConns < 1 {
+		maxConns = DefaultMaxConns
+	}
 	url, setRole := appURL, false
 	if url == "" {
 		url, setRole = ownerURL, true
@@ -29,6 +45,7 @@ func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: parse connection string: %w", err)
 	}
+	cfg.Tracer = tracer
 	var opts []stdlib.OptionOpenDB
 	if setRole {
 		opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
@@ -37,14 +54,10 @@ func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
 		}))
 	}
 	sqlDB := stdlib.OpenDB(*cfg, opts...)
-	sqlDB.SetMaxOpenConns(20)
-	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetMaxOpenConns(maxConns)
+	sqlDB.SetMaxIdleConns(maxConns)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
-		Logger:                 logger.Default.LogMode(logger.Silent),
-		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-	})
+	db, err := gorm.Open(Dialector(sqlDB), GormConfig())
 	if err != nil {
 		return nil, fmt.Errorf("database: open gorm: %w", err)
 	}
@@ -52,6 +65,16 @@ func OpenApp(ctx context.Context, ownerURL, appURL string) (*gorm.DB, error) {
 		return nil, fmt.Errorf("database: connect as %s: %w", AppRole, err)
 	}
 	return db, nil
+}
+
+// GormConfig is the configuration of every gorm handle: no default
+// transaction, UTC times, and a logger that never formats a statement.
+func GormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:                 Quiet{},
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
 }
 
 // OpenOwner connects with the owner's connection string, for migrations and seeding.

@@ -60,6 +60,7 @@ type Config struct {
 	PollEvery   time.Duration // how often to look for jobs without a notification
 	RescueAfter time.Duration // a job running this long was lost with its worker and runs again
 	JobTimeout  time.Duration
+	Workers     int // jobs run at once (PORTAL06_JOB_WORKERS); 0 means 10
 	Log         *slog.Logger
 }
 
@@ -92,8 +93,11 @@ func New(ctx context.Context, db *gorm.DB, listenURL string, setRole string, cfg
 		driver = riverdatabasesql.New(sqlDB)
 	}
 	workers := river.NewWorkers()
+	if cfg.Workers < 1 {
+		cfg.Workers = 10
+	}
 	client, err := river.NewClient(driver, &river.Config{
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
 		RetryPolicy:          cfg.Backoff,
 		MaxAttempts:          MaxAttempts,

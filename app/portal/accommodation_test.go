@@ -3,6 +3,7 @@ package portal_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -294,7 +295,8 @@ func TestSuspiciousScanOpenAndReview(t *testing.T) {
 
 // TestStaySearchPagesArePosted: the pages of a search are posted with the
 // search, so the number searched never enters a URL; the plain list pages
-// by links.
+// by links. Pages follow a cursor (the last arrival and id shown), and the
+// history is never counted.
 func TestStaySearchPagesArePosted(t *testing.T) {
 	e := newEnv(t)
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
@@ -310,12 +312,27 @@ func TestStaySearchPagesArePosted(t *testing.T) {
 	}
 	res := c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}})
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, `id="pager-next"`, `name="q" value="nguyen van an"`, `name="page" value="2"`)
-	mustNotContain(t, res, "page=2", "q=nguyen")
-	res = c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}, "page": {"2"}})
+	mustContain(t, res, `id="pager-next"`, `name="q" value="nguyen van an"`, `name="after" value="`)
+	mustNotContain(t, res, "after=", "q=nguyen", `id="pager-first"`, "Trang 1/")
+	after := regexp.MustCompile(`name="after" value="([0-9_]+)"`).FindStringSubmatch(res.Body)
+	res = c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}, "after": {after[1]}})
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, "2/2", `id="pager-prev"`, `name="page" value="1"`)
+	mustContain(t, res, `id="pager-first"`)
+	mustNotContain(t, res, `id="pager-next"`)
+	// the 31 stays, 25 then 6, each once
+	if n := strings.Count(res.Body, `href="/t/vinh-xanh/stays/`); n != 6 {
+		t.Errorf("the second page shows %d stays, want 6", n)
+	}
 	res = c.get("/t/vinh-xanh/stays")
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, `rel="next"`, "page=2")
+	mustContain(t, res, `rel="next"`, "&amp;after=")
+	next := regexp.MustCompile(`href="(/t/vinh-xanh/stays\?[^"]*after=[0-9_]+)"`).FindStringSubmatch(res.Body)
+	if next == nil {
+		t.Fatal("no link to the next page")
+	}
+	res = c.get(strings.ReplaceAll(next[1], "&amp;", "&"))
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `rel="first"`)
+	// a malformed cursor is the first page, not an error
+	wantStatus(t, c.get("/t/vinh-xanh/stays?after=x_%27"), http.StatusOK)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,11 +28,23 @@ func (s *Server) MountInfra(static fs.FS) {
 	})
 }
 
-// ServeMetrics serves Prometheus metrics on their own address until the server stops.
-func (s *Server) ServeMetrics(addr string) *http.Server {
+// MetricsHandler serves Prometheus metrics at /metrics and Go's profiles
+// at /debug/pprof/: only on the metrics listener, never on the portal's
+// own address.
+func (s *Server) MetricsHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promHandler(s.d.Metrics))
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
+}
+
+// ServeMetrics serves MetricsHandler on its own address until the server stops.
+func (s *Server) ServeMetrics(addr string) *http.Server {
+	srv := &http.Server{Addr: addr, Handler: s.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
 			s.d.Log.Error("metrics server stopped", "err", err)

@@ -36,10 +36,14 @@ func (s *Server) pipeline(rt *Route, h HandlerFunc) fiber.Handler {
 		if tx.Error != nil {
 			return fiber.NewError(fiber.StatusServiceUnavailable, "database unavailable: "+tx.Error.Error())
 		}
-		r.Tx = tx
+		r.Tx, r.db = tx, s.d.DB
 		err := s.prepare(c, r)
 		if err == nil {
 			err = h(c, r)
+		}
+		tx = r.Tx // Outside may have replaced it, or failed to
+		if tx == nil {
+			return err
 		}
 		status := c.Response().StatusCode()
 		if err == nil && (status < 400 || r.keepOnError) {

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -66,11 +68,34 @@ type Request struct {
 	Route   *Route
 
 	keepOnError bool
+	db          *gorm.DB // the pool, for Outside
 }
 
 // KeepChanges commits the transaction even though the response is a 4xx,
 // for writes that must survive a refusal, such as counting failed sign-ins.
 func (r *Request) KeepChanges() { r.keepOnError = true }
+
+// Outside ends the request's transaction (committing what the pipeline
+// did so far), runs fn with no transaction open and no pooled connection
+// held, then opens a new transaction for the rest of the request. It is for
+// slow work, such as hashing a password, on public routes only: the new
+// transaction carries no scope. fn gets the pool for statements of its own.
+func (r *Request) Outside(fn func(db *gorm.DB) error) error {
+	if r.Route == nil || r.Route.Domain != Public {
+		return errors.New("web: Outside is only for public routes")
+	}
+	if err := r.Tx.Commit().Error; err != nil {
+		return fmt.Errorf("web: commit before working outside the transaction: %w", err)
+	}
+	r.Tx = nil
+	ferr := fn(r.db.WithContext(r.Ctx))
+	tx := r.db.WithContext(r.Ctx).Begin()
+	if tx.Error != nil {
+		return fiber.NewError(fiber.StatusServiceUnavailable, "database unavailable: "+tx.Error.Error())
+	}
+	r.Tx = tx
+	return ferr
+}
 
 // HandlerFunc handles a request after the pipeline has resolved and authorised it.
 type HandlerFunc func(c *fiber.Ctx, r *Request) error

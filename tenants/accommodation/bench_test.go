@@ -81,7 +81,7 @@ func BenchmarkListStays(b *testing.B) {
 					if err := scope.Apply(tx, 0); err != nil {
 						return err
 					}
-					_, _, err := accommodation.ListStays(tx, w.tenant, c.f, 1, 25)
+					_, _, err := accommodation.ListStays(tx, w.tenant, c.f, accommodation.Cursor{}, 25)
 					return err
 				})
 				if err != nil {

@@ -15,9 +15,15 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	stays, total, err := ListStays(r.Tx, r.Tenant.ID, StayFilter{SiteID: s.ID, OpenOnly: true}, 1, 500)
+	stays, more, err := ListStays(r.Tx, r.Tenant.ID, StayFilter{SiteID: s.ID, OpenOnly: true}, Cursor{}, 500)
 	if err != nil {
 		return err
+	}
+	total := int64(len(stays))
+	if more {
+		if total, err = CountOpenStays(r.Tx, r.Tenant.ID, s.ID); err != nil {
+			return err
+		}
 	}
 	now := k.d.Now()
 	ot, err := OnTimeSince(r.Tx, r.Tenant.ID, now.AddDate(0, 0, -30), now)

@@ -69,7 +69,7 @@ func (k *Kind) renderCheckin(c *fiber.Ctx, r *web.Request, status int, s store.S
 
 // recent lists the site's latest check-ins.
 func (k *Kind) recent(r *web.Request, siteID int64) ([]ui.StayRow, error) {
-	stays, _, err := ListStays(r.Tx, r.Tenant.ID, StayFilter{SiteID: siteID}, 1, 8)
+	stays, _, err := ListStays(r.Tx, r.Tenant.ID, StayFilter{SiteID: siteID}, Cursor{}, 8)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (k *Kind) registerXLSX(c *fiber.Ctx, r *web.Request) error {
 	if t, err := time.ParseInLocation("2006-01-02", web.Query(c, "to"), zone); err == nil {
 		f.To = t.AddDate(0, 0, 1)
 	}
-	stays, _, err := ListStays(r.Tx, r.Tenant.ID, f, 1, 100000)
+	stays, _, err := ListStays(r.Tx, r.Tenant.ID, f, Cursor{}, 100000)
 	if err != nil {
 		return err
 	}

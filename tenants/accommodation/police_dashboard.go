@@ -109,7 +109,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrNotFound // outside the jurisdiction, or no such site
 	}
 	f := figs[0]
-	stays, _, err := ListStays(r.Tx, f.TenantID, StayFilter{SiteID: f.ID, OpenOnly: true}, 1, 500)
+	stays, _, err := ListStays(r.Tx, f.TenantID, StayFilter{SiteID: f.ID, OpenOnly: true}, Cursor{}, 500)
 	if err != nil {
 		return err
 	}

@@ -40,8 +40,11 @@ func (k *Kind) renderStays(c *fiber.Ctx, r *web.Request, in stayQuery, posted bo
 	if t, err := time.ParseInLocation("2006-01-02", in.To, zone); err == nil {
 		f.To = t.AddDate(0, 0, 1)
 	}
-	pg := web.PageNum(c)
-	stays, total, err := ListStays(r.Tx, r.Tenant.ID, f, pg, store.PerPage)
+	after := ParseCursor(web.Query(c, "after"))
+	if posted {
+		after = ParseCursor(web.Form(c, "after"))
+	}
+	stays, more, err := ListStays(r.Tx, r.Tenant.ID, f, after, store.PerPage)
 	if err != nil {
 		return err
 	}
@@ -58,12 +61,16 @@ func (k *Kind) renderStays(c *fiber.Ctx, r *web.Request, in stayQuery, posted bo
 		site = itoa(f.SiteID)
 	}
 	action := k.base(r) + "stays"
-	pager := views.Pager{Page: pg, PerPage: store.PerPage, Total: total}
+	pager := ui.Keyset{First: after.IsZero()}
+	if more && len(stays) > 0 {
+		last := stays[len(stays)-1]
+		pager.After = Cursor{At: last.ArrivalAt, ID: last.ID}.String()
+	}
 	if posted {
 		pager.Post, pager.CSRF = action, r.CSRF
 		pager.Fields = []views.Hidden{{Name: "q", Value: f.Q}, {Name: "from", Value: in.From}, {Name: "to", Value: in.To}, {Name: "site", Value: site}}
 	} else {
-		pager.BaseHref = action + "?" + url.Values{"from": {in.From}, "to": {in.To}, "site": {site}}.Encode() + "&"
+		pager.BaseHref = action + "?" + url.Values{"from": {in.From}, "to": {in.To}, "site": {site}}.Encode()
 	}
 	d := ui.ListData{
 		Filter: views.Filter{Action: action, Q: f.Q, Fields: []views.Field{{Name: "site", Label: r.T.T("sites.name"), Value: site, Options: opts}}},

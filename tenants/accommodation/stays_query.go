@@ -3,6 +3,7 @@ package accommodation
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,8 +23,45 @@ type StayFilter struct {
 
 var docNumberRe = regexp.MustCompile(`^[A-Za-z]?[0-9][A-Za-z0-9]{4,19}$`)
 
-// ListStays pages through the tenant's stays within the request's scope.
-func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, page, perPage int) ([]Stay, int64, error) {
+// Cursor is where a page of stays ends: the arrival and id of its last
+// row. The next page starts after it (keyset pagination), so a page costs
+// the same on the first day and after ten years of history.
+type Cursor struct {
+	At time.Time
+	ID int64
+}
+
+// IsZero reports whether the cursor is the start of the list.
+func (c Cursor) IsZero() bool { return c.ID == 0 }
+
+// String is the cursor as it travels in a link or a form: the arrival in
+// microseconds and the id. It holds no personal data.
+func (c Cursor) String() string {
+	if c.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(c.At.UnixMicro(), 10) + "_" + strconv.FormatInt(c.ID, 10)
+}
+
+// ParseCursor reads a cursor; anything malformed is the start of the list.
+func ParseCursor(s string) Cursor {
+	at, id, ok := strings.Cut(s, "_")
+	if !ok || len(s) > 40 {
+		return Cursor{}
+	}
+	us, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || n <= 0 || us <= 0 {
+		return Cursor{}
+	}
+	return Cursor{At: time.UnixMicro(us).UTC(), ID: n}
+}
+
+// ListStays returns at most limit of the tenant's stays within the
+// request's scope, newest arrival first, after the cursor (open stays only:
+// by room, and the cursor is ignored), and whether more follow. It never
+// counts the tenant's history.
+func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, after Cursor, limit int) ([]Stay, bool, error) {
 	q := tx.Table("stays st").Where("st.tenant_id = ?", tenantID)
 	if f.SiteID > 0 {
 		q = q.Where("st.site_id = ?", f.SiteID)
@@ -45,23 +83,40 @@ func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, page, perPage int) ([]
 			q = q.Where("st.name_fold LIKE ?", "%"+r.Replace(iddoc.Fold(text))+"%")
 		}
 	}
-	var total int64
-	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("accommodation: count stays: %w", err)
+	if limit < 1 {
+		limit = 1
 	}
-	if page < 1 {
-		page = 1
-	}
-	var out []Stay
 	order := "st.arrival_at DESC, st.id DESC"
 	if f.OpenOnly {
-		order = "st.room, st.arrival_at"
+		order = "st.room, st.arrival_at, st.id"
+	} else if !after.IsZero() {
+		q = q.Where("(st.arrival_at, st.id) < (?, ?)", after.At, after.ID)
 	}
-	err := q.Joins(stays.LatestCheckIn).Select(stays.Columns).Order(order).Limit(perPage).Offset((page - 1) * perPage).Scan(&out).Error
+	// the page first (an index range scan), then each of its rows' latest
+	// notification: joined before the limit, every stay of the tenant's
+	// history was joined and then sorted
+	page := q.Select("st.*").Order(order).Limit(limit + 1)
+	var out []Stay
+	err := tx.Table("(?) st", page).Joins(stays.LatestCheckIn).Select(stays.Columns).Order(order).Scan(&out).Error
 	if err != nil {
-		return nil, 0, fmt.Errorf("accommodation: list stays: %w", err)
+		return nil, false, fmt.Errorf("accommodation: list stays: %w", err)
 	}
-	return out, total, nil
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
+
+// CountOpenStays counts the stays open now at a site: bounded by its
+// rooms, not by its history.
+func CountOpenStays(tx *gorm.DB, tenantID, siteID int64) (int64, error) {
+	var n int64
+	err := tx.Raw(`SELECT count(*) FROM stays WHERE tenant_id = ? AND site_id = ? AND status = 'open'`, tenantID, siteID).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("accommodation: count open stays: %w", err)
+	}
+	return n, nil
 }
 
 // OnTime is how many check-ins were due and how many of those the national

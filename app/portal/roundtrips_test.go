@@ -1,0 +1,78 @@
+package portal_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"portal06/app/database"
+	"portal06/app/portal"
+)
+
+// statements counts the statements sent to PostgreSQL, one round trip each.
+type statements struct {
+	mu  sync.Mutex
+	on  bool
+	sql []string
+}
+
+func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	s.mu.Lock()
+	if s.on {
+		s.sql = append(s.sql, strings.Join(strings.Fields(d.SQL), " "))
+	}
+	s.mu.Unlock()
+	return ctx
+}
+
+func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// maxCheckinRoundTrips is what one API check-in costs today (23): every
+// statement is a round trip (BEGIN and COMMIT included). The goal
+// is 6; this bound keeps the count from growing while it is worked down.
+const maxCheckinRoundTrips = 23
+
+// TestCheckinRoundTrips counts the round trips of one check-in through the
+// API, on a pool whose statements are traced, and fails above the bound.
+func TestCheckinRoundTrips(t *testing.T) {
+	e := newEnv(t)
+	tr := &statements{}
+	db, err := database.OpenAppTraced(context.Background(), e.db.OwnerURL, e.db.AppURL, 4, tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s, _ := db.DB(); s.Close() }()
+	q, hub := e.queueAndHub()
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: db, Kinds: e.kinds, Queue: q, Hub: hub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = p.Server
+	// one check-in first, so that caches (policies, prepared statements) are warm
+	if r := e.api("POST", "/api/v1/stays", "demo-token-vinh-xanh", stayBody("")); r.Status != http.StatusCreated {
+		t.Fatalf("first check-in: %d %.300s", r.Status, r.Body)
+	}
+	tr.mu.Lock()
+	tr.on = true
+	tr.mu.Unlock()
+	body := strings.Replace(stayBody(""), "022095001234", "022095004321", 1)
+	r := e.api("POST", "/api/v1/stays", "demo-token-vinh-xanh", body)
+	tr.mu.Lock()
+	tr.on = false
+	n := len(tr.sql)
+	tr.mu.Unlock()
+	if r.Status != http.StatusCreated {
+		t.Fatalf("check-in: %d %.300s", r.Status, r.Body)
+	}
+	t.Logf("one API check-in: %d round trips", n)
+	if n > maxCheckinRoundTrips || n == 0 {
+		for i, s := range tr.sql {
+			t.Logf("%2d %.160s", i+1, s)
+		}
+		t.Fatalf("one API check-in took %d round trips to PostgreSQL, more than %d", n, maxCheckinRoundTrips)
+	}
+}

@@ -1,0 +1,435 @@
+// Package scale loads a province-sized data set on top of the demo data,
+// with COPY, for measuring the portal at scale: about 1,500 accommodation
+// sites across every ward, stays spread over the years with their
+// notifications, revisions and identity records, and guests who return.
+package scale
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"portal06/app/iddoc"
+	"portal06/app/national"
+)
+
+// Options say how much to load.
+type Options struct {
+	Stays     int
+	Residents int
+	Stalls    int
+	Tips      int
+	Sites     int // accommodation sites of the scale tenants; 0 means 1,500
+	Years     int // stays spread over this many years back from now; 0 means 5
+	Chunk     int // stays per COPY transaction; 0 means 50,000
+	Workers   int // connections loading at once; 0 means 2
+	Now       time.Time
+}
+
+// sitesPerTenant is how many sites each scale tenant runs.
+const sitesPerTenant = 5
+
+// tenantPrefix names the scale tenants: scale-ks-0001 …
+const tenantPrefix = "scale-ks-"
+
+// site is one site of a scale tenant.
+type site struct {
+	tenantID, id int64
+	slug, name   string
+	address      string
+	areaCode     string
+}
+
+// Load adds opts.Stays stays (and the other rows) to the database of the
+// owner's connection string ownerURL, printing its progress to out. The
+// portal must not be running: stay ids are reserved by moving sequences.
+func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) error {
+	if opts.Sites <= 0 {
+		opts.Sites = 1500
+	}
+	if opts.Years <= 0 {
+		opts.Years = 5
+	}
+	if opts.Chunk <= 0 {
+		opts.Chunk = 50_000
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 2
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	conn, err := connect(ctx, ownerURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	sites, err := ensureSites(ctx, conn, opts.Sites, out)
+	if err != nil {
+		return err
+	}
+	// the demo's hotel chain gets a tenth of the stays, so that its lists
+	// (ks-letan, demo-token-vinh-xanh) are measured at scale
+	demoSites, err := readSites(ctx, conn, `t.slug = 'vinh-xanh'`, 100)
+	if err != nil {
+		return err
+	}
+	if opts.Stays > 0 {
+		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, out); err != nil {
+			return err
+		}
+	}
+	for _, other := range []struct {
+		table string
+		n     int
+	}{{"residents", opts.Residents}, {"stalls", opts.Stalls}, {"tips", opts.Tips}} {
+		if other.n <= 0 {
+			continue
+		}
+		var exists bool
+		if err := conn.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL`, other.table).Scan(&exists); err != nil {
+			return fmt.Errorf("scale: look for table %s: %w", other.table, err)
+		}
+		if !exists {
+			fmt.Fprintf(out, "%s: not available yet (no %s table in this database): skipped\n", other.table, other.table)
+		} else {
+			fmt.Fprintf(out, "%s: the table exists but this seed does not load it yet: skipped\n", other.table)
+		}
+	}
+	fmt.Fprintln(out, "analyze…")
+	if _, err := conn.Exec(ctx, `ANALYZE stays; ANALYZE notifications; ANALYZE stay_revisions; ANALYZE identity_records; ANALYZE sites`); err != nil {
+		return fmt.Errorf("scale: analyze: %w", err)
+	}
+	var figureTrigger bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+		WHERE t.tgrelid = 'stays'::regclass AND NOT t.tgisinternal AND p.prosrc LIKE '%figure%')`).Scan(&figureTrigger); err != nil {
+		return fmt.Errorf("scale: look for figure triggers: %w", err)
+	}
+	if figureTrigger {
+		fmt.Fprintln(out, "figure_days: kept by the triggers on stays (COPY fires them row by row)")
+	} else {
+		fmt.Fprintln(out, "figure_days: no trigger on stays keeps stay figures in this database: nothing to roll up")
+	}
+	return nil
+}
+
+// connect opens an owner connection that sees and writes every row.
+func connect(ctx context.Context, url string) (*pgx.Conn, error) {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("scale: connect: %w", err)
+	}
+	// row-level security is forced on the owner too: a province-wide scope
+	if _, err := conn.Exec(ctx, `SELECT set_config('app.all', 'on', false), set_config('app.tenants', '', false),
+		set_config('app.sites', '', false), set_config('app.areas', '', false), set_config('app.user_id', '', false),
+		set_config('app.tenant', '', false)`); err != nil {
+		conn.Close(ctx)
+		return nil, fmt.Errorf("scale: set scope: %w", err)
+	}
+	return conn, nil
+}
+
+// ensureSites creates the scale tenants and their sites, one ward after
+// another, until there are n sites, and returns them.
+func ensureSites(ctx context.Context, conn *pgx.Conn, n int, out io.Writer) ([]site, error) {
+	var areas []int64
+	rows, err := conn.Query(ctx, `SELECT id FROM areas WHERE kind <> 'province' ORDER BY code`)
+	if err != nil {
+		return nil, fmt.Errorf("scale: read wards: %w", err)
+	}
+	areas, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil || len(areas) == 0 {
+		return nil, fmt.Errorf("scale: read wards (%d): %v", len(areas), err)
+	}
+	tenants := (n + sitesPerTenant - 1) / sitesPerTenant
+	var have int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM tenants WHERE slug LIKE $1`, tenantPrefix+"%").Scan(&have); err != nil {
+		return nil, fmt.Errorf("scale: count tenants: %w", err)
+	}
+	if have < tenants {
+		fmt.Fprintf(out, "sites: creating %d tenants with %d sites each across %d wards\n", tenants-have, sitesPerTenant, len(areas))
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("scale: begin: %w", err)
+		}
+		defer tx.Rollback(ctx)
+		kinds := []string{"hotel", "guesthouse", "homestay", "hotel", "guesthouse"}
+		for t := have; t < tenants; t++ {
+			var tid int64
+			slug := fmt.Sprintf("%s%04d", tenantPrefix, t+1)
+			err := tx.QueryRow(ctx, `INSERT INTO tenants (kind, slug, name, tax_code) VALUES ('accommodation', $1, $2, $3) RETURNING id`,
+				slug, fmt.Sprintf("Cơ sở lưu trú %04d", t+1), fmt.Sprintf("57%08d", 10_000+t)).Scan(&tid)
+			if err != nil {
+				return nil, fmt.Errorf("scale: insert tenant %s: %w", slug, err)
+			}
+			for s := range sitesPerTenant {
+				area := areas[(t*sitesPerTenant+s)%len(areas)]
+				_, err := tx.Exec(ctx, `INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES ($1, $2, $3, $4, $5, $6)`,
+					tid, fmt.Sprintf("co-so-%d", s+1), fmt.Sprintf("%s %d – %04d", siteNames[s], s+1, t+1), kinds[s], area,
+					fmt.Sprintf("Số %d, đường %s", 1+(t*7+s)%200, streets[(t+s)%len(streets)]))
+				if err != nil {
+					return nil, fmt.Errorf("scale: insert site: %w", err)
+				}
+			}
+		}
+		if err := tx.Commit(ctx); err != nil {
+			return nil, fmt.Errorf("scale: commit sites: %w", err)
+		}
+	}
+	sites, err := readSites(ctx, conn, `t.slug LIKE '`+tenantPrefix+`%'`, n)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "sites: %d scale sites\n", len(sites))
+	return sites, nil
+}
+
+// readSites reads at most n sites of the tenants that where selects.
+func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site, error) {
+	rows, err := conn.Query(ctx, `SELECT s.tenant_id, s.id, t.slug || '/' || s.slug, s.name, s.address, a.code
+		FROM sites s JOIN tenants t ON t.id = s.tenant_id JOIN areas a ON a.id = s.area_id
+		WHERE t.kind = 'accommodation' AND `+where+` ORDER BY s.tenant_id, s.id LIMIT $1`, n)
+	if err != nil {
+		return nil, fmt.Errorf("scale: read sites: %w", err)
+	}
+	defer rows.Close()
+	var sites []site
+	for rows.Next() {
+		var s site
+		if err := rows.Scan(&s.tenantID, &s.id, &s.slug, &s.name, &s.address, &s.areaCode); err != nil {
+			return nil, fmt.Errorf("scale: read site: %w", err)
+		}
+		sites = append(sites, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("scale: read sites: %w", err)
+	}
+	return sites, nil
+}
+
+// loadStays loads opts.Stays stays in chunks, opts.Workers at once.
+func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, out io.Writer) error {
+	start := time.Now()
+	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
+	first := opts.Now.AddDate(-opts.Years, 0, 0)
+	guests := newGuests(max(1000, opts.Stays/3))
+	var mu sync.Mutex
+	done := 0
+	reserve := func(n int) (int64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		var end int64
+		err := conn.QueryRow(ctx, `SELECT setval(pg_get_serial_sequence('stays', 'id'), nextval(pg_get_serial_sequence('stays', 'id')) + $1 - 1)`,
+			n).Scan(&end)
+		return end - int64(n) + 1, err
+	}
+	chunks := make(chan int)
+	errs := make(chan error, opts.Workers)
+	var wg sync.WaitGroup
+	for w := range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := connect(ctx, ownerURL)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close(context.Background())
+			for from := range chunks {
+				n := min(opts.Chunk, opts.Stays-from)
+				firstID, err := reserve(n)
+				if err != nil {
+					errs <- fmt.Errorf("scale: reserve stay ids: %w", err)
+					return
+				}
+				rng := rand.New(rand.NewPCG(uint64(from), uint64(w)))
+				b := batch{}
+				for i := range n {
+					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
+					st := sites[rng.IntN(len(sites))]
+					if len(demoSites) > 0 && rng.IntN(10) == 0 {
+						st = demoSites[rng.IntN(len(demoSites))]
+					}
+					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
+				}
+				if err := b.copy(ctx, c); err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				done += n
+				el := time.Since(start).Seconds()
+				fmt.Fprintf(out, "stays: %d/%d (%.0f%%), %.0f stays/s, %s\n", done, opts.Stays, 100*float64(done)/float64(opts.Stays),
+					float64(done)/el, time.Since(start).Round(time.Second))
+				mu.Unlock()
+			}
+		}()
+	}
+	go func() {
+		defer close(chunks)
+		for from := 0; from < opts.Stays; from += opts.Chunk {
+			select {
+			case chunks <- from:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "stays: %d loaded in %s, with %d notifications, %d revisions and %d identity records\n",
+		opts.Stays, time.Since(start).Round(time.Second), 2*opts.Stays, 2*opts.Stays, opts.Stays)
+	return nil
+}
+
+// guest is a person who stays, maybe many times.
+type guest struct {
+	docType, number, name, fold, sex, nationality, address string
+	birth                                                  time.Time
+}
+
+type guestPool []guest
+
+// newGuests makes n guests: nine in ten Vietnamese with a CCCD, one in
+// ten foreign with a passport.
+func newGuests(n int) guestPool {
+	rng := rand.New(rand.NewPCG(6, 6))
+	g := make(guestPool, n)
+	for i := range g {
+		male := rng.IntN(2) == 0
+		birth := time.Date(1950+rng.IntN(55), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		p := guest{birth: birth, sex: "F", nationality: "VNM", docType: "cccd"}
+		if male {
+			p.sex = "M"
+		}
+		if i%10 == 9 {
+			p.docType, p.nationality = "passport", foreign[rng.IntN(len(foreign))]
+			p.number = fmt.Sprintf("%c%08d", 'A'+rune(rng.IntN(26)), i)
+			p.name = fmt.Sprintf("%s %s", latinGiven[rng.IntN(len(latinGiven))], latinFamily[rng.IntN(len(latinFamily))])
+		} else {
+			century := 0 // born in the 1900s: 0 for a man, 1 for a woman
+			if birth.Year() >= 2000 {
+				century = 2
+			}
+			if !male {
+				century++
+			}
+			p.number = fmt.Sprintf("%03d%d%02d%06d", provinces[rng.IntN(len(provinces))], century, birth.Year()%100, i%1_000_000)
+			mid := middleF
+			if male {
+				mid = middleM
+			}
+			p.name = families[rng.IntN(len(families))] + " " + mid[rng.IntN(len(mid))] + " " + givens[rng.IntN(len(givens))]
+			p.address = fmt.Sprintf("Tổ %d, Khu %d, %s", 1+rng.IntN(20), 1+rng.IntN(10), towns[rng.IntN(len(towns))])
+		}
+		p.fold = iddoc.Fold(p.name)
+		g[i] = p
+	}
+	return g
+}
+
+// pick chooses a guest: half the stays are of the tenth who return often.
+func (g guestPool) pick(rng *rand.Rand) guest {
+	if rng.IntN(2) == 0 {
+		return g[rng.IntN(max(1, len(g)/10))]
+	}
+	return g[rng.IntN(len(g))]
+}
+
+// batch is one chunk's rows of each table.
+type batch struct {
+	stays, revisions, notifications, identities [][]any
+}
+
+var reasons = []string{"Du lịch", "Công tác", "Thăm người thân", "Hội nghị", "Du lịch"}
+
+func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
+	nights := 1 + rng.IntN(4)
+	dep := at.Add(time.Duration(nights)*24*time.Hour - time.Duration(rng.IntN(6))*time.Hour)
+	foreign := p.nationality != "VNM"
+	deadline := national.Deadline(at, foreign)
+	room := fmt.Sprintf("%d%02d", 1+rng.IntN(8), 1+rng.IntN(30))
+	reason := reasons[rng.IntN(len(reasons))]
+	expected := at.AddDate(0, 0, nights)
+	b.stays = append(b.stays, []any{s.tenantID, id, s.id, room, p.docType, p.number, p.name, p.fold, p.birth, p.sex, p.nationality,
+		p.address, at, expected, reason, "checked_out", dep, deadline, sources[rng.IntN(len(sources))], at, dep})
+	b.revisions = append(b.revisions,
+		[]any{s.tenantID, s.id, id, "check_in", at},
+		[]any{s.tenantID, s.id, id, "check_out", dep})
+	for _, ev := range []struct {
+		event string
+		at    time.Time
+	}{{national.EventCheckIn, at}, {national.EventCheckOut, dep}} {
+		body, _ := json.Marshal(national.Payload{SiteCode: s.slug, SiteName: s.name, SiteAddress: s.address, AreaCode: s.areaCode,
+			StayID: id, Event: ev.event, Document: national.Document{Type: p.docType, Number: p.number}, FullName: p.name,
+			BirthDate: p.birth.Format(time.DateOnly), Sex: p.sex, Nationality: p.nationality, Arrival: at,
+			ExpectedDeparture: expected.Format(time.DateOnly), Reason: reason, Room: room})
+		accepted := ev.at.Add(time.Duration(5+rng.IntN(120)) * time.Second)
+		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, body, "accepted", 1,
+			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
+	}
+	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
+}
+
+// copy writes the chunk in one transaction, one COPY per table.
+func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("scale: begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	// COPY refuses a table whose row-level security applies to the owner:
+	// it is lifted for this transaction only, and forced again before the
+	// commit, so that no failure can leave it lifted
+	var forced []string
+	rows, err := tx.Query(ctx, `SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`,
+		[]string{"stays", "stay_revisions", "notifications", "identity_records"})
+	if err != nil {
+		return fmt.Errorf("scale: read row-level security: %w", err)
+	}
+	if forced, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		return fmt.Errorf("scale: read row-level security: %w", err)
+	}
+	for _, t := range forced {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` NO FORCE ROW LEVEL SECURITY`); err != nil {
+			return fmt.Errorf("scale: lift row-level security of %s: %w", t, err)
+		}
+	}
+	for _, t := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"stays", []string{"tenant_id", "id", "site_id", "room", "doc_type", "doc_number", "full_name", "name_fold", "birth_date", "sex",
+			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
+			"created_at", "updated_at"}, b.stays},
+		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, b.revisions},
+		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "payload", "status", "attempts", "receipt", "deadline_at",
+			"created_at", "accepted_at", "updated_at"}, b.notifications},
+		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
+			"birth_date", "sex", "seen_at"}, b.identities},
+	} {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+			return fmt.Errorf("scale: copy %s: %w", t.table, err)
+		}
+	}
+	for _, t := range forced {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` FORCE ROW LEVEL SECURITY`); err != nil {
+			return fmt.Errorf("scale: force row-level security of %s: %w", t, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("scale: commit: %w", err)
+	}
+	return nil
+}

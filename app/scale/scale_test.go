@@ -1,0 +1,91 @@
+package scale_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal06/app/database"
+	"portal06/app/demo"
+	"portal06/app/portal"
+	"portal06/app/scale"
+	"portal06/app/testdb"
+	"portal06/policies"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
+
+// TestLoad: a small scale load gives every stay its two notifications, two
+// revisions and identity record, spreads sites over every ward, brings
+// guests back, and leaves row-level security forced.
+func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs PostgreSQL")
+	}
+	d := testdb.New(t) // the demo data, which has no stays
+	ctx := context.Background()
+	owner, err := database.OpenGorm(ctx, d.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := portal.Kinds()
+	err = owner.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
+			return err
+		}
+		return ks.SeedDemo(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := owner.DB(); err == nil {
+		s.Close()
+	}
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	db, err := database.OpenOwner(ctx, d.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`SELECT set_config('app.all', 'on', false)`); err != nil {
+		t.Fatal(err)
+	}
+	var stays, notes, revs, ids, sites, wards, allWards, returning, unforced int
+	err = db.QueryRow(`SELECT (SELECT count(*) FROM stays), (SELECT count(*) FROM notifications), (SELECT count(*) FROM stay_revisions),
+		(SELECT count(*) FROM identity_records WHERE source = 'stay'),
+		(SELECT count(*) FROM sites s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug LIKE 'scale-ks-%'),
+		(SELECT count(DISTINCT area_id) FROM sites s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug LIKE 'scale-ks-%'),
+		(SELECT count(*) FROM areas WHERE kind <> 'province'),
+		(SELECT count(*) FROM (SELECT doc_number FROM stays GROUP BY doc_number HAVING count(*) > 1) r),
+		(SELECT count(*) FROM pg_class WHERE relname IN ('stays', 'notifications', 'stay_revisions', 'identity_records') AND NOT relforcerowsecurity)`).
+		Scan(&stays, &notes, &revs, &ids, &sites, &wards, &allWards, &returning, &unforced)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stays != 3000 || notes != 6000 || revs != 6000 || ids != 3000 {
+		t.Errorf("stays %d, notifications %d, revisions %d, identity records %d", stays, notes, revs, ids)
+	}
+	if sites != 60 || wards != min(60, allWards) {
+		t.Errorf("%d sites over %d wards of %d", sites, wards, allWards)
+	}
+	if returning == 0 {
+		t.Error("no guest came back")
+	}
+	if unforced != 0 {
+		t.Errorf("%d tables left without forced row-level security", unforced)
+	}
+	// a second load adds to the first
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 500, Sites: 60}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM stays`).Scan(&stays); err != nil || stays != 3500 {
+		t.Fatalf("after a second load: %d stays (%v)", stays, err)
+	}
+}

@@ -1,0 +1,571 @@
+// Command load is the portal's load harness (make load): it starts the
+// private cluster under PORTAL06_DATA (default data-load), optionally fills
+// it with `portal06 seed scale`, runs the portal on a loopback port, and
+// drives fixed numbers of requests at fixed concurrencies: check-ins
+// through the API, police searches, list pages, dashboards and a sign-in
+// storm mixed with check-ins. It prints throughput and p50/p95/p99 of
+// each, the share of active sessions waiting on a lock while searching,
+// the portal's memory under 200 clients, and in the same run pgbench -N and
+// pgbench with the check-in's own statements (with row-level security
+// applied and bypassed), with the ratios. Everything stays on 127.0.0.1
+// and ends by itself.
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"portal06/app/pgcluster"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+var (
+	dataDir  = flag.String("data", envOr("PORTAL06_DATA", "data-load"), "the private cluster's folder")
+	bin      = flag.String("bin", "bin/portal06", "the portal binary")
+	stays    = flag.Int("stays", 0, "run `seed scale --stays N` first, unless this folder was already seeded with at least N")
+	scale    = flag.Float64("scale", 1, "multiply every request count by this (0.25 for a quick run)")
+	pgbenchT = flag.Int("pgbench-seconds", 10, "seconds of each pgbench run")
+)
+
+func envOr(k, d string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return d
+}
+
+func n(x int) int { return max(1, int(float64(x)**scale)) }
+
+func run() error {
+	flag.Parse()
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if *stays > 0 && seededWith() < *stays {
+		fmt.Printf("== seed scale --stays %d\n", *stays)
+		cmd := exec.Command(*bin, "seed", "scale", "--stays", strconv.Itoa(*stays))
+		cmd.Env = append(cleanEnv(), "PORTAL06_DATA="+*dataDir)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("seed scale: %w", err)
+		}
+		os.WriteFile(filepath.Join(*dataDir, "load-seeded"), []byte(strconv.Itoa(*stays)), 0o600)
+	}
+	cl, err := pgcluster.Start(ctx, *dataDir, log)
+	if err != nil {
+		return err
+	}
+	defer cl.Stop()
+	// the owner sees every row (row-level security is forced on it too)
+	owner, err := sql.Open("pgx", cl.OwnerURL()+" options='-c app.all=on'")
+	if err != nil {
+		return err
+	}
+	defer owner.Close()
+	super, err := sql.Open("pgx", cl.SuperURL())
+	if err != nil {
+		return err
+	}
+	defer super.Close()
+	key, err := auditKey()
+	if err != nil {
+		return err
+	}
+	addr, metrics := freeAddr(), freeAddr()
+	portal := exec.Command(*bin, "serve", "--demo")
+	portal.Env = append(cleanEnv(), "DATABASE_URL="+cl.OwnerURL(), "PORTAL06_AUDIT_KEY="+key, "PORTAL06_ADDR="+addr,
+		"PORTAL06_METRICS_ADDR="+metrics, "PORTAL06_DATA="+*dataDir, "PORTAL06_LOG_LEVEL=error")
+	portal.Stdout, portal.Stderr = io.Discard, os.Stderr
+	if err := portal.Start(); err != nil {
+		return err
+	}
+	defer func() { portal.Process.Signal(os.Interrupt); portal.Wait() }()
+	base := "http://" + addr
+	if err := waitUp(base); err != nil {
+		return err
+	}
+	machine()
+	var counts struct{ Stays, Sites int64 }
+	owner.QueryRow(`SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'stays'), (SELECT count(*) FROM sites)`).Scan(&counts.Stays, &counts.Sites)
+	fmt.Printf("data: about %d stays, %d sites\n\n", counts.Stays, counts.Sites)
+
+	// each client its own session, as each officer or receptionist has
+	pc06s, err := logins(base, "pc06", 16)
+	if err != nil {
+		return err
+	}
+	letans, err := logins(base, "ks-letan", 8)
+	if err != nil {
+		return err
+	}
+	tinhs, err := logins(base, "tinh", 8)
+	if err != nil {
+		return err
+	}
+	letan := letans[0]
+	var number string
+	owner.QueryRow(`SELECT doc_number FROM identity_records ORDER BY record_id DESC LIMIT 1`).Scan(&number)
+	if number == "" {
+		number = "022095001234"
+	}
+
+	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
+	phase("police dashboard: GET /police/accommodation", 8, n(100), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
+	phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
+	phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
+	after := afterOf(letan)
+	phase("stays list, a later page (after=)", 8, n(200), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
+
+	var waits lockSampler
+	stop := waits.run(owner)
+	search := phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
+		return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
+	})
+	stop()
+	var seq atomic.Int64
+	seq.Store(time.Now().UnixNano() % 400_000)
+	checkin := func(int) error { return apiCheckin(base, seq.Add(1)) }
+	ci16 := phase("check-in: POST /api/v1/stays", 16, n(800), checkin)
+	ci4 := phase("check-in alone", 4, n(200), checkin)
+	var storm result
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		storm = phaseQuiet(100, 100, func(int) error {
+			c, err := login(base, "ks-letan")
+			if err == nil {
+				c.get("/")
+			}
+			return err
+		})
+	}()
+	ci4s := phase("check-in during 100 concurrent sign-ins", 4, n(200), checkin)
+	wg.Wait()
+	storm.print("sign-in storm (ks-letan, each its own session)", 100)
+
+	// 200 concurrent clients of each kind at once, and the portal's memory
+	var rss rssSampler
+	stopRSS := rss.run(portal.Process.Pid)
+	var mix sync.WaitGroup
+	for _, p := range []struct {
+		name string
+		f    func(int) error
+	}{
+		{"200 clients: light page", func(i int) error { return pc06s[i%16].get("/police/search") }},
+		{"200 clients: stays list", func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") }},
+		{"200 clients: police search", func(i int) error {
+			return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
+		}},
+		{"200 clients: check-in", checkin},
+	} {
+		mix.Add(1)
+		go func() { defer mix.Done(); r := phaseQuiet(200, n(800), p.f); r.print(p.name, 200) }()
+	}
+	mix.Wait()
+	stopRSS()
+	fmt.Println()
+	fmt.Printf("portal memory under 200 concurrent clients of each kind: peak RSS %d MB (VmHWM %d MB)\n", rss.peak/1024, rss.hwm/1024)
+	fmt.Printf("active database sessions waiting on a lock during the search phase: %.1f%% (%d samples; %.1f%% of them on the audit chain head's relation)\n",
+		waits.share(), waits.samples, waits.auditShare())
+	fmt.Printf("search p50 / light page p50: %.2f\n", search.p(50)/light.p(50))
+	fmt.Printf("check-in rate during the sign-in storm / alone (4 clients): %.2f\n\n", ci4s.rate()/ci4.rate())
+
+	// pgbench on the same cluster
+	tpsN, err := pgbench(super, cl, nil, "-N")
+	if err != nil {
+		return err
+	}
+	script, err := checkinScript(owner)
+	if err != nil {
+		return err
+	}
+	tpsRLS, err := pgbench(super, cl, script, "rls")
+	if err != nil {
+		return err
+	}
+	tpsBypass, err := pgbench(super, cl, script, "bypass")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("pgbench -N, 16 clients: %.0f tps\n", tpsN)
+	fmt.Printf("pgbench, the check-in's statements, 16 clients, row-level security applied (portal06_app): %.0f tps\n", tpsRLS)
+	fmt.Printf("pgbench, the same statements, row-level security bypassed (superuser): %.0f tps\n", tpsBypass)
+	fmt.Printf("API check-ins (16 clients) / pgbench -N: %.3f\n", ci16.rate()/tpsN)
+	fmt.Printf("API check-ins (16 clients) / pgbench of the check-in's statements: %.3f\n", ci16.rate()/tpsRLS)
+	fmt.Printf("cost of row-level security on the check-in's statements: %.1f%%\n", 100*(tpsBypass-tpsRLS)/tpsBypass)
+	return cleanup(ctx, owner)
+}
+
+// cleanEnv is the environment without the portal's database settings, so
+// that the portal uses the cluster started here.
+func cleanEnv() []string {
+	var out []string
+	for _, e := range os.Environ() {
+		if strings.HasPrefix(e, "DATABASE_URL=") || strings.HasPrefix(e, "PORTAL06_") {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func seededWith() int {
+	b, _ := os.ReadFile(filepath.Join(*dataDir, "load-seeded"))
+	v, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return v
+}
+
+// auditKey is the folder's audit key, as serve without DATABASE_URL keeps it.
+func auditKey() (string, error) {
+	path := filepath.Join(*dataDir, "audit.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	k := make([]byte, 32)
+	rand.Read(k)
+	h := hex.EncodeToString(k)
+	return h, os.WriteFile(path, []byte(h+"\n"), 0o600)
+}
+
+func freeAddr() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func waitUp(base string) error {
+	for range 600 {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New("the portal did not start within a minute")
+}
+
+func machine() {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`model name\s*:\s*(.*)`).FindSubmatch(b); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	load, _ := os.ReadFile("/proc/loadavg")
+	pgv, _ := exec.Command("pgbench", "--version").Output()
+	fmt.Printf("machine: %s, %d CPUs visible, load average %s; %s", cpu, numCPU(), strings.Fields(string(load) + " ?")[0], pgv)
+	fmt.Printf("run at %s\n", time.Now().UTC().Format(time.RFC3339))
+}
+
+func numCPU() int {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	return strings.Count(string(b), "processor\t:")
+}
+
+// client is a signed-in browser: its cookies and CSRF token.
+type client struct {
+	base string
+	http *http.Client
+	csrf string
+}
+
+var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func login(base, user string) (*client, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &client{base: base, http: &http.Client{Jar: jar, Timeout: 60 * time.Second,
+		Transport:     &http.Transport{MaxIdleConnsPerHost: 256},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if err := c.get("/login"); err != nil {
+		return nil, err
+	}
+	res, err := c.http.PostForm(base+"/login", url.Values{"username": {user}, "password": {"demo06"}, "_csrf": {c.csrf}})
+	if err != nil {
+		return nil, err
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") == "/login/mfa" {
+		return nil, fmt.Errorf("sign in as %s: %d %s", user, res.StatusCode, res.Header.Get("Location"))
+	}
+	return c, c.get("/")
+}
+
+// logins signs user in k times, each a session of its own.
+func logins(base, user string, k int) ([]*client, error) {
+	out := make([]*client, k)
+	for i := range out {
+		c, err := login(base, user)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+func (c *client) get(path string) error {
+	res, err := c.http.Get(c.base + path)
+	if err != nil {
+		return err
+	}
+	return c.read(res)
+}
+
+func (c *client) post(path string, form url.Values) error {
+	form.Set("_csrf", c.csrf)
+	res, err := c.http.PostForm(c.base+path, form)
+	if err != nil {
+		return err
+	}
+	return c.read(res)
+}
+
+var csrfMu sync.Mutex
+
+func (c *client) read(res *http.Response) error {
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if m := csrfRe.FindSubmatch(b); m != nil {
+		csrfMu.Lock()
+		c.csrf = string(m[1])
+		csrfMu.Unlock()
+	}
+	if res.StatusCode >= 400 {
+		return fmt.Errorf("%s: %d", res.Request.URL.Path, res.StatusCode)
+	}
+	lastBody.Store(string(b))
+	return nil
+}
+
+var lastBody atomic.Value
+
+var afterRe = regexp.MustCompile(`after=([0-9]+_[0-9]+)`)
+
+// afterOf is the cursor of the second page of the stays list.
+func afterOf(c *client) string {
+	c.get("/t/vinh-xanh/stays")
+	if m := afterRe.FindStringSubmatch(lastBody.Load().(string)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var apiClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+
+// apiCheckin checks a new guest in through the API, as hotel software does.
+func apiCheckin(base string, i int64) error {
+	qr := fmt.Sprintf(`022095%06d|100200300|Nguyễn Văn An|15031995|Nam|Tổ 5, Khu 3, Phường Bãi Cháy, Quảng Ninh|20042021`, i%1_000_000)
+	body := fmt.Sprintf(`{"site":"vinh-xanh-bai-chay","room":"%d","id_qr":%q,"expected_departure":%q,"reason":"Du lịch"}`,
+		100+i%400, qr, time.Now().AddDate(0, 0, 2).Format(time.DateOnly))
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/stays", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer demo-token-vinh-xanh")
+	req.Header.Set("Content-Type", "application/json")
+	res, err := apiClient.Do(req)
+	if err != nil {
+		return err
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated && res.StatusCode != http.StatusOK {
+		return fmt.Errorf("check-in: %d %.200s", res.StatusCode, b)
+	}
+	return nil
+}
+
+// result is one phase's latencies.
+type result struct {
+	lat     []time.Duration
+	errs    int
+	elapsed time.Duration
+	lastErr error
+}
+
+func (r result) p(q float64) float64 {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return float64(r.lat[min(len(r.lat)-1, int(float64(len(r.lat))*q/100))].Microseconds()) / 1000
+}
+
+func (r result) rate() float64 { return float64(len(r.lat)) / r.elapsed.Seconds() }
+
+func (r result) print(name string, clients int) {
+	fmt.Printf("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |\n", name, clients, len(r.lat)+r.errs, r.errs, r.rate(), r.p(50), r.p(95), r.p(99))
+	if r.lastErr != nil {
+		fmt.Printf("|   last error: %.120s | | | | | | | |\n", r.lastErr)
+	}
+}
+
+func phase(name string, clients, total int, f func(int) error) result {
+	r := phaseQuiet(clients, total, f)
+	r.print(name, clients)
+	return r
+}
+
+// phaseQuiet runs total calls of f from clients goroutines.
+func phaseQuiet(clients, total int, f func(int) error) result {
+	var mu sync.Mutex
+	var r result
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1))
+				if i > total {
+					return
+				}
+				t := time.Now()
+				err := f(i)
+				d := time.Since(t)
+				mu.Lock()
+				if err != nil {
+					r.errs++
+					r.lastErr = err
+				} else {
+					r.lat = append(r.lat, d)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	r.elapsed = time.Since(start)
+	slices.Sort(r.lat)
+	return r
+}
+
+// lockSampler samples pg_stat_activity every 20 ms.
+type lockSampler struct {
+	samples, active, waiting, audit int
+}
+
+func (s *lockSampler) run(db *sql.DB) func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			var a, w, au int
+			err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock'),
+				count(*) FILTER (WHERE wait_event_type = 'Lock' AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted
+				  AND l.relation IN ('audit_chains'::regclass, 'audit_head'::regclass)))
+				FROM pg_stat_activity a WHERE state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()
+				AND backend_type = 'client backend'`).Scan(&a, &w, &au)
+			if err == nil {
+				s.samples++
+				s.active += a
+				s.waiting += w
+				s.audit += au
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func (s *lockSampler) share() float64 {
+	if s.active == 0 {
+		return 0
+	}
+	return 100 * float64(s.waiting) / float64(s.active)
+}
+
+func (s *lockSampler) auditShare() float64 {
+	if s.waiting == 0 {
+		return 0
+	}
+	return 100 * float64(s.audit) / float64(s.waiting)
+}
+
+// rssSampler reads the portal's resident memory every 50 ms.
+type rssSampler struct{ peak, hwm int }
+
+func (s *rssSampler) run(pid int) func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	read := func() {
+		f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fs := strings.Fields(sc.Text())
+			if len(fs) < 2 {
+				continue
+			}
+			v, _ := strconv.Atoi(fs[1])
+			switch fs[0] {
+			case "VmRSS:":
+				s.peak = max(s.peak, v)
+			case "VmHWM:":
+				s.hwm = v
+			}
+		}
+	}
+	go func() {
+		defer wg.Done()
+		for {
+			read()
+			select {
+			case <-done:
+				read()
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
