@@ -2,7 +2,6 @@ package accommodation
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -177,5 +176,5 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 		d.Errors = append(problems, r.T.T("group.not_saved"))
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.GroupPage(k.s.Page(c, r, "group.title", "Site", s.Name), d))
 	}
-	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&at="+strconv.FormatInt(time.Now().Unix(), 10))
+	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&at="+strconv.FormatInt(k.d.Now().Unix(), 10))
 }
