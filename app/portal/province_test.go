@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -258,5 +259,39 @@ func TestProvinceConsole(t *testing.T) {
 		{"TargetsAreSetPerCommune", checkTargetsAreSetPerCommune},
 	} {
 		t.Run(c.name, func(t *testing.T) { e.t = t; c.f(t, e) })
+	}
+}
+
+// TestIndicatorLabelsExist: every kind's live indicator has its name in
+// Vietnamese and English, a known unit and a pilot model among the 45.
+func TestIndicatorLabelsExist(t *testing.T) {
+	b, err := i18n.NewBundle(kinds().Messages()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, src := range kinds().FigureSources() {
+		for _, ind := range src.Indicators() {
+			for _, lang := range i18n.Languages {
+				if !b.Has(lang, ind.Label) {
+					t.Errorf("indicator %s: label %q missing in %s", ind.Code, ind.Label, lang)
+				}
+			}
+			if ind.Unit != "count" && ind.Unit != "percent" && ind.Unit != "vnd" {
+				t.Errorf("indicator %s: unit %q", ind.Code, ind.Unit)
+			}
+			if ind.Model < 1 || ind.Model > 45 {
+				t.Errorf("indicator %s: model %d", ind.Code, ind.Model)
+			}
+			// one figure may serve several models, but each model once
+			key := fmt.Sprintf("%s/%d", ind.Code, ind.Model)
+			if seen[key] {
+				t.Errorf("indicator %s declared twice for model %d", ind.Code, ind.Model)
+			}
+			seen[key], seen[ind.Code] = true, true
+		}
+	}
+	if !seen["acc.stays_on_time"] {
+		t.Error("accommodation declares no indicators")
 	}
 }
