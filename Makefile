@@ -20,7 +20,7 @@ build:
 ## test: vet and staticcheck, then every test: unit and integration on a real PostgreSQL
 ## under the race detector, then end-to-end in Chromium
 test: vet lint build
-	$(GO) test -count=1 -race -timeout 30m $(UNIT_PKGS)
+	$(GO) test -count=1 -race -timeout 60m $(UNIT_PKGS)
 	$(GO) test -count=1 -timeout 30m ./e2e/
 
 ## test-unit: the tests that need neither PostgreSQL nor a browser

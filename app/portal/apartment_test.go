@@ -41,11 +41,24 @@ func TestApartmentDemo(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM apt_units u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'nha-tro-an-cu'`); n != 20 {
 		t.Fatalf("An Cư has %d rooms", n)
 	}
+	// the province's figures: model 45 counts every site, model 10 boarding houses only
+	ac := e.id(`SELECT id FROM sites WHERE slug = 'an-cu'`)
+	if got, want := e.id(`SELECT coalesce(sum(num), 0)::bigint FROM figure_days WHERE indicator = 'apt.bh_residents' AND site_id = ?`, ac),
+		e.id(`SELECT count(*) FROM apt_residents WHERE site_id = ? AND move_out IS NULL`, ac); got != want || got == 0 {
+		t.Fatalf("model 10 counts %d An Cư tenants, the register %d", got, want)
+	}
+	if n := e.id(`SELECT count(*) FROM figure_days f JOIN sites s ON s.id = f.site_id WHERE f.indicator LIKE 'apt.bh_%' AND s.kind <> 'boarding_house'`); n != 0 {
+		t.Fatal("model 10 counts an apartment block")
+	}
+	if n := e.id(`SELECT coalesce(sum(num), 0)::bigint FROM figure_days WHERE indicator = 'apt.sites_using'`); n != 2 {
+		t.Fatalf("%d sites using the portal, want 2", n)
+	}
 	c := e.login("cc-manager")
 	_, site := e.greenBay()
 	res := c.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/board")
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, `id="occupancy"`, `id="tamtru-due"`, `id="tamtru-expiring"`, `id="tamtru-overdue"`, "Đến hạn đăng ký", "Sắp hết hạn")
+	mustContain(t, res, `id="occupancy"`, `id="tamtru-due"`, `id="tamtru-expiring"`, `id="tamtru-overdue"`, "Đến hạn đăng ký", "Sắp hết hạn",
+		`id="visitors-tonight"`, "LT-DEMO-", "Thông báo lưu trú của khách đúng hạn")
 	res = c.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/residents")
 	wantStatus(t, res, http.StatusOK)
 	if regexp.MustCompile(`>0\d{11}<`).MatchString(res.Body) {
@@ -478,7 +491,19 @@ func TestApartmentListsFollowTheRules(t *testing.T) {
 			}
 			want[st][r.ID] = true
 		}
+		lists, err := apartment.TamtruLists(tx, tenant, site, now, 10000)
+		if err != nil {
+			return err
+		}
 		for _, st := range []string{apartment.StateDue, apartment.StateExpiring, apartment.StateOverdue} {
+			if len(lists[st]) != len(want[st]) {
+				t.Errorf("%s: the board's list has %d, the rules %d", st, len(lists[st]), len(want[st]))
+			}
+			for _, r := range lists[st] {
+				if !want[st][r.ID] {
+					t.Errorf("%s: the board lists %d, the rules say %s", st, r.ID, apartment.State(r.Tamtru(), now))
+				}
+			}
 			got, total, err := apartment.ListResidents(tx, tenant, apartment.ResidentFilter{SiteID: site, Tamtru: st, Today: now}, 1, 10000)
 			if err != nil {
 				return err
@@ -540,4 +565,24 @@ func TestApartmentVisitorReport(t *testing.T) {
 	res = m.get("/t/chung-cu-green-bay/blocks/" + fmtInt(site) + "/board")
 	mustContain(t, res, `id="visitors-tonight"`, "Nguyễn Văn An")
 	wantStatus(t, m.post("/t/chung-cu-green-bay/visit-requests/"+fmtInt(req)+"/confirm", url.Values{}), http.StatusConflict)
+}
+
+// TestApartmentWatchlistAlert: a watched number registered as a resident
+// alerts the unit of the block's jurisdiction, as a check-in does.
+func TestApartmentWatchlistAlert(t *testing.T) {
+	e := newEnv(t)
+	err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, note) SELECT id, '022192004321', 'e2e' FROM police_units WHERE code = 'PC06'`).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"site":"green-bay","unit":"A-0808","id_qr":"` + qrHoa + `","relation":"head","residence_type":"temporary","move_in":"2026-11-01"}`
+	r := e.api("POST", "/api/v1/residents", gbToken, body)
+	wantStatus(t, r, 201)
+	id := int64(decode(t, r)["id"].(float64))
+	if n := e.id(`SELECT count(*) FROM watch_alerts a JOIN watch_alert_units u ON u.tenant_id = a.tenant_id AND u.alert_id = a.id
+		JOIN police_units p ON p.id = u.unit_id WHERE a.record_id = ? AND p.code = 'CA-BAICHAY'`, id); n != 1 {
+		t.Fatalf("%d alerts to Bãi Cháy police", n)
+	}
 }

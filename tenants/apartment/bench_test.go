@@ -99,10 +99,8 @@ func BenchmarkBigBlock(b *testing.B) {
 			if _, err := apartment.Counts(tx, w.tenant, w.site, now); err != nil {
 				return err
 			}
-			for _, st := range []string{apartment.StateDue, apartment.StateExpiring, apartment.StateOverdue} {
-				if _, _, err := apartment.ListResidents(tx, w.tenant, apartment.ResidentFilter{SiteID: w.site, Tamtru: st, Today: now, NoCount: true}, 1, 10); err != nil {
-					return err
-				}
+			if _, err := apartment.TamtruLists(tx, w.tenant, w.site, now, 10); err != nil {
+				return err
 			}
 			if _, err := apartment.Tonight(tx, w.tenant, w.site, 50); err != nil {
 				return err

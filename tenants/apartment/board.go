@@ -96,15 +96,15 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 			{Text: fmt.Sprint(n.LongStay), Href: siteHref(r, s.ID, "/residents?type=long_stay")}}}}
 	secs := []views.Section{{ID: "occupancy-section", Title: r.T.T("apt.occupancy"), Table: ot},
 		{ID: "types-section", Title: r.T.T("apt.by_type"), Table: tt}}
+	lists, err := TamtruLists(r.Tx, r.Tenant.ID, s.ID, now, 10)
+	if err != nil {
+		return err
+	}
 	for _, l := range []struct {
 		state string
 		n     int64
 	}{{StateDue, n.Due}, {StateExpiring, n.Expiring}, {StateOverdue, n.Overdue}} {
-		rows, _, err := ListResidents(r.Tx, r.Tenant.ID, ResidentFilter{SiteID: s.ID, Tamtru: l.state, Today: now, NoCount: true}, 1, 10)
-		if err != nil {
-			return err
-		}
-		t := k.residentTable(r, "tamtru-"+l.state, rows, now)
+		t := k.residentTable(r, "tamtru-"+l.state, lists[l.state], now)
 		t.Empty = r.T.T("apt.list_empty")
 		secs = append(secs, views.Section{ID: "list-" + l.state, Title: r.T.T("apt.list_"+l.state, "Count", l.n), Table: t,
 			Text: r.T.T("apt.list_hint_" + l.state)})
@@ -137,4 +137,35 @@ func pct(n, d int64) string {
 		return "0%"
 	}
 	return fmt.Sprintf("%d%%", n*100/d)
+}
+
+// listedResident is a resident of one of the board's tạm trú lists.
+type listedResident struct {
+	Resident
+	List string
+}
+
+// TamtruLists reads the first n residents of each tạm trú list (due,
+// expiring, overdue) in one query; the conditions are State's.
+func TamtruLists(tx *gorm.DB, tenantID, siteID int64, now time.Time, n int) (map[string][]Resident, error) {
+	today := Day(now).Format("2006-01-02")
+	var rows []listedResident
+	err := tx.Raw(`SELECT * FROM (
+			SELECT `+residentColumns+`, l.list, row_number() OVER (PARTITION BY l.list ORDER BY u.code, r.full_name, r.id) AS rn
+			FROM apt_residents r JOIN apt_units u ON u.tenant_id = r.tenant_id AND u.id = r.unit_id
+			CROSS JOIN LATERAL (SELECT CASE
+				WHEN r.tamtru_status = 'due' AND r.move_in <= ?::date - ?::int THEN 'due'
+				WHEN r.tamtru_status = 'registered' AND r.tamtru_until < ?::date THEN 'overdue'
+				WHEN r.tamtru_status = 'registered' AND r.tamtru_until <= ?::date + ?::int THEN 'expiring' END AS list) l
+			WHERE r.tenant_id = ? AND r.site_id = ? AND r.move_out IS NULL AND r.residence_type <> 'permanent'
+				AND r.tamtru_status IN ('due', 'registered') AND l.list IS NOT NULL) x
+		WHERE x.rn <= ?`, today, TamtruAfterDays, today, today, ExtendWithinDays, tenantID, siteID, n).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("apartment: tạm trú lists: %w", err)
+	}
+	out := map[string][]Resident{}
+	for _, x := range rows {
+		out[x.List] = append(out[x.List], x.Resident)
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"portal06/app/demo"
 	"portal06/app/iddoc"
+	"portal06/app/national"
 )
 
 // Demo names of the kind.
@@ -169,10 +170,10 @@ func (k *Kind) SeedDemo(tx *gorm.DB) error {
 	if err := demo.AddToken(tx, "chung-cu-green-bay", "Demo BMS", DemoToken); err != nil {
 		return err
 	}
-	// No demo visitors: a visitor is a stay, and the core's tests expect the
-	// demo to start with no stays. Record one on the Visitors page or through
-	// POST /api/v1/visits.
-	return seedDemoRequests(tx, gbTenant, gbSite, today)
+	if err := seedDemoRequests(tx, gbTenant, gbSite, today); err != nil {
+		return err
+	}
+	return seedDemoVisits(tx, gbTenant, gbSite, now)
 }
 
 // demoTamtru gives a non-permanent demo resident one of the tạm trú cases,
@@ -242,13 +243,16 @@ func insertDemoResidents(tx *gorm.DB, tenantID, siteID int64, rows []demoResiden
 	if err != nil {
 		return fmt.Errorf("apartment demo: identity records: %w", err)
 	}
-	err = tx.Exec(`SELECT figure_add(?, ?, ?, ?::date, count(*), 0), figure_add(?, ?, ?, ?::date,
-			count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'due'), 0)
-		FROM apt_residents WHERE tenant_id = ? AND site_id = ?`,
-		IndResidents, tenantID, siteID, Day(now).Format("2006-01-02"), IndBacklog, tenantID, siteID, Day(now).Format("2006-01-02"),
-		tenantID, siteID).Error
-	if err != nil {
-		return fmt.Errorf("apartment demo: figures: %w", err)
+	var n struct{ Residents, Backlog int64 }
+	if err := tx.Raw(`SELECT count(*) AS residents, count(*) FILTER (WHERE residence_type <> 'permanent' AND tamtru_status = 'due') AS backlog
+		FROM apt_residents WHERE tenant_id = ? AND site_id = ?`, tenantID, siteID).Scan(&n).Error; err != nil {
+		return fmt.Errorf("apartment demo: counts: %w", err)
+	}
+	if err := addFigure(tx, IndResidents, tenantID, siteID, now, float64(n.Residents)); err != nil {
+		return err
+	}
+	if err := addFigure(tx, IndBacklog, tenantID, siteID, now, float64(n.Backlog)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -268,6 +272,60 @@ func seedDemoRequests(tx *gorm.DB, tenantID, siteID int64, today time.Time) erro
 			tenantID, siteID, poster, u, p.number, p.name, p.birth.Format("2006-01-02"), p.sex, p.address, today.AddDate(0, 0, -2).Format("2006-01-02")).Error
 		if err != nil {
 			return fmt.Errorf("apartment demo: request: %w", err)
+		}
+	}
+	return nil
+}
+
+// seedDemoVisits gives Green Bay three visitors tonight and six of the past
+// weeks, their notifications accepted (one of them late), as the national
+// system would have answered.
+func seedDemoVisits(tx *gorm.DB, tenantID, siteID int64, now time.Time) error {
+	y, m, d := now.In(national.Zone).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, national.Zone)
+	for i := 0; i < 9; i++ {
+		p := person(950+i, familyNames[(i*5)%len(familyNames)], i%2 == 0, 1985+i)
+		arrival := day.Add(19*time.Hour + time.Duration(i)*7*time.Minute)
+		status, departed := "open", any(nil)
+		if i >= 3 {
+			arrival = arrival.AddDate(0, 0, -3*i)
+			status, departed = "checked_out", arrival.Add(14*time.Hour)
+		}
+		if arrival.After(now) {
+			arrival = now.Add(-time.Duration(10+i) * time.Minute)
+		}
+		deadline := national.Deadline(arrival, false)
+		accepted := arrival.Add(2 * time.Minute)
+		if i == 5 {
+			accepted = deadline.Add(40 * time.Minute) // one late notification
+		}
+		unit := fmt.Sprintf("A-%02d%02d", 2+i, 1+i)
+		var stayID int64
+		err := tx.Raw(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality,
+				address, arrival_at, expected_departure, reason, status, departed_at, deadline_at, source)
+			VALUES (?, ?, ?, 'cccd', ?, ?, ?, ?, ?, 'VNM', ?, ?, ?, ?, ?, ?, ?, 'manual') RETURNING id`,
+			tenantID, siteID, unit, p.number, p.name, iddoc.Fold(p.name), p.birth.Format("2006-01-02"), p.sex, p.address, arrival,
+			arrival.AddDate(0, 0, 1).Format("2006-01-02"), DefaultVisitReason, status, departed, deadline).Scan(&stayID).Error
+		if err != nil {
+			return fmt.Errorf("apartment demo: visitor: %w", err)
+		}
+		err = tx.Exec(`INSERT INTO notifications (tenant_id, site_id, stay_id, event, payload, status, attempts, receipt, deadline_at,
+				accepted_at, created_at) VALUES (?, ?, ?, 'check_in', '{}', 'accepted', 1, ?, ?, ?, ?)`,
+			tenantID, siteID, stayID, fmt.Sprintf("LT-DEMO-%06d", stayID), deadline, accepted, arrival).Error
+		if err != nil {
+			return fmt.Errorf("apartment demo: visitor notification: %w", err)
+		}
+		err = tx.Exec(`INSERT INTO apt_visits (tenant_id, stay_id, site_id, unit_id, created_at)
+			SELECT ?, ?, ?, id, ? FROM apt_units WHERE tenant_id = ? AND site_id = ? AND code = ?`,
+			tenantID, stayID, siteID, arrival, tenantID, siteID, unit).Error
+		if err != nil {
+			return fmt.Errorf("apartment demo: visit: %w", err)
+		}
+		err = tx.Exec(`INSERT INTO identity_records (tenant_id, source, record_id, site_id, doc_type, doc_number, full_name, name_fold,
+				birth_date, sex, seen_at) VALUES (?, 'stay', ?, ?, 'cccd', ?, ?, ?, ?, ?, ?)`,
+			tenantID, stayID, siteID, p.number, p.name, iddoc.Fold(p.name), p.birth.Format("2006-01-02"), p.sex, arrival).Error
+		if err != nil {
+			return fmt.Errorf("apartment demo: visitor identity: %w", err)
 		}
 	}
 	return nil

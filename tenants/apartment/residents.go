@@ -9,7 +9,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/figures"
 	"portal06/app/iddoc"
 	"portal06/app/store"
 )
@@ -193,11 +192,11 @@ func Register(tx *gorm.DB, tenantID int64, in RegisterInput, now time.Time) (Res
 
 // countIn moves the province's stock figures as a residence starts (+1) or ends (-1).
 func countIn(tx *gorm.DB, r Resident, now time.Time, sign float64) error {
-	if err := figures.Add(tx, IndResidents, r.TenantID, r.SiteID, now, sign, 0); err != nil {
+	if err := addFigure(tx, IndResidents, r.TenantID, r.SiteID, now, sign); err != nil {
 		return err
 	}
 	if r.ResidenceType != "permanent" && r.TamtruStatus == TamtruDue {
-		return figures.Add(tx, IndBacklog, r.TenantID, r.SiteID, now, sign, 0)
+		return addFigure(tx, IndBacklog, r.TenantID, r.SiteID, now, sign)
 	}
 	return nil
 }
@@ -394,7 +393,7 @@ func SetTamtru(tx *gorm.DB, tenantID, id int64, in TamtruInput, userID int64, no
 		if isDue {
 			sign = 1
 		}
-		if err := figures.Add(tx, IndBacklog, r.TenantID, r.SiteID, now, sign, 0); err != nil {
+		if err := addFigure(tx, IndBacklog, r.TenantID, r.SiteID, now, sign); err != nil {
 			return r, err
 		}
 	}

@@ -10,7 +10,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/figures"
 	"portal06/app/store"
 )
 
@@ -129,7 +128,7 @@ func insertUnits(tx *gorm.DB, tenantID, siteID int64, rows []unitRow) (int, erro
 		}
 	}
 	if first && len(rows) > 0 {
-		if err := figures.Add(tx, IndSites, tenantID, siteID, time.Now(), 1, 0); err != nil {
+		if err := addFigure(tx, IndSites, tenantID, siteID, time.Now(), 1); err != nil {
 			tx.RollbackTo("units")
 			return 0, err
 		}
