@@ -59,10 +59,10 @@ func TestProvincePagesShowNoPersonalData(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	queue := []string{"/province"}
-	for len(queue) > 0 && len(seen) < 400 {
+	for len(queue) > 0 && len(seen) < 1500 {
 		p := strings.ReplaceAll(queue[0], "&amp;", "&")
 		queue = queue[1:]
-		if seen[p] || strings.Contains(p, "page=") && len(seen) > 300 {
+		if seen[p] || strings.Contains(p, "page=") && len(seen) > 1000 {
 			continue
 		}
 		seen[p] = true
