@@ -63,6 +63,7 @@ func TestProvinceOverviewDrillDownAndExport(t *testing.T) {
 			}
 			mustHave(t, text(t, ctx, "#report"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO KẾT QUẢ TRIỂN KHAI ĐỀ ÁN 06")
 			noHorizontalScroll(t, ctx, "/province/report")
+			screenshot(t, ctx, fmt.Sprintf("province-report-%d", width))
 			link := attr(t, ctx, "#xlsx", "href")
 			if !strings.HasPrefix(link, "/province/report.xlsx?month=") {
 				t.Fatalf("the report links %q", link)
@@ -72,6 +73,14 @@ func TestProvinceOverviewDrillDownAndExport(t *testing.T) {
 				return x.status + ' ' + x.getResponseHeader('Content-Type') + ' ' + x.getResponseHeader('Content-Disposition') + ' ' +
 					(x.responseText.length > 2000) + ' ' + x.responseText.slice(0, 2); })()`)
 			mustHave(t, got, "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attachment", ".xlsx", "true PK")
+
+			// where to roll out next: the deployment matrix scrolls inside its frame
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/province/matrix"), chromedp.WaitVisible(chromedp.CSS(`#matrix`))); err != nil {
+				t.Fatal(err)
+			}
+			mustHave(t, text(t, ctx, "#matrix"), "Phường Bãi Cháy", "Đặc khu Cô Tô")
+			noHorizontalScroll(t, ctx, "/province/matrix")
+			screenshot(t, ctx, fmt.Sprintf("province-matrix-%d", width))
 		})
 	}
 }

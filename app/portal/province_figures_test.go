@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/policies"
+	"portal06/tenants/accommodation"
 )
 
 // recompute counts accommodation's live indicators straight from the raw
@@ -109,6 +110,9 @@ type accSite struct{ TenantID, ID, AreaID int64 }
 // holds exactly what a direct count over the raw tables gives.
 func TestAccommodationRollupsEqualRecomputation(t *testing.T) {
 	e := newEnv(t)
+	if err := e.asOwner(accommodation.SeedDemoHistory); err != nil {
+		t.Fatal(err)
+	}
 	if d := figureDiff(t, e); len(d) > 0 {
 		t.Fatalf("the demo's backfilled figures differ from the raw tables:\n%s", strings.Join(d[:min(10, len(d))], "\n"))
 	}

@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"portal06/app/i18n"
+	"portal06/tenants/accommodation"
 )
 
 // personalRe matches what looks like a personal ID number (12 digits, or
@@ -47,17 +49,20 @@ var hrefRe = regexp.MustCompile(`href="(/province[^"]*)"`)
 // personal ID number or a phone number.
 func TestProvincePagesShowNoPersonalData(t *testing.T) {
 	e := newEnv(t)
+	if err := e.asOwner(accommodation.SeedDemoHistory); err != nil {
+		t.Fatal(err)
+	}
 	c := e.login("tinh")
-	// a guest checked in today at a demo site: its number must not leak
+	// the year of demo stays holds 12-digit numbers: none may leak
 	if n := e.id(`SELECT count(*) FROM stays WHERE doc_number ~ '^[0-9]{12}$'`); n == 0 {
 		t.Fatal("the demo has no stays with a 12-digit number: the walk would prove nothing")
 	}
 	seen := map[string]bool{}
 	queue := []string{"/province"}
-	for len(queue) > 0 && len(seen) < 400 {
+	for len(queue) > 0 && len(seen) < 1500 {
 		p := strings.ReplaceAll(queue[0], "&amp;", "&")
 		queue = queue[1:]
-		if seen[p] || strings.Contains(p, "page=") && len(seen) > 300 {
+		if seen[p] || strings.Contains(p, "page=") && len(seen) > 1000 {
 			continue
 		}
 		seen[p] = true
@@ -100,8 +105,7 @@ func TestProvincePagesShowNoPersonalData(t *testing.T) {
 
 // TestProvinceOverviewCountsDeployedModels: the overview shows the deployed
 // models out of 45, and the catalogue lists the 45.
-func TestProvinceOverviewCountsDeployedModels(t *testing.T) {
-	e := newEnv(t)
+func checkProvinceOverviewCountsDeployedModels(t *testing.T, e *env) {
 	c := e.login("tinh")
 	r := c.get("/province")
 	wantStatus(t, r, http.StatusOK)
@@ -115,8 +119,7 @@ func TestProvinceOverviewCountsDeployedModels(t *testing.T) {
 }
 
 // TestProvincePagesRefuseOthers: police and tenants cannot open them.
-func TestProvincePagesRefuseOthers(t *testing.T) {
-	e := newEnv(t)
+func checkProvincePagesRefuseOthers(t *testing.T, e *env) {
 	for _, u := range []string{"ca-baichay", "ks-letan"} {
 		c := e.login(u)
 		for _, p := range []string{"/province", "/province/models", "/province/report.xlsx?month=" + e.thisMonth(), "/province/indicators/acc.stays_notified"} {
@@ -127,8 +130,7 @@ func TestProvincePagesRefuseOthers(t *testing.T) {
 
 // TestModelEditKeepsHistory: only the admin edits the catalogue, and each
 // change is kept with who and when.
-func TestModelEditKeepsHistory(t *testing.T) {
-	e := newEnv(t)
+func checkModelEditKeepsHistory(t *testing.T, e *env) {
 	tinh := e.login("tinh")
 	tinh.get("/province/models/13")
 	form := url.Values{"name_vi": {"Camera AI tại khu du lịch Hạ Long"}, "name_en": {"AI cameras at Hạ Long tourist sites"},
@@ -164,8 +166,7 @@ func TestModelEditKeepsHistory(t *testing.T) {
 // TestReportedEntryKeepsCorrections: the official enters a month's value;
 // a correction keeps the old value, who entered it and when; a wrong value
 // saves nothing.
-func TestReportedEntryKeepsCorrections(t *testing.T) {
-	e := newEnv(t)
+func checkReportedEntryKeepsCorrections(t *testing.T, e *env) {
 	c := e.login("tinh")
 	month := e.thisMonth()
 	wantStatus(t, c.get("/province/reported?month="+month), http.StatusOK)
@@ -196,8 +197,7 @@ func TestReportedEntryKeepsCorrections(t *testing.T) {
 }
 
 // TestReportExport downloads the month's report as XLSX, in Vietnamese.
-func TestReportExport(t *testing.T) {
-	e := newEnv(t)
+func checkReportExport(t *testing.T, e *env) {
 	c := e.login("tinh")
 	r := c.get("/province/report.xlsx?month=" + e.thisMonth())
 	wantStatus(t, r, http.StatusOK)
@@ -222,8 +222,7 @@ func (e *env) thisMonth() string {
 
 // TestTargetsAreSetPerCommune: the official sets a commune's target of the
 // year; a wrong value is refused with its field named; police cannot.
-func TestTargetsAreSetPerCommune(t *testing.T) {
-	e := newEnv(t)
+func checkTargetsAreSetPerCommune(t *testing.T, e *env) {
 	c := e.login("tinh")
 	area := e.id(`SELECT id FROM areas WHERE code = '06706'`)
 	year := e.thisMonth()[:4]
@@ -243,4 +242,56 @@ func TestTargetsAreSetPerCommune(t *testing.T) {
 	police := e.login("pc06")
 	police.get("/")
 	wantStatus(t, police.post("/province/indicators/acc.stays_on_time/target", url.Values{"year": {year}, "target": {"1"}}), http.StatusForbidden)
+}
+
+// TestProvinceConsole runs the province pages' checks on one demo portal.
+func TestProvinceConsole(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		name string
+		f    func(*testing.T, *env)
+	}{
+		{"OverviewCountsDeployedModels", checkProvinceOverviewCountsDeployedModels},
+		{"PagesRefuseOthers", checkProvincePagesRefuseOthers},
+		{"ModelEditKeepsHistory", checkModelEditKeepsHistory},
+		{"ReportedEntryKeepsCorrections", checkReportedEntryKeepsCorrections},
+		{"ReportExport", checkReportExport},
+		{"TargetsAreSetPerCommune", checkTargetsAreSetPerCommune},
+	} {
+		t.Run(c.name, func(t *testing.T) { e.t = t; c.f(t, e) })
+	}
+}
+
+// TestIndicatorLabelsExist: every kind's live indicator has its name in
+// Vietnamese and English, a known unit and a pilot model among the 45.
+func TestIndicatorLabelsExist(t *testing.T) {
+	b, err := i18n.NewBundle(kinds().Messages()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, src := range kinds().FigureSources() {
+		for _, ind := range src.Indicators() {
+			for _, lang := range i18n.Languages {
+				if !b.Has(lang, ind.Label) {
+					t.Errorf("indicator %s: label %q missing in %s", ind.Code, ind.Label, lang)
+				}
+			}
+			if ind.Unit != "count" && ind.Unit != "percent" && ind.Unit != "vnd" {
+				t.Errorf("indicator %s: unit %q", ind.Code, ind.Unit)
+			}
+			if ind.Model < 1 || ind.Model > 45 {
+				t.Errorf("indicator %s: model %d", ind.Code, ind.Model)
+			}
+			// one figure may serve several models, but each model once
+			key := fmt.Sprintf("%s/%d", ind.Code, ind.Model)
+			if seen[key] {
+				t.Errorf("indicator %s declared twice for model %d", ind.Code, ind.Model)
+			}
+			seen[key], seen[ind.Code] = true, true
+		}
+	}
+	if !seen["acc.stays_on_time"] {
+		t.Error("accommodation declares no indicators")
+	}
 }

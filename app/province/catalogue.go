@@ -151,12 +151,6 @@ func SaveModel(tx *gorm.DB, no int, in ModelInput, userID int64) error {
 	if !ok {
 		return store.ErrNotFound
 	}
-	day := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.Format("2006-01-02")
-	}
 	changes := [][3]string{
 		{"name_vi", old.NameVi, in.NameVi}, {"name_en", old.NameEn, in.NameEn},
 		{"lead_agency", old.LeadAgency, in.LeadAgency}, {"status", old.Status, in.Status},
