@@ -5,6 +5,7 @@
 //	portal06 seed demo
 //	portal06 audit verify           check the audit log's hash chain, naming the first broken entry
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
+//	portal06 vietqr decode PAYLOAD | vietqr encode --bin B --account A [--card] [--amount N] [--purpose TEXT]
 //	portal06 version
 package main
 
@@ -38,6 +39,7 @@ import (
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
 	"portal06/policies"
+	"portal06/tenants/market/vietqr"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -46,7 +48,7 @@ var version = "dev"
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if err := run(os.Args[1:], log); err != nil {
-		if errors.Is(err, pgcluster.ErrNoServer) {
+		if errors.Is(err, pgcluster.ErrNoServer) || vietqr.IsCommandError(err) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -59,7 +61,7 @@ func main() {
 var errAuditBroken = errors.New("the audit chain is broken")
 
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify | vietqr decode|encode | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -79,6 +81,8 @@ func run(args []string, log *slog.Logger) error {
 			return err
 		}
 		return serve(ctx, log, *withDemo)
+	case "vietqr":
+		return vietqr.Command(args[1:], os.Stdout)
 	case "national-stub":
 		return runStub(ctx, log, args[1:])
 	case "audit":
