@@ -151,3 +151,7 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// Validate checks that a decoded code could be written again by Encode:
+// the portal keeps only accounts it can print.
+func Validate(d Decoded) error { return d.Code.Validate() }
