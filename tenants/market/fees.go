@@ -13,7 +13,9 @@ import (
 	"portal06/views"
 )
 
-func billHref(r *web.Request, id int64, rest string) string { return base(r) + "fees/" + itoa(id) + rest }
+func billHref(r *web.Request, id int64, rest string) string {
+	return base(r) + "fees/" + itoa(id) + rest
+}
 
 // feeList lists the month's bills with what is paid, and the form that issues them.
 func (k *Kind) feeList(c *fiber.Ctx, r *web.Request) error {

@@ -10,8 +10,8 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/web"
-	"portal06/tenants/market/vietqr"
 	"portal06/tenants/market/ui"
+	"portal06/tenants/market/vietqr"
 )
 
 // importColumns are the names a stall sheet's headers may use, folded.

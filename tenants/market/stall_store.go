@@ -346,11 +346,11 @@ func Inspect(tx *gorm.DB, s Stall, accepts bool, day time.Time, by string) error
 
 // Market is a market site of the tenant with its class and ward.
 type Market struct {
-	ID       int64
-	Name     string
-	AreaName string
-	Class    int
-	Stalls   int64
+	ID         int64
+	Name       string
+	AreaName   string
+	Class      int
+	Stalls     int64
 	FeeBIN     *string
 	FeeAccount *string
 }

@@ -97,26 +97,26 @@ type TodoRow struct {
 
 // Chart is a month-by-month line chart drawn as SVG on the server.
 type Chart struct {
-	Title  string
-	Months []string // labels of the x axis
-	Series []Series
-	Target float64 // a dashed line, percent
+	Title       string
+	Months      []string // labels of the x axis
+	Series      []Series
+	Target      float64 // a dashed line, percent
 	TargetLabel string
 }
 
 // Series is one line of the chart, in percent per month (-1: no data).
 type Series struct {
-	Label string
-	Class string // CSS class of its colour
+	Label  string
+	Class  string // CSS class of its colour
 	Values []float64
 }
 
 // BillPage is one fee bill with its dynamic VietQR.
 type BillPage struct {
 	Code, Stall, Market, Month, Amount, Holder string
-	Status                                      string // translated
-	Paid                                        bool
-	Payload, QRImage, Link                      string
-	PayAction, CSRF                             string
-	BackHref                                    string
+	Status                                     string // translated
+	Paid                                       bool
+	Payload, QRImage, Link                     string
+	PayAction, CSRF                            string
+	BackHref                                   string
 }
