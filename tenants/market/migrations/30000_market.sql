@@ -233,7 +233,8 @@ CREATE POLICY market_targets_update ON market_targets FOR UPDATE USING ((SELECT 
 
 GRANT SELECT, INSERT, UPDATE ON markets, stalls, market_bills TO portal06_app;
 GRANT DELETE ON stalls TO portal06_app;
-GRANT SELECT, INSERT ON stall_inspections, market_statement_rows TO portal06_app;
+GRANT SELECT, INSERT ON stall_inspections TO portal06_app;
+GRANT SELECT, INSERT, UPDATE ON market_statement_rows TO portal06_app;
 GRANT SELECT ON market_stall_days TO portal06_app;
 GRANT SELECT, INSERT, UPDATE ON market_targets TO portal06_app;
 
