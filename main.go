@@ -255,6 +255,10 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err := portal.SeedPolicies(ctx, db, p.Kinds); err != nil {
 			return err
 		}
+		// Raw routes such as /healthz never refresh the policy: load the rows just offered.
+		if err := p.Server.Authz().Refresh(ctx, db); err != nil {
+			return err
+		}
 		srv := p.Server
 		if err := queue.Client.Start(ctx); err != nil {
 			return fmt.Errorf("start the job queue: %w", err)
