@@ -53,7 +53,7 @@ func trendChart(r *web.Request, pts []TrendPoint, target float64, paid bool) ui.
 	acc := ui.Series{Label: T("market.share_accepts"), Class: "s2"}
 	pd := ui.Series{Label: T("market.share_paid"), Class: "s3"}
 	for _, p := range pts {
-		ch.Months = append(ch.Months, p.Month.Format("01/2006"))
+		ch.Months = append(ch.Months, p.Month.Format("01/06"))
 		if p.Stalls <= 0 {
 			qr.Values, acc.Values, pd.Values = append(qr.Values, -1), append(acc.Values, -1), append(pd.Values, -1)
 			continue

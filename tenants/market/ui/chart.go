@@ -9,7 +9,7 @@ const (
 	chartW = 640
 	chartH = 260
 	padL   = 44
-	padR   = 12
+	padR   = 20
 	padT   = 12
 	padB   = 30
 )
