@@ -188,3 +188,23 @@ func TestMarketStallImport(t *testing.T) {
 		t.Fatalf("rollup of Khu N: %d", n)
 	}
 }
+
+// TestMarketBillLink: a bill's link shows its QR to anyone who has it,
+// without the holder's name; a guessed link finds nothing.
+func TestMarketBillLink(t *testing.T) {
+	e := newEnv(t)
+	id := e.id(fmt.Sprintf(unpaidBill, "b.id", 0))
+	token := e.str(`SELECT link_token FROM market_bills WHERE id = ?`, id)
+	holder := e.str(`SELECT st.holder_name FROM market_bills b JOIN stalls st ON st.id = b.stall_id WHERE b.id = ?`, id)
+	board := e.login("cho-board")
+	res := board.get("/t/cho-mao-khe/fees/" + fmtInt(id))
+	mustContain(t, res, "/p/market/bills/"+token)
+	anyone := e.client()
+	res = anyone.get("/p/market/bills/" + token)
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, e.str(`SELECT code FROM market_bills WHERE id = ?`, id), `id="bill-qr"`)
+	mustNotContain(t, res, holder, `id="pay-qr"`)
+	wantStatus(t, anyone.get("/p/market/bills/"+token+"/qr.png"), http.StatusOK)
+	wantStatus(t, anyone.get("/p/market/bills/"+strings.Repeat("0", 32)), http.StatusNotFound)
+	wantStatus(t, anyone.get("/p/market/bills/x'--"), http.StatusNotFound)
+}

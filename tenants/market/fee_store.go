@@ -27,6 +27,7 @@ type Bill struct {
 	PaidBy     *string
 	FeeBIN     *string
 	FeeAccount *string
+	LinkToken  string
 }
 
 // BillCode is the code a bill's transfer note carries: PHI, the month
@@ -73,7 +74,7 @@ func IssueBills(tx *gorm.DB, tenantID, siteID int64, month time.Time, amounts [3
 }
 
 const billColumns = `b.id, b.tenant_id, b.site_id, s.name AS site_name, b.stall_id, st.code AS stall_code, st.holder_name, b.month, b.code,
-	b.amount, b.paid_method, b.paid_on, b.paid_by, m.fee_bin, m.fee_account`
+	b.amount, b.paid_method, b.paid_on, b.paid_by, m.fee_bin, m.fee_account, b.link_token`
 
 func billsQuery(tx *gorm.DB, tenantID int64) *gorm.DB {
 	return tx.Table("market_bills b").Joins("JOIN stalls st ON st.tenant_id = b.tenant_id AND st.id = b.stall_id").

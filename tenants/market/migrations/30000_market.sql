@@ -81,6 +81,8 @@ CREATE TABLE market_bills (
   paid_method text CHECK (paid_method IN ('cash', 'qr')),
   paid_on     date,
   paid_by     text CHECK (length(paid_by) <= 100),
+  -- the bill's link sent to the holder: anyone with it sees the bill, no personal data
+  link_token  text NOT NULL DEFAULT replace(gen_random_uuid()::text, '-', ''),
   created_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, code),
@@ -89,6 +91,31 @@ CREATE TABLE market_bills (
   CHECK ((paid_method IS NULL) = (paid_on IS NULL))
 );
 CREATE INDEX market_bills_month ON market_bills (tenant_id, site_id, month);
+CREATE UNIQUE INDEX market_bills_link ON market_bills (link_token);
+
+-- A bill by its link, for anyone who has it: the market, the stall's code,
+-- the month, the amount and the board's account; no holder's name.
+-- +goose StatementBegin
+CREATE FUNCTION market_public_bill(p_token text)
+RETURNS TABLE (market text, stall text, month date, code text, amount bigint, paid boolean, fee_bin text, fee_account text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  was text := coalesce(current_setting('app.all', true), '');
+BEGIN
+  -- the one row of the link, past row-level security, then the scope as it was
+  PERFORM set_config('app.all', 'on', true);
+  RETURN QUERY
+    SELECT s.name, st.code, b.month, b.code, b.amount, b.paid_method IS NOT NULL, m.fee_bin, m.fee_account
+    FROM market_bills b JOIN stalls st ON st.tenant_id = b.tenant_id AND st.id = b.stall_id
+    JOIN sites s ON s.tenant_id = b.tenant_id AND s.id = b.site_id
+    LEFT JOIN markets m ON m.tenant_id = b.tenant_id AND m.site_id = b.site_id
+    WHERE b.link_token = p_token AND p_token ~ '^[0-9a-f]{32}$';
+  PERFORM set_config('app.all', was, true);
+END
+$$;
+-- +goose StatementEnd
+REVOKE ALL ON FUNCTION market_public_bill FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION market_public_bill TO portal06_app;
 
 -- Rows of imported bank statements; the fingerprint makes a re-import a no-op.
 CREATE TABLE market_statement_rows (
@@ -240,5 +267,6 @@ GRANT SELECT, INSERT, UPDATE ON market_targets TO portal06_app;
 
 -- +goose Down
 DROP TABLE market_stall_days, market_targets, market_statement_rows, market_bills, stall_inspections, stalls, markets;
+DROP FUNCTION market_public_bill;
 DROP FUNCTION market_stalls_rollup, market_bills_rollup, market_bills_rollup_ins, market_today;
 DROP TYPE market_delta;

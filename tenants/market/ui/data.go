@@ -119,4 +119,5 @@ type BillPage struct {
 	Payload, QRImage, Link                     string
 	PayAction, CSRF                            string
 	BackHref                                   string
+	Public                                     bool // the holder's view, by the link
 }
