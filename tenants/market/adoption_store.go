@@ -89,10 +89,13 @@ func Adoption(tx *gorm.DB, sc AdoptionScope, month time.Time, group string) ([]A
 	cond, args := sc.where("d")
 	end := month.AddDate(0, 1, 0).Format("2006-01-02")
 	var out []AdoptionCount
-	q := `SELECT ` + g[0] + ` AS key, ` + g[1] + ` AS label, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr, sum(d.accepting) AS accepts
-		FROM market_stall_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id JOIN areas a ON a.id = s.area_id
+	// the days summed first, so that the joins see a few rows per market
+	q := `WITH d AS (SELECT d.tenant_id, d.site_id, d.zone, d.category, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr,
+		  sum(d.accepting) AS accepting FROM market_stall_days d WHERE ` + cond + ` AND d.day < ?::date GROUP BY 1, 2, 3, 4)
+		SELECT ` + g[0] + ` AS key, ` + g[1] + ` AS label, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr, sum(d.accepting) AS accepts
+		FROM d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id JOIN areas a ON a.id = s.area_id
 		LEFT JOIN markets m ON m.tenant_id = d.tenant_id AND m.site_id = d.site_id
-		WHERE ` + cond + ` AND d.day < ?::date GROUP BY 1 HAVING sum(d.stalls) > 0 ORDER BY 2`
+		GROUP BY 1 HAVING sum(d.stalls) > 0 ORDER BY 2`
 	if err := tx.Raw(q, append(args, end)...).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("market: adoption by %s: %w", group, err)
 	}
@@ -143,14 +146,22 @@ type TrendPoint struct {
 // Trend is the adoption month by month, from first to last (first days of months).
 func Trend(tx *gorm.DB, sc AdoptionScope, first, last time.Time) ([]TrendPoint, error) {
 	cond, args := sc.where("d")
-	var out []TrendPoint
-	q := `WITH months AS (SELECT generate_series(?::date, ?::date, interval '1 month')::date AS month)
-		SELECT mo.month, coalesce(sum(d.stalls), 0) AS stalls, coalesce(sum(d.with_qr), 0) AS with_qr, coalesce(sum(d.accepting), 0) AS accepts
-		FROM months mo LEFT JOIN market_stall_days d ON ` + cond + ` AND d.day < (mo.month + interval '1 month')
-		GROUP BY mo.month ORDER BY mo.month`
-	all := append([]any{first.Format("2006-01-02"), last.Format("2006-01-02")}, args...)
-	if err := tx.Raw(q, all...).Scan(&out).Error; err != nil {
+	// the changes summed by month, then carried forward month by month
+	var sums []TrendPoint
+	q := `SELECT date_trunc('month', d.day)::date AS month, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr, sum(d.accepting) AS accepts
+		FROM market_stall_days d WHERE ` + cond + ` AND d.day < ?::date GROUP BY 1 ORDER BY 1`
+	if err := tx.Raw(q, append(args, last.AddDate(0, 1, 0).Format("2006-01-02"))...).Scan(&sums).Error; err != nil {
 		return nil, fmt.Errorf("market: adoption trend: %w", err)
+	}
+	var out []TrendPoint
+	var acc TrendPoint
+	j := 0
+	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
+		for j < len(sums) && !sums[j].Month.After(m) {
+			acc.Stalls, acc.WithQR, acc.Accepts = acc.Stalls+sums[j].Stalls, acc.WithQR+sums[j].WithQR, acc.Accepts+sums[j].Accepts
+			j++
+		}
+		out = append(out, TrendPoint{Month: m, Stalls: acc.Stalls, WithQR: acc.WithQR, Accepts: acc.Accepts})
 	}
 	if sc.TenantID == 0 {
 		return out, nil

@@ -2,6 +2,7 @@ package market
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -34,32 +35,88 @@ func (*Kind) ProvinceNav() []web.NavItem {
 	return []web.NavItem{{Label: "market.province_nav", Href: "markets"}}
 }
 
-// feesCashless is the share of fees paid cashless in a month, by key
-// ("class" or "area"), from figure_days; "" is the whole province.
-func feesCashless(tx *gorm.DB, month time.Time, group string) (map[string][2]int64, error) {
-	key := "''"
-	switch group {
-	case "class":
-		key = "coalesce(m.class, 1)::text"
-	case "area":
-		key = "f.area_id::text"
+// provinceData is what the province's page shows: rollups only.
+type provinceData struct {
+	Classes, Areas      []AdoptionCount
+	FeesClass, FeesArea map[string][2]int64
+	Trend               []TrendPoint
+}
+
+// loadProvince reads the province's figures of month from the rollups
+// (market_stall_days and figure_days), never from stalls or bills: one row
+// per market from each, grouped by class and by commune here.
+func loadProvince(tx *gorm.DB, month time.Time) (provinceData, error) {
+	pd := provinceData{FeesClass: map[string][2]int64{}, FeesArea: map[string][2]int64{}}
+	end := month.AddDate(0, 1, 0).Format("2006-01-02")
+	var sites []struct {
+		SiteID   int64
+		AreaID   int64
+		AreaName string
+		Class    int
 	}
-	var rows []struct {
-		Key      string
+	err := tx.Raw(`SELECT s.id AS site_id, s.area_id, a.name AS area_name, coalesce(m.class, 1) AS class
+		FROM sites s JOIN areas a ON a.id = s.area_id LEFT JOIN markets m ON m.tenant_id = s.tenant_id AND m.site_id = s.id
+		WHERE s.kind = 'market'`).Scan(&sites).Error
+	if err != nil {
+		return pd, fmt.Errorf("market: markets of the province: %w", err)
+	}
+	var counts []struct {
+		SiteID                  int64
+		Stalls, WithQR, Accepts int64
+	}
+	err = tx.Raw(`SELECT site_id, sum(stalls) AS stalls, sum(with_qr) AS with_qr, sum(accepting) AS accepts
+		FROM market_stall_days WHERE day < ?::date GROUP BY 1`, end).Scan(&counts).Error
+	if err != nil {
+		return pd, fmt.Errorf("market: adoption of the province: %w", err)
+	}
+	var fees []struct {
+		SiteID   int64
 		Num, Den int64
 	}
-	err := tx.Raw(`SELECT `+key+` AS key, sum(f.num)::bigint AS num, sum(f.den)::bigint AS den FROM figure_days f
-		LEFT JOIN markets m ON m.tenant_id = f.tenant_id AND m.site_id = f.site_id
-		WHERE f.indicator = 'market.fees_cashless' AND f.day >= ?::date AND f.day < ?::date GROUP BY 1`,
-		month.Format("2006-01-02"), month.AddDate(0, 1, 0).Format("2006-01-02")).Scan(&rows).Error
+	err = tx.Raw(`SELECT site_id, sum(num)::bigint AS num, sum(den)::bigint AS den FROM figure_days
+		WHERE indicator = 'market.fees_cashless' AND day >= ?::date AND day < ?::date GROUP BY 1`, month.Format("2006-01-02"), end).Scan(&fees).Error
 	if err != nil {
-		return nil, fmt.Errorf("market: fees paid cashless: %w", err)
+		return pd, fmt.Errorf("market: fees paid cashless: %w", err)
 	}
-	out := map[string][2]int64{}
-	for _, r := range rows {
-		out[r.Key] = [2]int64{r.Num, r.Den}
+	type where struct{ class, area, areaName string }
+	at := map[int64]where{}
+	for _, s := range sites {
+		at[s.SiteID] = where{strconv.Itoa(s.Class), strconv.FormatInt(s.AreaID, 10), s.AreaName}
 	}
-	return out, nil
+	classes, areas := map[string]*AdoptionCount{}, map[string]*AdoptionCount{}
+	add := func(m map[string]*AdoptionCount, key, label string, st, q, a int64) {
+		c := m[key]
+		if c == nil {
+			c = &AdoptionCount{Key: key, Label: label}
+			m[key] = c
+		}
+		c.Stalls, c.WithQR, c.Accepts = c.Stalls+st, c.WithQR+q, c.Accepts+a
+	}
+	for _, c := range counts {
+		w, ok := at[c.SiteID]
+		if !ok || c.Stalls <= 0 {
+			continue
+		}
+		add(classes, w.class, w.class, c.Stalls, c.WithQR, c.Accepts)
+		add(areas, w.area, w.areaName, c.Stalls, c.WithQR, c.Accepts)
+	}
+	for _, f := range fees {
+		if w, ok := at[f.SiteID]; ok {
+			pd.FeesClass[w.class] = [2]int64{pd.FeesClass[w.class][0] + f.Num, pd.FeesClass[w.class][1] + f.Den}
+			pd.FeesArea[w.area] = [2]int64{pd.FeesArea[w.area][0] + f.Num, pd.FeesArea[w.area][1] + f.Den}
+		}
+	}
+	sorted := func(m map[string]*AdoptionCount) []AdoptionCount {
+		out := make([]AdoptionCount, 0, len(m))
+		for _, c := range m {
+			out = append(out, *c)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+		return out
+	}
+	pd.Classes, pd.Areas = sorted(classes), sorted(areas)
+	pd.Trend, err = Trend(tx, AdoptionScope{}, month.AddDate(0, -11, 0), month)
+	return pd, err
 }
 
 // provinceMarkets shows adoption across every market, by class and by
@@ -79,35 +136,31 @@ func (k *Kind) renderProvince(c *fiber.Ctx, r *web.Request, status int, targetEr
 		TargetError: targetErr}
 	d.TargetAction = "/province/markets/target" // Casbin decides the post
 	d.PaidHeading = T("market.share_fees_cashless")
-	sc := AdoptionScope{}
-	for _, g := range []struct{ group, title, first string }{
-		{"class", "market.by_class", "market.class"}, {"area", "market.by_area", "market.ward"},
+	pd, err := loadProvince(r.Tx, month)
+	if err != nil {
+		return err
+	}
+	for _, g := range []struct {
+		group, title, first string
+		cs                  []AdoptionCount
+		fees                map[string][2]int64
+	}{
+		{"class", "market.by_class", "market.class", pd.Classes, pd.FeesClass}, {"area", "market.by_area", "market.ward", pd.Areas, pd.FeesArea},
 	} {
-		cs, err := Adoption(r.Tx, sc, month, g.group)
-		if err != nil {
-			return err
-		}
-		fees, err := feesCashless(r.Tx, month, g.group)
-		if err != nil {
-			return err
-		}
-		rows := rowsOf(cs, target, func(c AdoptionCount) string {
+		rows := rowsOf(g.cs, target, func(c AdoptionCount) string {
 			if g.group == "class" {
 				n, _ := strconv.Atoi(c.Label)
 				return T("market.class_n", "N", n)
 			}
 			return c.Label
 		})
-		for i, c := range cs {
-			f := fees[c.Key]
+		for i, c := range g.cs {
+			f := g.fees[c.Key]
 			rows[i].Paid = share(f[0], f[1], target)
 		}
 		d.Tables = append(d.Tables, ui.AdoptionTable{ID: "by-" + g.group, Title: T(g.title), First: T(g.first), Rows: rows})
 	}
-	pts, err := Trend(r.Tx, sc, month.AddDate(0, -11, 0), month)
-	if err != nil {
-		return err
-	}
+	pts := pd.Trend
 	d.Chart = trendChart(r, pts, target, false)
 	return web.Render(c, r, status, ui.AdoptionView(k.Host.Pages.Page(c, r, "market.province_title"), d))
 }
