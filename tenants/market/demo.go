@@ -97,6 +97,10 @@ func seedMarket(tx *gorm.DB, m demoMarket, cur, now time.Time) error {
 	for i, r := range rows {
 		ids[i], payloads[i] = r.ID, vietqr.MustEncode(vietqr.Code{BIN: *r.BankBIN, Account: *r.Account})
 	}
+	// fresh statistics, so the month-by-month updates below join by hash
+	if err := tx.Exec(`ANALYZE stalls, market_bills`).Error; err != nil {
+		return err
+	}
 	// Month by month the share with a QR and accepting cashless grows.
 	for step := 0; step <= 6; step++ {
 		month := start.AddDate(0, step, 0)

@@ -66,6 +66,9 @@ func (k *Kind) stallList(c *fiber.Ctx, r *web.Request) error {
 		Sections: []views.Section{{Table: t, Text: T("market.zone_hint"),
 			Pager: &views.Pager{Page: pg, PerPage: perPage, Total: total, BaseHref: base(r) + "stalls?" + q.Encode() + "&"}}},
 	}
+	if n, err := strconv.Atoi(c.Query("imported")); err == nil && n > 0 {
+		scr.Sections = append([]views.Section{{ID: "import-done", Text: T("market.imported", "N", n)}}, scr.Sections...)
+	}
 	if zs, err := Zones(r.Tx, r.Tenant.ID, f.SiteID); err == nil && len(zs) > 0 {
 		opts := []views.Option{{Value: "", Label: T("market.all_zones")}}
 		for _, z := range zs {
