@@ -77,7 +77,7 @@ func parseMoney(v string) (int64, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if i := strings.LastIndexAny(v, ".,"); i >= 0 && len(v)-i == 3 { // two decimals
+	if i := strings.LastIndexAny(v, ".,"); i >= 0 && len(v)-i == 3 && allDigits(v[i+1:]) { // two decimals
 		v = v[:i]
 	}
 	v = strings.NewReplacer(".", "", ",", "").Replace(v)
@@ -145,16 +145,7 @@ func Reconcile(tx *gorm.DB, tenantID int64, lines []StatementLine, today time.Ti
 		}
 		rc := Reconciled{Line: l, Outcome: "no_code"}
 		var billID any
-		norm := strings.Map(func(r rune) rune {
-			if r >= 'a' && r <= 'z' {
-				return r - 32
-			}
-			if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, l.Note)
-		if code := billCodeRe.FindString(norm); code != "" {
+		if code := billCodeIn(l.Note); code != "" {
 			rc.Bill = code
 			var b []struct {
 				ID         int64
@@ -193,6 +184,21 @@ func Reconcile(tx *gorm.DB, tenantID int64, lines []StatementLine, today time.Ti
 		out = append(out, rc)
 	}
 	return out, nil
+}
+
+// billCodeIn finds a bill code in a transfer note, however the bank cased
+// or cut it: the note is upper-cased and kept to its letters and digits.
+func billCodeIn(note string) string {
+	norm := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r - 32
+		}
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, note)
+	return billCodeRe.FindString(norm)
 }
 
 func (k *Kind) statementData(r *web.Request) ui.ImportPage {

@@ -58,9 +58,17 @@ func readTable(b []byte) ([][]string, error) {
 	if !isText(b) {
 		return nil, errBadFile
 	}
-	first, _, _ := bytes.Cut(b, []byte("\n"))
+	head := b // the separator most used in the first lines (a bank's title block has few)
+	for i, n := 0, 0; i < len(b); i++ {
+		if b[i] == '\n' {
+			if n++; n == 10 {
+				head = b[:i]
+				break
+			}
+		}
+	}
 	r := csv.NewReader(bytes.NewReader(b))
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
 		r.Comma = ';'
 	}
 	r.FieldsPerRecord = -1
