@@ -119,7 +119,7 @@ func (k *Kind) adoption(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	d.Chart = trendChart(r, pts, target, true)
-	todo, n, err := ListStalls(r.Tx, r.Tenant.ID, StallFilter{SiteID: sc.SiteID, NoQR: true}, 1, 20)
+	todo, n, err := ListStalls(r.Tx, r.Tenant.ID, StallFilter{SiteID: sc.SiteID, NoQR: true}, 1, 10)
 	if err != nil {
 		return err
 	}
