@@ -64,6 +64,6 @@ func csrfHeaders(token string) string {
 const htmxConfig = `{"historyCacheSize":0,"refreshOnHistoryMiss":true,"includeIndicatorStyles":false,` +
 	`"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true,"responseHandling":[` +
 	`{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},` +
-	`{"code":"[45]..","swap":false,"error":true}]}`
+	`{"code":"[45]..","swap":true,"error":true}]}`
 
 func fmtInt(v int64) string { return strconv.FormatInt(v, 10) }

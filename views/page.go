@@ -33,6 +33,16 @@ type Form struct {
 	FocusSubmit bool
 	// Multipart sends files: the form posts as multipart/form-data.
 	Multipart bool
+	// Plain posts without htmx, and the answer is a whole page or a
+	// download: a search whose terms stay out of the URL, an export.
+	Plain bool
+}
+
+func (f Form) method() string {
+	if f.Method == "get" {
+		return "get"
+	}
+	return "post"
 }
 
 func (f Form) hxTarget() string {
@@ -77,6 +87,18 @@ type Pager struct {
 	PerPage  int
 	Total    int64
 	BaseHref string // with query string up to but excluding page=
+	// Post, when set, is where the previous and next pages are posted
+	// instead of linked, with Fields and a page field: the pages of a search
+	// whose terms must stay out of the URL.
+	Post   string
+	Fields []Hidden
+	CSRF   string
+}
+
+// Hidden is a hidden form field.
+type Hidden struct {
+	Name  string
+	Value string
 }
 
 // Pages is the number of pages.

@@ -15,24 +15,32 @@ import (
 	"portal06/app/config"
 	"portal06/app/jobs"
 	"portal06/app/live"
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/views"
 )
 
-// Pages builds the layout data of a page; the web server implements it.
+// Pages is what a kind's handlers use of the web server: the layout data of
+// a page, server-sent event streams, and the authorizer's verdict.
 type Pages interface {
 	Page(c *fiber.Ctx, r *web.Request, titleID string, args ...any) views.Page
+	// StreamEvents sends events as server-sent events while the session
+	// lasts, the server runs and life has not passed.
+	StreamEvents(c *fiber.Ctx, events <-chan string, stop func(), name string, life time.Duration) error
+	Authz() *policies.Authorizer
 }
 
 // Host is everything the core lends a kind: its pages, the database, the
-// job queue, the audit log, the clock, live events and the settings. A kind
+// job queue, the stay notification pipeline, the audit log, the clock, live
+// events and the settings. A kind
 // never gets the whole server. Fields may be nil where the portal runs
 // without them (seeding has no queue and no pages).
 type Host struct {
 	DB     *gorm.DB // the runtime role's pool, for work outside a request (jobs)
 	Pages  Pages
 	Queue  *jobs.Queue
+	Stays  *stays.Service // stays and their notification to the national system
 	Audit  *audit.Log
 	Clock  func() time.Time
 	Live   *live.Hub
@@ -285,4 +293,5 @@ func (r Registry) Mount(s *web.Server) {
 			p.RegisterPublic(s.Group("/p/"+k.Name(), web.Public, k.Name()))
 		}
 	}
+	r.mountOpenAPI(s)
 }

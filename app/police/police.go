@@ -45,10 +45,14 @@ func (h *Handlers) Register() {
 	g.Post("/alerts/:id/ack", "police.alerts", h.alertAck)
 	g.Get("/alerts/events", "police.alerts", h.alertEvents)
 	g.Get("/audit", "police.audit", h.auditPage)
+	g.Search("/audit", "police.audit", h.auditPage)
 	g.Get("/audit.xlsx", "police.audit", h.auditExport)
+	g.Search("/audit.xlsx", "police.audit", h.auditExport)
 	a := h.s.Group("/admin", web.AdminDomain, "")
 	a.Get("/audit", "admin.audit", h.auditPage)
+	a.Search("/audit", "admin.audit", h.auditPage)
 	a.Get("/audit.xlsx", "admin.audit", h.auditExport)
+	a.Search("/audit.xlsx", "admin.audit", h.auditExport)
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {

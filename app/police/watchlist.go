@@ -44,7 +44,7 @@ func (h *Handlers) renderWatchlist(c *fiber.Ctx, r *web.Request, status int, add
 	}
 	canWrite := h.s.Authz().Allow(r.Role, "police.watchlist", "write")
 	t := &views.Table{ID: "watchlist", Empty: r.T.T("watch.none"), Headers: []string{r.T.T("field.document_number"), r.T.T("watch.note"),
-		r.T.T("audit.unit"), r.T.T("acc.created"), ""}}
+		r.T.T("audit.unit"), r.T.T("common.created"), ""}}
 	for _, w := range rows {
 		action := views.Cell{}
 		if canWrite && (isPC06(r) || w.UnitCode == r.User.Unit.Code) {
@@ -80,29 +80,34 @@ func watchForm(r *web.Request, number, note string, errs map[string]string) view
 		{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
 }
 
-// addWatch stores one entry; a number already on the unit's list is kept once.
-func addWatch(r *web.Request, number, note string) string {
+// addWatch stores one entry; a number already on the unit's list is kept
+// once. A refusal names its field (doc_number or note) and its message id.
+func addWatch(r *web.Request, number, note string) (field, code string, err error) {
 	number = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(number), " ", ""))
 	switch {
 	case number == "":
-		return "validation.required"
+		return "doc_number", "validation.required", nil
 	case !watch.ValidNumber(number):
-		return "watch.number"
+		return "doc_number", "watch.number", nil
 	case len([]rune(note)) > 500:
-		return "validation.too_long"
+		return "note", "validation.too_long", nil
 	}
-	err := r.Tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, note, created_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	err = r.Tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, note, created_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		r.User.Unit.UnitID, number, strings.TrimSpace(note), r.User.UserID).Error
 	if err != nil {
-		return "error.generic"
+		return "", "", fmt.Errorf("police: add to watchlist: %w", err)
 	}
-	return ""
+	return "", "", nil
 }
 
 func (h *Handlers) watchAdd(c *fiber.Ctx, r *web.Request) error {
 	number, note := web.Form(c, "doc_number"), web.Form(c, "note")
-	if code := addWatch(r, number, note); code != "" {
-		f := watchForm(r, number, note, map[string]string{"doc_number": r.T.T(code)})
+	field, code, err := addWatch(r, number, note)
+	if err != nil {
+		return err
+	}
+	if code != "" {
+		f := watchForm(r, number, note, map[string]string{field: r.T.T(code)})
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, &f, nil)
 	}
 	return web.Redirect(c, r, "/police/watchlist")
@@ -143,11 +148,19 @@ func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 		if len(row) > 1 {
 			note = row[1]
 		}
-		if code := addWatch(r, row[0], note); code != "" {
-			if i == 0 {
+		field, code, err := addWatch(r, row[0], note)
+		if err != nil {
+			return err
+		}
+		if code != "" {
+			if i == 0 && field == "doc_number" {
 				continue // a header row
 			}
-			problems = append(problems, r.T.T("watch.row", "Row", i+1, "Problem", r.T.T(code)))
+			label := r.T.T("field.document_number")
+			if field == "note" {
+				label = r.T.T("watch.note")
+			}
+			problems = append(problems, r.T.T("watch.row", "Row", i+1, "Problem", label+": "+r.T.T(code)))
 			continue
 		}
 		added++
@@ -231,5 +244,5 @@ func (h *Handlers) alertEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := h.live.Subscribe(watch.Topic(r.User.Unit.UnitID))
-	return web.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
+	return h.s.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 const qrAn = "022095001234|100200300|Nguyễn Văn An|15031995|Nam|Tổ 5, Khu 3, Phường Bãi Cháy, Quảng Ninh|20042021"
@@ -139,10 +141,13 @@ func TestStayLifeAndHistory(t *testing.T) {
 	res = c.get(stay)
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "022095001234", "Đang lưu trú", "Đang gửi")
-	// Accent-insensitive name search, exact number search.
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=nguyen+van+an"), "Nguyễn Văn An")
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001234"), "Nguyễn Văn An")
-	mustNotContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
+	// Accent-insensitive name search, exact number search, both posted.
+	search := func(q string) response { return c.post("/t/vinh-xanh/stays", url.Values{"q": {q}}) }
+	mustContain(t, search("nguyen van an"), "Nguyễn Văn An")
+	mustContain(t, search("022095001234"), "Nguyễn Văn An")
+	mustNotContain(t, search("022095001235"), "Nguyễn Văn An")
+	// A search in the URL is not one: the list is shown unsearched.
+	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
 	wantStatus(t, c.post(stay+"/correct", url.Values{"field": {"full_name"}, "value": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
@@ -225,10 +230,92 @@ func TestSuspiciousScansReachTheAreaPolice(t *testing.T) {
 	mustContain(t, res, `href="/police/accommodation/suspicious"`)
 	res = ward.get("/police/accommodation/suspicious")
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, "022195001234", "Khách sạn Vịnh Xanh Bãi Cháy", "chữ số thế kỷ/giới tính không khớp")
-	mustContain(t, e.login("pc06").get("/police/accommodation/suspicious"), "022195001234")
+	// the list masks the number, as every list does
+	mustContain(t, res, "•••••••••234", "Nguyễn Văn An", "Khách sạn Vịnh Xanh Bãi Cháy", "chữ số thế kỷ/giới tính không khớp")
+	mustNotContain(t, res, "022195001234")
+	mustContain(t, e.login("pc06").get("/police/accommodation/suspicious"), "•••••••••234")
 	res = e.login("ca-maokhe").get("/police/accommodation/suspicious")
 	wantStatus(t, res, http.StatusOK)
-	mustNotContain(t, res, "022195001234")
+	mustNotContain(t, res, "•••••••••234")
 	wantStatus(t, e.login("ks-owner").get("/police/accommodation/suspicious"), http.StatusForbidden)
+}
+
+// TestSuspiciousScanOpenAndReview: one suspicious scan shows its number
+// only when opened with a stated purpose, audited; the police mark it
+// reviewed with a note, audited, and it leaves the default list.
+func TestSuspiciousScanOpenAndReview(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	c.htmx = true
+	c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {strings.Replace(qrAn, "022095001234", "022195001234", 1)}})
+	scan := itoa(e.id(`SELECT id FROM suspicious_scans`))
+	tenant := itoa(e.id(`SELECT tenant_id FROM suspicious_scans`))
+	open := "/police/accommodation/suspicious/" + scan
+
+	ward := e.login("ca-baichay")
+	ward.get("/police/accommodation/suspicious")
+	res := ward.post(open, url.Values{"tenant": {tenant}})
+	wantStatus(t, res, http.StatusOK) // asks for the purpose first
+	mustContain(t, res, `id="purpose-form"`)
+	mustNotContain(t, res, "022195001234")
+	wantStatus(t, ward.post(open, url.Values{"tenant": {tenant}, "purpose": {"x"}}), http.StatusUnprocessableEntity)
+	res = ward.post(open, url.Values{"tenant": {tenant}, "purpose": {"Xác minh thẻ giả 3/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "022195001234", "Nguyễn Văn An", `id="review-form"`)
+	if e.id(`SELECT count(*) FROM audit_log WHERE action = 'suspicious_open' AND purpose = 'Xác minh thẻ giả 3/2026' AND username = 'ca-baichay'
+		AND subject_hmac <> ''`) != 1 {
+		t.Fatal("opening the scan was not audited")
+	}
+	// Outside the jurisdiction, the scan does not exist.
+	maokhe := e.login("ca-maokhe")
+	maokhe.get("/police/accommodation/suspicious")
+	wantStatus(t, maokhe.post(open, url.Values{"tenant": {tenant}, "purpose": {"Xác minh"}}), http.StatusNotFound)
+	wantStatus(t, maokhe.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"x"}}), http.StatusNotFound)
+
+	// A review needs a note, of at most 500 characters, named on its field.
+	res = ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {""}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	mustContain(t, res, `id="e-note"`)
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {strings.Repeat("á", 501)}}), http.StatusUnprocessableEntity)
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"Đã xác minh: thẻ in lỗi, không giả"}}), http.StatusSeeOther)
+	if e.id(`SELECT count(*) FROM audit_log WHERE action = 'suspicious_review' AND purpose = 'Đã xác minh: thẻ in lỗi, không giả'`) != 1 {
+		t.Fatal("the review was not audited")
+	}
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"again"}}), http.StatusConflict)
+	// Reviewed, it leaves the default list; the filter shows it with its note.
+	mustNotContain(t, ward.get("/police/accommodation/suspicious"), "•••••••••234")
+	mustContain(t, ward.get("/police/accommodation/suspicious?show=reviewed"), "•••••••••234", "Đã xác minh: thẻ in lỗi, không giả")
+	mustContain(t, ward.get("/police/accommodation/suspicious?show=all"), "•••••••••234")
+	// The tenant cannot review.
+	owner := e.login("ks-owner")
+	wantStatus(t, owner.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"x"}}), http.StatusForbidden)
+}
+
+// TestStaySearchPagesArePosted: the pages of a search are posted with the
+// search, so the number searched never enters a URL; the plain list pages
+// by links.
+func TestStaySearchPagesArePosted(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality,
+			arrival_at, expected_departure, reason, deadline_at, source)
+			SELECT tenant_id, site_id, room, doc_type, '0220950' || lpad(g::text, 5, '0'), full_name, name_fold, birth_date, sex, nationality,
+			arrival_at - g * interval '1 minute', expected_departure, reason, deadline_at, source FROM stays, generate_series(1, 30) g`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res := c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `id="pager-next"`, `name="q" value="nguyen van an"`, `name="page" value="2"`)
+	mustNotContain(t, res, "page=2", "q=nguyen")
+	res = c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}, "page": {"2"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "2/2", `id="pager-prev"`, `name="page" value="1"`)
+	res = c.get("/t/vinh-xanh/stays")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `rel="next"`, "page=2")
 }

@@ -50,7 +50,7 @@ func TestMarketStatementReconciliation(t *testing.T) {
 		"03/11/2026;FT008;" + otherTenant + ";500000\n" +
 		"03/11/2026;FT009;phi ngan hang;-11000\n"
 	board.get("/t/cho-mao-khe/statements")
-	res := board.upload("/t/cho-mao-khe/statements", "saoke.csv", []byte(csv))
+	res := board.uploadFile("/t/cho-mao-khe/statements", "saoke.csv", []byte(csv))
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "2 phiếu được ghi nhận đã nộp, 6 giao dịch không khớp, 0 giao dịch đã nhập trước đó",
 		"Không có mã phiếu thu", "Không có phiếu thu mang mã này", "Phiếu đã nộp trước đó", "Số tiền thấp hơn phiếu thu")
@@ -69,7 +69,7 @@ func TestMarketStatementReconciliation(t *testing.T) {
 
 	// the same file again: every credit was seen, nothing changes
 	rowsBefore := e.id(`SELECT count(*) FROM market_statement_rows`)
-	res = board.upload("/t/cho-mao-khe/statements", "saoke.csv", []byte(csv))
+	res = board.uploadFile("/t/cho-mao-khe/statements", "saoke.csv", []byte(csv))
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "0 phiếu được ghi nhận đã nộp, 0 giao dịch không khớp, 8 giao dịch đã nhập trước đó")
 	if n := e.id(`SELECT count(*) FROM market_bills WHERE paid_method IS NOT NULL`); n != paidBefore+2 {
@@ -80,22 +80,22 @@ func TestMarketStatementReconciliation(t *testing.T) {
 	}
 
 	// the bank's XLSX export, with a title block above the header, pays B in full
-	xlsx := xlsxOf(t, []string{"SAO KÊ TÀI KHOẢN", "", "", ""}, [][]any{
+	xlsx := marketXLSX(t, []string{"SAO KÊ TÀI KHOẢN", "", "", ""}, [][]any{
 		{"Ngày", "Diễn giải", "Số tiền ghi có", "Mã giao dịch"},
 		{"05/11/2026", "Thanh toan " + codeB, fmtInt(amountB), "FT100"},
 		{"05/11/2026", "Thanh toan " + codeB, fmtInt(amountB), "FT101"},
 	})
-	res = board.upload("/t/cho-mao-khe/statements", "saoke.xlsx", xlsx)
+	res = board.uploadFile("/t/cho-mao-khe/statements", "saoke.xlsx", xlsx)
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "1 phiếu được ghi nhận đã nộp, 1 giao dịch không khớp")
 	if n := e.id(`SELECT count(*) FROM market_bills WHERE paid_method IS NOT NULL`); n != paidBefore+3 {
 		t.Fatalf("%d bills paid, want %d", n, paidBefore+3)
 	}
 	// junk is refused with a reason, nothing saved
-	res = board.upload("/t/cho-mao-khe/statements", "x.csv", []byte("a,b\n1,2\n"))
+	res = board.uploadFile("/t/cho-mao-khe/statements", "x.csv", []byte("a,b\n1,2\n"))
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "Không tìm thấy dòng tiêu đề")
-	res = board.upload("/t/cho-mao-khe/statements", "x.xlsx", []byte("PK\x03\x04garbage"))
+	res = board.uploadFile("/t/cho-mao-khe/statements", "x.xlsx", []byte("PK\x03\x04garbage"))
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 }
 
@@ -150,7 +150,7 @@ func TestMarketStallImport(t *testing.T) {
 	board.get("/t/cho-mao-khe/stalls/import")
 	head := []string{"Mã quầy", "Khu", "Ngành hàng", "Hạng quầy", "Chủ quầy", "Điện thoại", "CCCD", "Ngân hàng", "Số tài khoản"}
 	before := e.id(`SELECT count(*) FROM stalls`)
-	res := board.upload("/t/cho-mao-khe/stalls/import", "quay.xlsx", xlsxOf(t, head, [][]any{
+	res := board.uploadFile("/t/cho-mao-khe/stalls/import", "quay.xlsx", marketXLSX(t, head, [][]any{
 		{"N-1", "Khu N", "Rau củ quả", "1", "Trần Thị Bé", "0912000001", "", "970436", "0011001234567"},
 		{"N-2", "Khu N", "vàng bạc", "1", "Trần Văn Cả", "0912000002", "", "", ""},
 		{"N-1", "Khu N", "produce", "2", "", "12345", "0220950012", "999999", "12-3"},
@@ -166,7 +166,7 @@ func TestMarketStallImport(t *testing.T) {
 		t.Fatalf("%d stalls imported from a sheet with bad rows", n-before)
 	}
 	// the existing A-1 is caught before anything is saved
-	res = board.upload("/t/cho-mao-khe/stalls/import", "quay.xlsx", xlsxOf(t, head, [][]any{
+	res = board.uploadFile("/t/cho-mao-khe/stalls/import", "quay.xlsx", marketXLSX(t, head, [][]any{
 		{"N-1", "Khu N", "Rau củ quả", "1", "Trần Thị Bé", "0912000001", "", "970436", "0011001234567"},
 		{"A-1", "Khu A", "produce", "1", "Lê Thị Dung", "0912000004", "", "", ""},
 	}))
@@ -175,7 +175,7 @@ func TestMarketStallImport(t *testing.T) {
 	csv := "Mã quầy,Khu,Ngành hàng,Hạng quầy,Chủ quầy,Điện thoại,CCCD,Ngân hàng,Số tài khoản\n" +
 		"N-1,Khu N,Rau củ quả,1,Trần Thị Bé,0912000001,,970436,0011001234567\n" +
 		"n-2,Khu N,Hàng khô,3,\"Phạm Văn Đức\",0912 000 002,022095001234,TMCP Tiên Phong,0099999999\n"
-	res = board.upload("/t/cho-mao-khe/stalls/import", "quay.csv", []byte(csv))
+	res = board.uploadFile("/t/cho-mao-khe/stalls/import", "quay.csv", []byte(csv))
 	wantStatus(t, res, http.StatusSeeOther)
 	if n := e.id(`SELECT count(*) FROM stalls`); n != before+2 {
 		t.Fatalf("%d stalls imported, want 2", n-before)

@@ -13,8 +13,8 @@ import (
 	"portal06/tenants/market/vietqr"
 )
 
-// upload posts a file to path as a multipart form.
-func (c *client) upload(path, name string, data []byte) response {
+// uploadFile posts a file to path as a multipart form.
+func (c *client) uploadFile(path, name string, data []byte) response {
 	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -27,7 +27,7 @@ func (c *client) upload(path, name string, data []byte) response {
 	return c.do(req)
 }
 
-func xlsxOf(t *testing.T, headers []string, rows [][]any) []byte {
+func marketXLSX(t *testing.T, headers []string, rows [][]any) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := export.Write(&b, export.Sheet{Name: "s", Headers: headers, Rows: rows}); err != nil {

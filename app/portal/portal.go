@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"portal06/app/account"
@@ -21,9 +22,12 @@ import (
 	"portal06/app/jobs"
 	"portal06/app/kind"
 	"portal06/app/live"
+	"portal06/app/national"
 	"portal06/app/police"
 	"portal06/app/province"
+	"portal06/app/stays"
 	"portal06/app/tenantpages"
+	"portal06/app/tips"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/static"
@@ -38,6 +42,8 @@ type Options struct {
 	Hub    *live.Hub     // nil: no live events
 	Log    *slog.Logger
 	Clock  func() time.Time // nil means time.Now
+	// OnMissingMessage hears of a message id a page used and no file has.
+	OnMissingMessage func(lang, id string)
 }
 
 // Portal is a wired portal: its server, its kinds and the audit log.
@@ -65,6 +71,7 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
+	msgs.OnMissing = o.OnMissingMessage
 	authz, err := policies.NewAuthorizer(ctx, o.DB)
 	if err != nil {
 		return nil, err
@@ -76,17 +83,26 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	sessions := auth.Sessions{Idle: o.Config.SessionIdle, Max: o.Config.SessionMax}
 	srv := web.NewServer(web.Deps{DB: o.DB, Authz: authz, Messages: msgs, Sessions: sessions, Config: o.Config, Log: o.Log,
 		Metrics: web.NewMetrics()})
-	host := &kind.Host{DB: o.DB, Pages: srv, Queue: o.Queue, Audit: auditLog, Clock: o.Clock, Live: o.Hub, Log: o.Log,
-		Config: o.Config}
+	host := &kind.Host{DB: o.DB, Pages: srv, Queue: o.Queue, Stays: &stays.Service{Queue: o.Queue, Now: o.Clock},
+		Audit: auditLog, Clock: o.Clock, Live: o.Hub, Log: o.Log, Config: o.Config}
 	ks.Attach(host)
 	if o.Queue != nil {
+		river.AddWorker(o.Queue.Workers, &stays.Deliverer{DB: o.DB,
+			Client: national.NewClient(o.Config.NationalURL, o.Config.NationalWait), Log: o.Log})
 		ks.AddWorkers(o.Queue.Workers)
 	}
 	srv.MountInfra(static.FS)
-	account.New(srv).Register()
+	box, err := auth.NewSecretBox(AuditKey(o.Config))
+	if err != nil {
+		return nil, err
+	}
+	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
-	province.New(srv, ks).Register()
+	prov := province.New(srv, ks).WithClock(o.Clock)
+	prov.Register()
+	prov.AddJobs(o.Queue, o.DB)
+	tips.New(srv, o.Hub, auditLog, AuditKey(o.Config), o.Config, o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {

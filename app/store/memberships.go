@@ -11,8 +11,9 @@ import (
 // StaffRoles are the roles held outside any tenant.
 var StaffRoles = []string{"admin", "province_official", "police_officer", "police_commander"}
 
-// TenantRoles are the roles held in a tenant.
-var TenantRoles = []string{"owner", "manager", "staff"}
+// TenantRoles are the roles held in a tenant. A notary (công chứng viên)
+// is staff of a notary office who may also override a failed identity check.
+var TenantRoles = []string{"owner", "manager", "staff", "notary"}
 
 // Membership is one role a user holds: in a tenant, in a police unit, or at the province.
 type Membership struct {

@@ -21,12 +21,23 @@ var numberRe = regexp.MustCompile(`^[A-Z0-9]{5,20}$`)
 // ValidNumber reports whether n is a CCCD or passport number as the watchlist keeps them.
 func ValidNumber(n string) bool { return numberRe.MatchString(n) }
 
-// Match raises an alert for every active watchlist entry with the guest's
+// Hit is a record of a person, of any tenant kind, to match: named by its
+// source and id, with what the alerted units see.
+type Hit struct {
+	TenantID, SiteID int64
+	Source           string
+	RecordID         int64
+	FullName         string
+	DocNumber        string
+}
+
+// Match raises an alert for every active watchlist entry with the person's
 // number: the units whose jurisdiction holds the site and the unit that
 // entered the number are told, live, once tx commits.
-func Match(tx *gorm.DB, tenantID, siteID, stayID int64, docNumber string) (int, error) {
+func Match(tx *gorm.DB, h Hit) (int, error) {
+	tenantID, siteID := h.TenantID, h.SiteID
 	var watches []struct{ ID, UnitID int64 }
-	if err := tx.Raw(`SELECT id, unit_id FROM watchlist WHERE doc_number = ? AND removed_at IS NULL`, strings.ToUpper(docNumber)).Scan(&watches).Error; err != nil {
+	if err := tx.Raw(`SELECT id, unit_id FROM watchlist WHERE doc_number = ? AND removed_at IS NULL`, strings.ToUpper(h.DocNumber)).Scan(&watches).Error; err != nil {
 		return 0, fmt.Errorf("watch: look up watchlist: %w", err)
 	}
 	if len(watches) == 0 {
@@ -43,14 +54,15 @@ func Match(tx *gorm.DB, tenantID, siteID, stayID int64, docNumber string) (int, 
 	}
 	for _, w := range watches {
 		var alertID int64
-		if err := tx.Raw(`INSERT INTO watch_alerts (watch_id, tenant_id, site_id, stay_id, full_name, doc_number, site_name, area_name)
-			SELECT ?, st.tenant_id, st.site_id, st.id, st.full_name, st.doc_number, s.name, a.name
-			FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id JOIN areas a ON a.id = s.area_id
-			WHERE st.tenant_id = ? AND st.id = ? RETURNING id`, w.ID, tenantID, stayID).Scan(&alertID).Error; err != nil {
+		if err := tx.Raw(`INSERT INTO watch_alerts (watch_id, tenant_id, site_id, source, record_id, full_name, doc_number, site_name, area_name)
+			SELECT ?, s.tenant_id, s.id, ?, ?, ?, ?, s.name, a.name
+			FROM sites s JOIN areas a ON a.id = s.area_id
+			WHERE s.tenant_id = ? AND s.id = ? RETURNING id`, w.ID, h.Source, h.RecordID, h.FullName, strings.ToUpper(h.DocNumber),
+			tenantID, siteID).Scan(&alertID).Error; err != nil {
 			return 0, fmt.Errorf("watch: raise alert: %w", err)
 		}
 		if alertID == 0 {
-			return 0, fmt.Errorf("watch: raise alert: stay %d not found", stayID)
+			return 0, fmt.Errorf("watch: raise alert: site %d not found", siteID)
 		}
 		units := map[int64]bool{w.UnitID: true}
 		for _, u := range local {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,11 +50,14 @@ type Server struct {
 	policeNav []NavItem
 	// provinceNav are the kinds' pages for provincial officials, under /province/.
 	provinceNav []NavItem
+	// closing is closed when the server shuts down, to end the event streams.
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // NewServer builds the Fiber app with its global middleware; routes are added by Group.
 func NewServer(d Deps) *Server {
-	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}}
+	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}, closing: make(chan struct{})}
 	s.app = fiber.New(fiber.Config{
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
@@ -84,6 +88,10 @@ func (s *Server) AddProvinceNav(items []NavItem) {
 // ProvinceNav lists the tenant kinds' province pages.
 func (s *Server) ProvinceNav() []NavItem { return s.provinceNav }
 
+// PublicURL is the portal's public address, without a trailing slash, for
+// absolute URLs (a QR code a phone scans); never the request's Host header.
+func (s *Server) PublicURL() string { return s.d.Config.BaseURL() }
+
 // Authz is the server's authorizer.
 func (s *Server) Authz() *policies.Authorizer { return s.d.Authz }
 
@@ -93,8 +101,12 @@ func (s *Server) SetKindNav(kind string, f NavFunc) { s.kindNav[kind] = f }
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
 
-// Shutdown stops accepting requests and waits for the running ones.
-func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWithTimeout(timeout) }
+// Shutdown ends the event streams, stops accepting requests and waits for
+// the running ones.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	return s.app.ShutdownWithTimeout(timeout)
+}
 
 // Translator returns the translator for a request's language cookie.
 func (s *Server) translator(c *fiber.Ctx) *i18n.Translator {
@@ -138,15 +150,17 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		}
 		return c.Redirect(re.to, fiber.StatusSeeOther)
 	}
-	code := fiber.StatusInternalServerError
+	code := statusOf(err)
 	var fe *fiber.Error
-	if errors.As(err, &fe) {
-		code = fe.Code
-	}
+	errors.As(err, &fe)
+	rid := RequestID(c)
 	if code >= 500 {
-		s.d.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		s.d.Log.Error("request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", code, "err", err)
 	} else if code != fiber.StatusNotFound {
-		s.d.Log.Warn("request refused", "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+		s.d.Log.Warn("request refused", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+	}
+	if code == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, "5")
 	}
 	c.Response().ResetBody()
 	r, _ := c.Locals(requestKey).(*Request)
@@ -161,5 +175,5 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
 	}
 	r.Ctx = c.UserContext() // the request's own context ended with its transaction
-	return s.renderError(c, r, code)
+	return s.renderError(c, r, code, err)
 }

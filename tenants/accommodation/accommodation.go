@@ -9,13 +9,11 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
 	"portal06/app/kind"
 	"portal06/app/live"
-	"portal06/app/national"
 	"portal06/app/web"
 	"portal06/policies"
 )
@@ -50,14 +48,8 @@ func (k *Kind) Attach(h *kind.Host) {
 		log = slog.Default()
 	}
 	k.d = deps{DB: h.DB, Log: log, Now: h.Now, Live: h.Live, Audit: h.Audit, Host: h}
-	k.svc = &Service{Queue: h.Queue, Now: h.Now}
+	k.svc = h.Stays
 	k.s = h.Pages
-}
-
-// AddWorkers registers the delivery of notifications to the national system.
-func (k *Kind) AddWorkers(w *river.Workers) {
-	cfg := k.d.Host.Config
-	river.AddWorker(w, &Deliverer{DB: k.d.DB, Client: national.NewClient(cfg.NationalURL, cfg.NationalWait), Log: k.d.Log})
 }
 
 // Name is the value of tenants.kind.
@@ -89,6 +81,7 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/sites/:site/register.xlsx", "accommodation.export", k.registerXLSX)
 	r.Get("/notifications/pending.xlsx", "accommodation.export", k.pendingXLSX)
 	r.Get("/stays", "accommodation.stays", k.stayList)
+	r.Search("/stays", "accommodation.stays", k.staySearch)
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
 	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
@@ -113,6 +106,8 @@ func (k *Kind) RegisterPolice(r *web.Router) {
 	r.Get("/compliance", "police.accommodation", k.policeCompliance)
 	r.Get("/compliance.xlsx", "police.accommodation", k.policeComplianceXLSX)
 	r.Get("/suspicious", "police.accommodation", k.policeSuspicious)
+	r.Search("/suspicious/:id", "police.accommodation", k.policeSuspiciousOpen)
+	r.Post("/suspicious/:id/review", "police.suspicious", k.policeSuspiciousReview)
 }
 
 // PoliceNav lists the kind's police views.
@@ -132,6 +127,7 @@ func (*Kind) Policies() []policies.Rule {
 		p("api_client", "api.stays", "*"),
 		p("tenant_staff", "accommodation.export", "read"),
 		p("police_officer", "police.accommodation", "read"),
+		p("police_officer", "police.suspicious", "write"),
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 )
@@ -75,16 +76,16 @@ type APIError struct {
 	Message string `json:"message"`
 }
 
-// RegisterAPI adds the API for hotel software, and its OpenAPI document.
+// RegisterAPI adds the API for hotel software.
 func (k *Kind) RegisterAPI(r *web.Router) {
 	r.Post("/stays", "api.stays", k.apiCreate)
 	r.Get("/stays/:id", "api.stays", k.apiGet)
 	r.Post("/stays/:id/checkout", "api.stays", k.apiCheckout)
-	r.Raw(fiber.MethodGet, "/openapi.json", "public.openapi", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-		return c.Send(OpenAPI())
-	})
 }
+
+// OpenAPI documents the stays API; the core serves it merged with the other
+// kinds' at /api/v1/openapi.json.
+func (*Kind) OpenAPI() []byte { return OpenAPI() }
 
 func (k *Kind) apiStay(r *web.Request, st Stay) (APIStay, error) {
 	var slug string
@@ -223,17 +224,10 @@ func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error)
 		}
 		in.Arrival = t
 	}
-	if _, bad := k.svc.checkStayFields(&in); len(bad) > 0 {
-		for _, f := range []string{"room", "arrival", "expected_departure", "reason"} {
-			if code, ok := bad[f]; ok {
-				add(f, code)
-			}
-		}
-	}
 	if len(errs.List) > 0 {
-		return Stay{}, 0, errs
+		in.DocumentErr = errs // reported together with the stay's own mistakes
 	}
-	st, existing, err := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, in)
+	st, existing, err := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, in)
 	if err != nil {
 		return Stay{}, 0, err
 	}
@@ -261,12 +255,12 @@ func (k *Kind) apiCheckout(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	if err := k.svc.CheckOut(r.Ctx, r.Tx, r.Tenant.ID, st.ID, 0); err != nil {
-		if errors.Is(err, ErrNotOpen) {
+		if errors.Is(err, stays.ErrNotOpen) {
 			return fiber.NewError(fiber.StatusConflict, "the stay is not open")
 		}
 		return err
 	}
-	if st, err = GetStay(r.Tx, r.Tenant.ID, st.ID); err != nil {
+	if st, err = stays.GetStay(r.Tx, r.Tenant.ID, st.ID); err != nil {
 		return err
 	}
 	out, err := k.apiStay(r, st)

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
@@ -36,7 +37,7 @@ func (k *Kind) checkinPage(c *fiber.Ctx, r *web.Request) error {
 	}
 	var panel *ui.Panel
 	if id, _ := strconv.ParseInt(c.Query("saved"), 10, 64); id > 0 {
-		if st, err := GetStay(r.Tx, r.Tenant.ID, id); err == nil {
+		if st, err := stays.GetStay(r.Tx, r.Tenant.ID, id); err == nil {
 			panel = &ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}
 		}
 	}
@@ -115,7 +116,7 @@ func valuesOf(id iddoc.Identity, source string) confirmValues {
 var reasons = []string{"Du lịch", "Công tác", "Thăm thân", "Học tập", "Chữa bệnh", "Lao động", "Khác"}
 
 func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, errs map[string]string) views.Form {
-	now := time.Now()
+	now := k.d.Now()
 	if v.Departure == "" {
 		v.Departure = now.In(iddocZone()).AddDate(0, 0, 1).Format("2006-01-02")
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
 )
@@ -31,12 +32,6 @@ func (k *Kind) identityOf(v confirmValues) (iddoc.Identity, error) {
 	return id, err
 }
 
-// parseArrival reads a datetime-local value in Vietnam's time.
-func parseArrival(v string) (time.Time, bool) {
-	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(v), zone)
-	return t, err == nil
-}
-
 // checkinSave saves the confirmed stay. htmx gets the saved panel and an
 // event that clears the scan box for the next guest.
 func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
@@ -51,7 +46,7 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 		v.Source = "manual"
 	}
 	id, idErr := k.identityOf(v)
-	arrival, ok := parseArrival(v.Arrival)
+	arrival, ok := stays.ParseArrival(v.Arrival)
 	in := CheckInInput{SiteID: s.ID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
 		ExpectedDeparture: v.Departure, Reason: v.Reason, UserID: r.User.UserID}
 	errs := map[string]string{}
@@ -59,21 +54,7 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 	if hasTrips(s.Kind) && in.TripID == 0 {
 		errs["trip_id"] = r.T.T("trip.required")
 	}
-	if idErr != nil {
-		m, _, _ := fieldMessages(r, idErr)
-		if m == nil {
-			return idErr
-		}
-		errs = m
-		// show the stay's own mistakes at the same time
-		probe := in
-		if _, bad := k.svc.checkStayFields(&probe); len(bad) > 0 {
-			sm, _, _ := fieldMessages(r, bad)
-			for f, msg := range sm {
-				errs[f] = msg
-			}
-		}
-	}
+	in.DocumentErr = idErr // the service reports it with the stay's own mistakes
 	if !ok {
 		errs["arrival"] = r.T.T("iddoc.date_invalid")
 	}
@@ -81,7 +62,7 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 		if !hasTrips(s.Kind) {
 			in.TripID = 0
 		}
-		st, existing, err := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, in)
+		st, existing, err := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, in)
 		if err != nil {
 			m, _, _ := fieldMessages(r, err)
 			if m == nil {

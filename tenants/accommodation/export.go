@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/export"
+	"portal06/app/stays"
 	"portal06/app/web"
 )
 
@@ -31,7 +32,7 @@ func (k *Kind) registerXLSX(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	now := k.d.Now()
-	f := StayFilter{SiteID: s.ID, From: dayOf(now).AddDate(0, 0, -30)}
+	f := StayFilter{SiteID: s.ID, From: stays.DayOf(now).AddDate(0, 0, -30)}
 	if t, err := time.ParseInLocation("2006-01-02", web.Query(c, "from"), zone); err == nil {
 		f.From = t
 	}
@@ -94,7 +95,7 @@ func (k *Kind) pendingXLSX(c *fiber.Ctx, r *web.Request) error {
 	}
 	sh := export.Sheet{Name: "pending", Headers: PendingColumns}
 	for _, n := range rows {
-		p, err := decodePayload(n.Payload)
+		p, err := stays.DecodePayload(n.Payload)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package accommodation
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -152,7 +151,7 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 		msg := ""
 		id, err := k.identityOf(v)
 		if err == nil && len(problems) == 0 && !failed {
-			_, existing, cerr := k.svc.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, CheckInInput{SiteID: s.ID, TripID: tripID, Room: v.Room,
+			_, existing, cerr := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, CheckInInput{SiteID: s.ID, TripID: tripID, Room: v.Room,
 				Identity: id, Source: v.Source, Arrival: now, ExpectedDeparture: d.Departure, Reason: d.Reason, UserID: r.User.UserID})
 			err = cerr
 			if err == nil && existing {
@@ -177,5 +176,5 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 		d.Errors = append(problems, r.T.T("group.not_saved"))
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.GroupPage(k.s.Page(c, r, "group.title", "Site", s.Name), d))
 	}
-	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&at="+strconv.FormatInt(time.Now().Unix(), 10))
+	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&at="+strconv.FormatInt(k.d.Now().Unix(), 10))
 }

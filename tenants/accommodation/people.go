@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"portal06/app/kind"
+	"portal06/app/stays"
 	"portal06/app/web"
 )
 
@@ -52,7 +53,7 @@ func (k *Kind) PersonHistory(r *web.Request, docType, number string) ([]kind.Per
 		NotifyStatus      string
 	}
 	err := r.Scope.Where(r.Tx.Table("stays st").Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id").
-		Joins("JOIN areas a ON a.id = s.area_id").Joins("JOIN tenants t ON t.id = st.tenant_id").Joins(latestCheckIn), "s").
+		Joins("JOIN areas a ON a.id = s.area_id").Joins("JOIN tenants t ON t.id = st.tenant_id").Joins(stays.LatestCheckIn), "s").
 		Where("st.doc_type = ? AND st.doc_number = ?", docType, strings.ToUpper(number)).
 		Select(`st.arrival_at, st.departed_at, st.expected_departure, s.name AS site_name, a.name AS area_name, t.name AS tenant_name,
 			st.room, st.status, st.reason, coalesce(n.status, 'pending') AS notify_status`).

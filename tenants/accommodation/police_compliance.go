@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/export"
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/views"
 )
@@ -61,12 +62,12 @@ func (k *Kind) compliancePeriod(c *fiber.Ctx) (time.Time, time.Time, string, str
 	fromS, toS := web.Query(c, "from"), web.Query(c, "to")
 	from, err := time.ParseInLocation("2006-01-02", fromS, zone)
 	if err != nil {
-		from = dayOf(now).AddDate(0, 0, -30)
+		from = stays.DayOf(now).AddDate(0, 0, -30)
 		fromS = from.Format("2006-01-02")
 	}
 	to, err := time.ParseInLocation("2006-01-02", toS, zone)
 	if err != nil {
-		to = dayOf(now)
+		to = stays.DayOf(now)
 		toS = to.Format("2006-01-02")
 	}
 	return from, to.AddDate(0, 0, 1), fromS, toS

@@ -11,6 +11,7 @@ import (
 
 	"portal06/app/audit"
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -50,7 +51,7 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 				AND n.status = 'pending' AND n.deadline_at < ?) AS late,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.status = 'refused') AS refused,
 			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.scanned_at >= ?) AS suspicious`,
-		dayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
+		stays.DayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
@@ -133,13 +134,17 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 
 // auditLook records a police look at a list of guests.
 func (k *Kind) auditLook(r *web.Request, action, what string, n int) error {
+	return k.audit(r, audit.Entry{Action: action, Query: what, Results: n})
+}
+
+// audit records e as done by the request's user, in their unit and role.
+func (k *Kind) audit(r *web.Request, e audit.Entry) error {
 	if k.d.Audit == nil {
 		return fmt.Errorf("accommodation: no audit log")
 	}
-	unit := ""
+	e.UserID, e.Username, e.Role = r.User.UserID, r.User.Username, r.Role
 	if r.User.Unit != nil {
-		unit = r.User.Unit.Code
+		e.Unit = r.User.Unit.Code
 	}
-	return k.d.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
-		Action: action, Query: what, Results: n})
+	return k.d.Audit.Write(r.Tx, e)
 }

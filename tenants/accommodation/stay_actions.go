@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/views"
 )
@@ -20,7 +21,7 @@ func (k *Kind) act(c *fiber.Ctx, r *web.Request, formID string, do func(st Stay)
 	if err == nil {
 		return web.Redirect(c, r, stayHref(r, st.ID))
 	}
-	if errors.Is(err, ErrNotOpen) {
+	if errors.Is(err, stays.ErrNotOpen) {
 		return fiber.NewError(fiber.StatusConflict, "the stay is not open")
 	}
 	msgs, lines, _ := fieldMessages(r, err)
@@ -64,7 +65,7 @@ func (k *Kind) stayCorrect(c *fiber.Ctx, r *web.Request) error {
 	return k.act(c, r, "correct-form", func(st Stay) error {
 		field := web.Form(c, "field")
 		ok := false
-		for _, f := range correctable {
+		for _, f := range stays.Correctable {
 			ok = ok || f == field
 		}
 		if !ok {

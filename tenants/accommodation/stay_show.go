@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
@@ -19,7 +20,7 @@ func (k *Kind) loadStay(c *fiber.Ctx, r *web.Request) (Stay, error) {
 	if err != nil || id <= 0 {
 		return Stay{}, fiber.ErrNotFound
 	}
-	st, err := GetStay(r.Tx, r.Tenant.ID, id)
+	st, err := stays.GetStay(r.Tx, r.Tenant.ID, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return st, fiber.ErrNotFound
 	}
@@ -152,7 +153,7 @@ func (k *Kind) actionForms(r *web.Request, st Stay) []views.Form {
 	base := stayHref(r, st.ID)
 	csrf := views.Field{Name: "_csrf", Type: "hidden", Value: r.CSRF}
 	var fieldOpts []views.Option
-	for _, f := range correctable {
+	for _, f := range stays.Correctable {
 		fieldOpts = append(fieldOpts, views.Option{Value: f, Label: r.T.T("field." + f)})
 	}
 	return []views.Form{

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 )
 
 // StayFilter narrows a list of stays.
@@ -56,7 +57,7 @@ func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, page, perPage int) ([]
 	if f.OpenOnly {
 		order = "st.room, st.arrival_at"
 	}
-	err := q.Joins(latestCheckIn).Select(stayColumns).Order(order).Limit(perPage).Offset((page - 1) * perPage).Scan(&out).Error
+	err := q.Joins(stays.LatestCheckIn).Select(stays.Columns).Order(order).Limit(perPage).Offset((page - 1) * perPage).Scan(&out).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("accommodation: list stays: %w", err)
 	}

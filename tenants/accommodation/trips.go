@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
@@ -51,7 +52,7 @@ func CreateTrip(tx *gorm.DB, tenantID, siteID int64, route, departs, vehicle str
 	} else if len([]rune(route)) > 200 {
 		bad["route"] = "validation.too_long"
 	}
-	t, ok := parseArrival(departs)
+	t, ok := stays.ParseArrival(departs)
 	if !ok {
 		bad["departs_at"] = "iddoc.date_invalid"
 	}
@@ -108,7 +109,7 @@ func (k *Kind) renderTrips(c *fiber.Ctx, r *web.Request, status int, form *views
 			{Text: r.T.T("trip.board"), Href: siteHref(r, s.ID, "/checkin") + "?trip=" + itoa(tr.ID)}})
 	}
 	if form == nil {
-		f := k.tripForm(r, s.ID, "", time.Now().In(zone).Add(time.Hour).Format("2006-01-02T15:04"), "", nil)
+		f := k.tripForm(r, s.ID, "", k.d.Now().In(zone).Add(time.Hour).Format("2006-01-02T15:04"), "", nil)
 		form = &f
 	}
 	if r.HTMX && status == fiber.StatusUnprocessableEntity {
@@ -157,15 +158,15 @@ func (k *Kind) manifest(c *fiber.Ctx, r *web.Request) error {
 	if tr.ID == 0 {
 		return fiber.ErrNotFound
 	}
-	var stays []Stay
-	err = r.Tx.Raw(`SELECT `+stayColumns+` FROM stays st `+latestCheckIn+` WHERE st.tenant_id = ? AND st.trip_id = ? AND st.status <> 'cancelled'
-		ORDER BY st.room, st.id`, r.Tenant.ID, tr.ID).Scan(&stays).Error
+	var passengers []Stay
+	err = r.Tx.Raw(`SELECT `+stays.Columns+` FROM stays st `+stays.LatestCheckIn+` WHERE st.tenant_id = ? AND st.trip_id = ? AND st.status <> 'cancelled'
+		ORDER BY st.room, st.id`, r.Tenant.ID, tr.ID).Scan(&passengers).Error
 	if err != nil {
 		return fmt.Errorf("accommodation: manifest: %w", err)
 	}
 	t := &views.Table{ID: "manifest", Empty: r.T.T("trip.no_passengers"), Headers: []string{r.T.T("acc.seat"), r.T.T("field.full_name"),
 		r.T.T("field.document_number"), r.T.T("field.nationality"), r.T.T("acc.notification")}}
-	for _, row := range k.rows(r, stays) {
+	for _, row := range k.rows(r, passengers) {
 		t.Rows = append(t.Rows, []views.Cell{{Text: row.Room}, {Text: row.Name, Href: row.Href}, {Text: row.Document}, {Text: row.Nationality}, {Text: row.Notify}})
 	}
 	p := k.s.Page(c, r, "trip.manifest", "Route", tr.Route, "At", r.T.DateTime(tr.DepartsAt))

@@ -150,7 +150,8 @@ func (k *Kind) bill(c *fiber.Ctx, r *web.Request) (Bill, error) {
 	return b, err
 }
 
-// billShow shows a bill with its dynamic VietQR, to print or to send as a link.
+// billShow shows a bill with its dynamic VietQR, to print or to send as a
+// link (built from PORTAL06_PUBLIC_URL, never from the request's Host).
 func (k *Kind) billShow(c *fiber.Ctx, r *web.Request) error {
 	b, err := k.bill(c, r)
 	if err != nil {
@@ -158,7 +159,7 @@ func (k *Kind) billShow(c *fiber.Ctx, r *web.Request) error {
 	}
 	d := ui.BillPage{Code: b.Code, Stall: b.StallCode, Market: b.SiteName, Month: b.Month.Format("01/2006"), Amount: formatVND(b.Amount),
 		Holder: b.HolderName, Status: billStatus(r, b), Paid: b.PaidMethod != nil, Payload: b.Payload(), QRImage: billHref(r, b.ID, "/qr.png"),
-		Link: c.BaseURL() + "/p/market/bills/" + b.LinkToken, PayAction: billHref(r, b.ID, "/pay"), CSRF: r.CSRF, BackHref: base(r) + "fees?month=" + b.Month.Format("2006-01")}
+		Link: strings.TrimSuffix(k.Host.Config.PublicURL, "/") + "/p/market/bills/" + b.LinkToken, PayAction: billHref(r, b.ID, "/pay"), CSRF: r.CSRF, BackHref: base(r) + "fees?month=" + b.Month.Format("2006-01")}
 	return web.Render(c, r, fiber.StatusOK, ui.BillView(k.Host.Pages.Page(c, r, "market.bill_title", "Code", b.Code), d))
 }
 

@@ -1,4 +1,4 @@
-package accommodation_test
+package stays_test
 
 import (
 	"context"
@@ -17,9 +17,9 @@ import (
 	"portal06/app/iddoc"
 	"portal06/app/jobs"
 	"portal06/app/national"
+	"portal06/app/stays"
 	"portal06/app/testdb"
 	"portal06/policies"
-	"portal06/tenants/accommodation"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -29,7 +29,7 @@ type world struct {
 	db      *testdb.DB
 	stub    *national.Stub
 	srv     *httptest.Server
-	svc     *accommodation.Service
+	svc     *stays.Service
 	queue   *jobs.Queue
 	tenant  int64
 	site    int64
@@ -59,7 +59,7 @@ func newWorld(t testing.TB, clientTimeout time.Duration) *world {
 	w.tenant = w.id(`SELECT id FROM tenants WHERE slug = 'vinh-xanh'`)
 	w.site = w.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`)
 	w.start()
-	w.svc = &accommodation.Service{Queue: w.queue}
+	w.svc = &stays.Service{Queue: w.queue}
 	return w
 }
 
@@ -75,7 +75,7 @@ func (w *world) startWith(rescueAfter, jobTimeout time.Duration) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	river.AddWorker(q.Workers, &accommodation.Deliverer{DB: w.db.App, Client: national.NewClient(w.srv.URL+"/notifications", w.timeout), Log: log})
+	river.AddWorker(q.Workers, &stays.Deliverer{DB: w.db.App, Client: national.NewClient(w.srv.URL+"/notifications", w.timeout), Log: log})
 	if err := q.Client.Start(context.Background()); err != nil {
 		w.t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func (w *world) checkIn(n, from int) {
 			}
 			id := iddoc.Identity{DocType: iddoc.TypeCCCD, Number: fmt.Sprintf("0220950%05d", i), FullName: "Nguyễn Văn An",
 				BirthDate: time.Date(1995, 3, 15, 0, 0, 0, 0, time.UTC), Sex: "M", Nationality: "VNM", Address: "QN"}
-			_, _, err := w.svc.CheckIn(context.Background(), tx, w.tenant, accommodation.CheckInInput{SiteID: w.site, Room: fmt.Sprint(100 + i),
+			_, _, err := w.svc.CheckIn(context.Background(), tx, w.tenant, stays.CheckInInput{SiteID: w.site, Room: fmt.Sprint(100 + i),
 				Identity: id, Source: "qr", ExpectedDeparture: time.Now().AddDate(0, 0, 2).Format("2006-01-02"), Reason: "Du lịch"})
 			return err
 		})

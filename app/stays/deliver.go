@@ -1,4 +1,4 @@
-package accommodation
+package stays
 
 import (
 	"context"
@@ -54,7 +54,7 @@ func (d *Deliverer) Work(ctx context.Context, job *river.Job[DeliverArgs]) error
 			FROM notifications WHERE tenant_id = ? AND id = ?`, a.TenantID, a.NotificationID).Scan(&n).Error
 	})
 	if err != nil {
-		return fmt.Errorf("accommodation: load notification %d: %w", a.NotificationID, err)
+		return fmt.Errorf("stays: load notification %d: %w", a.NotificationID, err)
 	}
 	if n.Status != "pending" {
 		return nil // gone, accepted or refused already
@@ -75,7 +75,7 @@ func (d *Deliverer) Work(ctx context.Context, job *river.Job[DeliverArgs]) error
 		}
 	})
 	if err != nil {
-		return fmt.Errorf("accommodation: record delivery of notification %d: %w", a.NotificationID, err)
+		return fmt.Errorf("stays: record delivery of notification %d: %w", a.NotificationID, err)
 	}
 	switch res.Outcome {
 	case national.Accepted:

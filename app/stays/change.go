@@ -1,9 +1,8 @@
-package accommodation
+package stays
 
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,13 +14,11 @@ import (
 	"portal06/app/store"
 )
 
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
 // openForChange locks an open stay for a change.
 func openForChange(tx *gorm.DB, tenantID, id int64) (Stay, error) {
 	var status string
 	if err := tx.Raw(`SELECT status FROM stays WHERE tenant_id = ? AND id = ? FOR UPDATE`, tenantID, id).Scan(&status).Error; err != nil {
-		return Stay{}, fmt.Errorf("accommodation: lock stay %d: %w", id, err)
+		return Stay{}, fmt.Errorf("stays: lock stay %d: %w", id, err)
 	}
 	if status == "" {
 		return Stay{}, store.ErrNotFound
@@ -53,7 +50,7 @@ func (s *Service) ChangeRoom(ctx context.Context, tx *gorm.DB, tenantID, id int6
 
 // Extend moves the expected departure to a later day.
 func (s *Service) Extend(ctx context.Context, tx *gorm.DB, tenantID, id int64, date string, userID int64) error {
-	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(date), zone)
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(date), national.Zone)
 	if err != nil {
 		return store.Invalid{"expected_departure": "iddoc.date_invalid"}
 	}
@@ -65,14 +62,15 @@ func (s *Service) Extend(ctx context.Context, tx *gorm.DB, tenantID, id int64, d
 	if !d.After(st.ExpectedDeparture) {
 		return store.Invalid{"expected_departure": "stay.extend_later"}
 	}
-	if d.After(dayOf(st.ArrivalAt).AddDate(0, 0, 30)) {
+	if d.After(DayOf(st.ArrivalAt).AddDate(0, 0, 30)) {
 		return store.Invalid{"expected_departure": "stay.departure_too_far"}
 	}
 	return s.apply(ctx, tx, st, "extension", userID, map[string][2]string{"expected_departure": {old, d.Format("2006-01-02")}})
 }
 
-// correctable are the fields a correction may change.
-var correctable = []string{"full_name", "document_type", "document_number", "birth_date", "sex", "nationality", "address", "reason", "arrival"}
+// Correctable are the fields a correction may change.
+// Correctable are the fields of a stay that a correction may change.
+var Correctable = []string{"full_name", "document_type", "document_number", "birth_date", "sex", "nationality", "address", "reason", "arrival"}
 
 // Correct changes wrong fields; the old values stay in the revisions.
 func (s *Service) Correct(ctx context.Context, tx *gorm.DB, tenantID, id int64, values map[string]string, userID int64) error {
@@ -83,13 +81,13 @@ func (s *Service) Correct(ctx context.Context, tx *gorm.DB, tenantID, id int64, 
 	cur := map[string]string{
 		"full_name": st.FullName, "document_type": st.DocType, "document_number": st.DocNumber,
 		"birth_date": st.BirthDate.Format("2006-01-02"), "sex": st.Sex, "nationality": st.Nationality,
-		"address": st.Address, "reason": st.Reason, "arrival": st.ArrivalAt.In(zone).Format("2006-01-02T15:04"),
+		"address": st.Address, "reason": st.Reason, "arrival": st.ArrivalAt.In(national.Zone).Format("2006-01-02T15:04"),
 	}
 	next := map[string]string{}
 	for k, v := range cur {
 		next[k] = v
 	}
-	for _, f := range correctable {
+	for _, f := range Correctable {
 		if v, ok := values[f]; ok {
 			next[f] = strings.TrimSpace(v)
 		}
@@ -101,7 +99,7 @@ func (s *Service) Correct(ctx context.Context, tx *gorm.DB, tenantID, id int64, 
 	if next["reason"] == "" {
 		return store.Invalid{"reason": "validation.required"}
 	}
-	arrival, ok := parseArrival(next["arrival"])
+	arrival, ok := ParseArrival(next["arrival"])
 	if !ok {
 		return store.Invalid{"arrival": "iddoc.date_invalid"}
 	}
@@ -109,7 +107,7 @@ func (s *Service) Correct(ctx context.Context, tx *gorm.DB, tenantID, id int64, 
 		return store.Invalid{"arrival": "stay.arrival_future"}
 	}
 	changes := map[string][2]string{}
-	for _, f := range correctable {
+	for _, f := range Correctable {
 		if cur[f] != next[f] {
 			changes[f] = [2]string{cur[f], next[f]}
 		}
@@ -126,24 +124,24 @@ func (s *Service) apply(ctx context.Context, tx *gorm.DB, st Stay, action string
 	sets := []string{}
 	args := []any{}
 	var notes []national.Change
-	for _, f := range append([]string{"room", "expected_departure"}, correctable...) {
+	for _, f := range append([]string{"room", "expected_departure"}, Correctable...) {
 		ch, ok := changes[f]
 		if !ok {
 			continue
 		}
 		switch f {
 		case "arrival":
-			t, _ := parseArrival(ch[1])
+			t, _ := ParseArrival(ch[1])
 			sets = append(sets, "arrival_at = ?", "deadline_at = ?")
 			args = append(args, t, national.Deadline(t, st.Foreign()))
 		case "full_name":
 			sets = append(sets, "full_name = ?", "name_fold = ?")
 			args = append(args, ch[1], iddoc.Fold(ch[1]))
 		case "document_number", "nationality":
-			sets = append(sets, f+" = ?")
+			sets = append(sets, stayColumn[f]+" = ?")
 			args = append(args, strings.ToUpper(ch[1]))
 		default:
-			sets = append(sets, f+" = ?")
+			sets = append(sets, stayColumn[f]+" = ?")
 			args = append(args, ch[1])
 		}
 		if err := revise(tx, st.TenantID, st.SiteID, st.ID, action, f, ch[0], ch[1], userID); err != nil {
@@ -153,14 +151,28 @@ func (s *Service) apply(ctx context.Context, tx *gorm.DB, st Stay, action string
 	}
 	sets = append(sets, "updated_at = now()")
 	args = append(args, st.TenantID, st.ID)
-	err := tx.Exec(`UPDATE stays SET `+strings.Join(sets, ", ")+` WHERE tenant_id = ? AND id = ? AND status = 'open'`, args...).Error
+	// a savepoint, so that a clash with another open stay leaves the
+	// request's transaction usable for the answer
+	err := tx.Transaction(func(sp *gorm.DB) error {
+		return sp.Exec(`UPDATE stays SET `+strings.Join(sets, ", ")+` WHERE tenant_id = ? AND id = ? AND status = 'open'`, args...).Error
+	})
 	if _, dup := store.IsUniqueViolation(err); dup {
 		return store.Invalid{"document_number": "stay.already_open"}
 	}
 	if err != nil {
-		return fmt.Errorf("accommodation: update stay %d: %w", st.ID, err)
+		return fmt.Errorf("stays: update stay %d: %w", st.ID, err)
 	}
-	return s.notify(ctx, tx, st.TenantID, st.ID, national.EventCorrection, notes)
+	if err := s.notify(ctx, tx, st.TenantID, st.ID, national.EventCorrection, notes); err != nil {
+		return err
+	}
+	return saveIdentity(tx, st.TenantID, st.ID)
+}
+
+// stayColumn maps each changeable field of a stay to its column.
+var stayColumn = map[string]string{
+	"room": "room", "expected_departure": "expected_departure", "full_name": "full_name",
+	"document_type": "doc_type", "document_number": "doc_number", "birth_date": "birth_date", "sex": "sex",
+	"nationality": "nationality", "address": "address", "reason": "reason", "arrival": "arrival_at",
 }
 
 // CheckOut ends an open stay now.
@@ -172,7 +184,7 @@ func (s *Service) CheckOut(ctx context.Context, tx *gorm.DB, tenantID, id, userI
 	now := s.now()
 	if err := tx.Exec(`UPDATE stays SET status = 'checked_out', departed_at = ?, updated_at = now() WHERE tenant_id = ? AND id = ?`,
 		now, tenantID, id).Error; err != nil {
-		return fmt.Errorf("accommodation: check out stay %d: %w", id, err)
+		return fmt.Errorf("stays: check out stay %d: %w", id, err)
 	}
 	if err := revise(tx, tenantID, st.SiteID, id, "check_out", "status", "open", "checked_out", userID); err != nil {
 		return err
@@ -195,7 +207,7 @@ func (s *Service) Cancel(ctx context.Context, tx *gorm.DB, tenantID, id int64, r
 	}
 	if err := tx.Exec(`UPDATE stays SET status = 'cancelled', cancel_reason = ?, updated_at = now() WHERE tenant_id = ? AND id = ?`,
 		reason, tenantID, id).Error; err != nil {
-		return fmt.Errorf("accommodation: cancel stay %d: %w", id, err)
+		return fmt.Errorf("stays: cancel stay %d: %w", id, err)
 	}
 	if err := revise(tx, tenantID, st.SiteID, id, "cancel", "status", "open", "cancelled: "+reason, userID); err != nil {
 		return err
@@ -216,22 +228,8 @@ func (s *Service) Resend(ctx context.Context, tx *gorm.DB, tenantID, id int64) e
 	return s.notify(ctx, tx, tenantID, id, national.EventCheckIn, nil)
 }
 
-func fieldErr(field, code string) error { return store.Invalid{field: code} }
-
-// renameField moves the errors of a corrected field onto the form's value
-// field, keeping the field's name in the message.
-func renameField(err error, from, to string) error {
-	switch e := err.(type) {
-	case store.Invalid:
-		if code, ok := e[from]; ok {
-			return store.Invalid{to: code}
-		}
-	case *iddoc.Errors:
-		for i := range e.List {
-			if e.List[i].Field == from {
-				e.List[i].Field = to
-			}
-		}
-	}
-	return err
+// ParseArrival reads a datetime-local value in Vietnam's time.
+func ParseArrival(v string) (time.Time, bool) {
+	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(v), national.Zone)
+	return t, err == nil
 }

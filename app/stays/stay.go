@@ -1,10 +1,16 @@
-package accommodation
+// Package stays is the core's life of a stay (lưu trú) and its notification
+// to the national accommodation system: check-in, changes, check-out and
+// cancellation, each written with its revision, its notification and a River
+// job in the request's transaction, then delivered durably with receipts and
+// refusals. Accommodation and apartments (overnight visitors) both use it.
+package stays
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -12,10 +18,10 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/iddoc"
+	"portal06/app/identity"
 	"portal06/app/jobs"
 	"portal06/app/national"
 	"portal06/app/store"
-	"portal06/app/watch"
 )
 
 // Stay is a guest's stay at a site.
@@ -65,6 +71,9 @@ type CheckInInput struct {
 	ExpectedDeparture string // YYYY-MM-DD
 	Reason            string
 	UserID            int64
+	// DocumentErr holds the problems found reading the document (an
+	// *iddoc.Errors): the check-in reports them with its own, all at once.
+	DocumentErr error
 }
 
 // Service runs the life of stays and queues their notifications.
@@ -74,7 +83,7 @@ type Service struct {
 }
 
 // ErrNotOpen means the stay was checked out or cancelled already.
-var ErrNotOpen = errors.New("accommodation: the stay is not open")
+var ErrNotOpen = errors.New("stays: the stay is not open")
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -111,16 +120,16 @@ func (s *Service) checkStayFields(in *CheckInInput) (time.Time, store.Invalid) {
 		bad["expected_departure"] = "validation.required"
 	case err != nil:
 		bad["expected_departure"] = "iddoc.date_invalid"
-	case dep.Before(dayOf(in.Arrival)):
+	case dep.Before(DayOf(in.Arrival)):
 		bad["expected_departure"] = "stay.departure_before_arrival"
-	case dep.After(dayOf(in.Arrival).AddDate(0, 0, 30)):
+	case dep.After(DayOf(in.Arrival).AddDate(0, 0, 30)):
 		bad["expected_departure"] = "stay.departure_too_far"
 	}
 	return dep, bad
 }
 
-// dayOf is the calendar day of t in Vietnam, at local midnight.
-func dayOf(t time.Time) time.Time {
+// DayOf is the calendar day of t in Vietnam, at local midnight.
+func DayOf(t time.Time) time.Time {
 	y, m, d := t.In(national.Zone).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, national.Zone)
 }
@@ -130,21 +139,12 @@ func dayOf(t time.Time) time.Time {
 // guest has an open stay returns that stay, with existing set.
 func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in CheckInInput) (st Stay, existing bool, err error) {
 	dep, bad := s.checkStayFields(&in)
-	if len(bad) > 0 {
-		return Stay{}, false, bad
+	if in.DocumentErr != nil || len(bad) > 0 {
+		return Stay{}, false, mergeErrors(in.DocumentErr, bad)
 	}
 	id := in.Identity
 	if open, err := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number); err != nil || open.ID != 0 {
 		return open, open.ID != 0, err
-	}
-	if in.TripID != 0 {
-		var n int64
-		if err := tx.Raw(`SELECT count(*) FROM trips WHERE tenant_id = ? AND id = ? AND site_id = ?`, tenantID, in.TripID, in.SiteID).Scan(&n).Error; err != nil {
-			return Stay{}, false, fmt.Errorf("accommodation: look up trip: %w", err)
-		}
-		if n == 0 {
-			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
-		}
 	}
 	deadline := national.Deadline(in.Arrival, id.Nationality != "VNM")
 	var issue any
@@ -156,19 +156,23 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 		trip = in.TripID
 	}
 	var stayID int64
-	err = tx.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
+	// a savepoint: when another desk checked the same guest in a moment
+	// ago, the request's transaction stays usable to return that stay
+	err = tx.Transaction(func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
 			birth_date, sex, nationality, address, issue_date, arrival_at, expected_departure, reason, deadline_at, source, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
-		id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
-		in.Reason, deadline, in.Source, nullUser(in.UserID)).Scan(&stayID).Error
+			tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
+			id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
+			in.Reason, deadline, in.Source, NullUser(in.UserID)).Scan(&stayID).Error
+	})
 	if _, dup := store.IsUniqueViolation(err); dup {
 		// another desk checked the same guest in a moment ago
 		open, oerr := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number)
 		return open, true, oerr
 	}
 	if err != nil {
-		return Stay{}, false, fmt.Errorf("accommodation: insert stay: %w", err)
+		return Stay{}, false, fmt.Errorf("stays: insert stay: %w", err)
 	}
 	if err := revise(tx, tenantID, in.SiteID, stayID, "check_in", "", "", "", in.UserID); err != nil {
 		return Stay{}, false, err
@@ -176,14 +180,27 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 	if err := s.notify(ctx, tx, tenantID, stayID, national.EventCheckIn, nil); err != nil {
 		return Stay{}, false, err
 	}
-	if _, err := watch.Match(tx, tenantID, in.SiteID, stayID, id.Number); err != nil {
+	if err := saveIdentity(tx, tenantID, stayID); err != nil {
 		return Stay{}, false, err
 	}
 	st, err = GetStay(tx, tenantID, stayID)
 	return st, false, err
 }
 
-func nullUser(id int64) any {
+// saveIdentity records the stay's guest among the portal's identities,
+// which matches a new or changed number against the watchlists.
+func saveIdentity(tx *gorm.DB, tenantID, stayID int64) error {
+	st, err := GetStay(tx, tenantID, stayID)
+	if err != nil {
+		return err
+	}
+	_, err = identity.Save(tx, identity.Record{TenantID: tenantID, SiteID: st.SiteID, Source: "stay", RecordID: st.ID,
+		DocType: st.DocType, DocNumber: st.DocNumber, FullName: st.FullName, BirthDate: st.BirthDate, Sex: st.Sex, SeenAt: st.ArrivalAt})
+	return err
+}
+
+// NullUser is a user id for SQL, NULL when zero.
+func NullUser(id int64) any {
 	if id == 0 {
 		return nil
 	}
@@ -202,9 +219,9 @@ func (s *Service) openStay(tx *gorm.DB, tenantID, siteID int64, docType, number 
 
 func revise(tx *gorm.DB, tenantID, siteID, stayID int64, action, field, old, new string, userID int64) error {
 	err := tx.Exec(`INSERT INTO stay_revisions (tenant_id, site_id, stay_id, action, field, old_value, new_value, changed_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, siteID, stayID, action, field, old, new, nullUser(userID)).Error
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, siteID, stayID, action, field, old, new, NullUser(userID)).Error
 	if err != nil {
-		return fmt.Errorf("accommodation: record %s of stay %d: %w", action, stayID, err)
+		return fmt.Errorf("stays: record %s of stay %d: %w", action, stayID, err)
 	}
 	return nil
 }
@@ -218,7 +235,7 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, tenantID, stayID int6
 	p.Changes = changes
 	body, err := json.Marshal(p)
 	if err != nil {
-		return fmt.Errorf("accommodation: encode notification: %w", err)
+		return fmt.Errorf("stays: encode notification: %w", err)
 	}
 	deadline := national.Deadline(s.now(), foreign)
 	if event == national.EventCheckIn {
@@ -228,10 +245,10 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, tenantID, stayID int6
 	err = tx.Raw(`INSERT INTO notifications (tenant_id, site_id, stay_id, event, payload, deadline_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, tenantID, siteID, stayID, event, string(body), deadline).Scan(&nid).Error
 	if err != nil {
-		return fmt.Errorf("accommodation: insert notification: %w", err)
+		return fmt.Errorf("stays: insert notification: %w", err)
 	}
 	if s.Queue == nil {
-		return errors.New("accommodation: no job queue")
+		return errors.New("stays: no job queue")
 	}
 	return s.Queue.InsertTx(ctx, tx, DeliverArgs{TenantID: tenantID, NotificationID: nid})
 }
@@ -253,7 +270,7 @@ func buildPayload(tx *gorm.DB, tenantID, stayID int64, event string) (national.P
 		JOIN tenants t ON t.id = st.tenant_id JOIN areas a ON a.id = s.area_id
 		WHERE st.tenant_id = ? AND st.id = ?`, tenantID, stayID).Scan(&r).Error
 	if err != nil || r.SiteID == 0 {
-		return national.Payload{}, 0, false, fmt.Errorf("accommodation: load stay %d for its notification: %w", stayID, err)
+		return national.Payload{}, 0, false, fmt.Errorf("stays: load stay %d for its notification: %w", stayID, err)
 	}
 	p := national.Payload{
 		SiteCode: r.TenantSlug + "/" + r.SiteSlug, SiteName: r.SiteName, SiteAddress: r.SiteAddress, AreaCode: r.AreaCode,
@@ -271,25 +288,23 @@ func buildPayload(tx *gorm.DB, tenantID, stayID int64, event string) (national.P
 	return p, r.SiteID, r.Nationality != "VNM", nil
 }
 
-// gormSession clones a query so that counting it leaves it reusable.
-var gormSession = gorm.Session{}
-
-const stayColumns = `st.tenant_id, st.id, st.site_id, st.trip_id, st.room, st.doc_type, st.doc_number, st.old_number, st.full_name,
+// Columns are a stay's columns, with its latest check-in notification (LatestCheckIn).
+const Columns = `st.tenant_id, st.id, st.site_id, st.trip_id, st.room, st.doc_type, st.doc_number, st.old_number, st.full_name,
 	st.birth_date, st.sex, st.nationality, st.address, st.issue_date, st.arrival_at, st.expected_departure, st.reason, st.status,
 	st.departed_at, st.cancel_reason, st.deadline_at, st.source, st.created_at,
 	coalesce(n.status, 'pending') AS notify_status, n.receipt AS notify_receipt, n.refusal AS notify_refusal,
 	coalesce(n.last_error, '') AS notify_error, n.accepted_at AS notified_at`
 
-// latestCheckIn joins each stay to its newest check-in notification.
-const latestCheckIn = `LEFT JOIN LATERAL (SELECT status, receipt, refusal, last_error, accepted_at FROM notifications x
+// LatestCheckIn joins each stay to its newest check-in notification.
+const LatestCheckIn = `LEFT JOIN LATERAL (SELECT status, receipt, refusal, last_error, accepted_at FROM notifications x
 	WHERE x.tenant_id = st.tenant_id AND x.stay_id = st.id AND x.event = 'check_in' ORDER BY x.id DESC LIMIT 1) n ON true`
 
 // GetStay returns one stay within the request's scope, or store.ErrNotFound.
 func GetStay(tx *gorm.DB, tenantID, id int64) (Stay, error) {
 	var st Stay
-	err := tx.Raw(`SELECT `+stayColumns+` FROM stays st `+latestCheckIn+` WHERE st.tenant_id = ? AND st.id = ?`, tenantID, id).Scan(&st).Error
+	err := tx.Raw(`SELECT `+Columns+` FROM stays st `+LatestCheckIn+` WHERE st.tenant_id = ? AND st.id = ?`, tenantID, id).Scan(&st).Error
 	if err != nil {
-		return st, fmt.Errorf("accommodation: get stay %d: %w", id, err)
+		return st, fmt.Errorf("stays: get stay %d: %w", id, err)
 	}
 	if st.ID == 0 {
 		return st, store.ErrNotFound
@@ -297,10 +312,34 @@ func GetStay(tx *gorm.DB, tenantID, id int64) (Stay, error) {
 	return st, nil
 }
 
-func decodePayload(s string) (national.Payload, error) {
+// DecodePayload reads a notification's stored payload.
+func DecodePayload(s string) (national.Payload, error) {
 	var p national.Payload
 	if err := json.Unmarshal([]byte(s), &p); err != nil {
-		return p, fmt.Errorf("accommodation: decode notification payload: %w", err)
+		return p, fmt.Errorf("stays: decode notification payload: %w", err)
 	}
 	return p, nil
+}
+
+// mergeErrors joins a document's problems and a stay's into one
+// *iddoc.Errors, the first problem of each field first.
+func mergeErrors(doc error, bad store.Invalid) error {
+	out := &iddoc.Errors{}
+	if doc != nil {
+		var e *iddoc.Errors
+		if !errors.As(doc, &e) {
+			return doc
+		}
+		out.List = append(out.List, e.List...)
+		out.Suspicious = e.Suspicious
+	}
+	fields := make([]string, 0, len(bad))
+	for f := range bad {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		out.List = append(out.List, iddoc.FieldError{Field: f, Code: bad[f]})
+	}
+	return out
 }
