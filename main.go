@@ -7,6 +7,7 @@
 //	portal06 audit verify           check the audit log's keyed hash chain and its anchors, naming the first broken entry
 //	portal06 audit anchor           sign the audit chain head and keep it outside the database
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
+//	portal06 vietqr decode PAYLOAD | vietqr encode --bin B --account A [--card] [--amount N] [--purpose TEXT]
 //	portal06 version
 package main
 
@@ -42,6 +43,7 @@ import (
 	"portal06/app/scale"
 	"portal06/app/tips"
 	"portal06/policies"
+	"portal06/tenants/market/vietqr"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -50,7 +52,7 @@ var version = "dev"
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if err := run(os.Args[1:], log); err != nil {
-		if errors.Is(err, pgcluster.ErrNoServer) {
+		if errors.Is(err, pgcluster.ErrNoServer) || vietqr.IsCommandError(err) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -60,7 +62,7 @@ func main() {
 }
 
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | seed scale --stays N [--residents N] [--stalls N] [--tips N] | audit verify|anchor | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | seed scale --stays N [--residents N] [--stalls N] [--tips N] | audit verify|anchor | vietqr decode|encode | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -80,6 +82,8 @@ func run(args []string, log *slog.Logger) error {
 			return err
 		}
 		return serve(ctx, log, *withDemo)
+	case "vietqr":
+		return vietqr.Command(args[1:], os.Stdout)
 	case "national-stub":
 		return runStub(ctx, log, args[1:])
 	case "audit":
