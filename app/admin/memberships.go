@@ -57,7 +57,10 @@ func (h *Handlers) roleAdd(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	role := web.Form(c, "role")
-	unitID, _ := strconv.ParseInt(web.Form(c, "unit_id"), 10, 64)
+	unitID, err := strconv.ParseInt(web.Form(c, "unit_id"), 10, 64)
+	if err != nil && web.Form(c, "unit_id") != "" {
+		unitID = -1 // not a unit of the list
+	}
 	if err := store.AddStaffRole(r.Tx, u.ID, role, unitID); err != nil {
 		f, ferr := h.roleForm(r, u.ID, role, unitID)
 		if ferr != nil {

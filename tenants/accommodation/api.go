@@ -117,9 +117,13 @@ func invalid(c *fiber.Ctx, r *web.Request, err error) error {
 // request gets the first answer and creates nothing.
 func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 	body := append([]byte(nil), c.Body()...)
-	key := strings.TrimSpace(c.Get("Idempotency-Key"))
+	key := strings.TrimSpace(string([]byte(c.Get("Idempotency-Key"))))
 	if len(key) > 200 {
 		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.too_long"})
+	}
+	if web.Clean(key) != key {
+		// not UTF-8, or control characters: refused, not stored
+		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.bad_text"})
 	}
 	sum := sha256.Sum256(append([]byte("POST /api/v1/stays\n"), body...))
 	hash := hex.EncodeToString(sum[:])
