@@ -63,6 +63,7 @@ type Field struct {
 	Checked      bool
 	Multiple     bool
 	Values       []string // selected values of a multiple select
+	Autofocus    bool     // the field to type into first
 }
 
 // Option is a choice of a select field.

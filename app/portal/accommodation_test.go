@@ -145,8 +145,8 @@ func TestStayLifeAndHistory(t *testing.T) {
 	mustNotContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
-	wantStatus(t, c.post(stay+"/correct", url.Values{"field": {"full_name"}, "value": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
-	res = c.post(stay+"/correct", url.Values{"field": {"birth_date"}, "value": {"1995-02-30"}})
+	wantStatus(t, c.post(stay+"/correct", url.Values{"full_name": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
+	res = c.post(stay+"/correct", url.Values{"birth_date": {"1995-02-30"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "ngày không hợp lệ")
 	wantStatus(t, c.post(stay+"/extend", url.Values{"expected_departure": {time.Now().AddDate(0, 0, 3).Format("2006-01-02")}}), http.StatusSeeOther)
@@ -158,7 +158,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 		t.Fatalf("%d correction notifications, want 3", n)
 	}
 	wantStatus(t, c.post(stay+"/cancel", url.Values{"cancel_reason": {""}}), http.StatusUnprocessableEntity)
-	wantStatus(t, c.post(stay+"/checkout", nil), http.StatusSeeOther)
+	wantStatus(t, c.post(stay+"/checkout", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 	mustContain(t, c.get(stay), "Đã trả phòng", "Trả phòng")
 	if n := e.id(`SELECT count(*) FROM notifications WHERE event = 'check_out'`); n != 1 {
 		t.Fatalf("%d check-out notifications", n)

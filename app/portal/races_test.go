@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +113,9 @@ func TestLostConnectionAnswers503(t *testing.T) {
 		send func() response
 	}{
 		{"api", func() response { return e.api("POST", "/api/v1/stays/"+id+"/checkout", tok, "") }},
-		{"page", func() response { return desk.post("/t/vinh-xanh/stays/"+id+"/checkout", nil) }},
+		{"page", func() response {
+			return desk.post("/t/vinh-xanh/stays/"+id+"/checkout", url.Values{"confirm": {"yes"}})
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()

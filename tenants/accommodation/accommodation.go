@@ -84,6 +84,7 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
 	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
+	r.Get("/stays/:id/checkout", "accommodation.stays", k.stayCheckoutConfirm)
 	r.Post("/stays/:id/checkout", "accommodation.stays", k.stayCheckout)
 	r.Post("/stays/:id/correct", "accommodation.stays", k.stayCorrect)
 	r.Post("/stays/:id/cancel", "accommodation.stays", k.stayCancel)

@@ -145,7 +145,9 @@ func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, err
 		roomLabel = "acc.seat"
 	}
 	fields := []views.Field{
-		{Name: "room", Label: r.T.T(roomLabel), Type: "text", Value: v.Room},
+		// a site with rooms needs one: the receptionist types it, then Enter saves
+		{Name: "room", Label: r.T.T(roomLabel), Type: "text", Value: v.Room, Required: hasRooms(s.Kind),
+			Autofocus: hasRooms(s.Kind) && v.Room == ""},
 		{Name: "document_type", Label: r.T.T("field.document_type"), Type: "select", Value: v.DocType,
 			Options: opt("cccd", "acc.doc_cccd", "passport", "acc.doc_passport", "id_card", "acc.doc_id_card"), Required: true},
 		{Name: "document_number", Label: r.T.T("field.document_number"), Type: "text", Value: v.Number, Required: true},
@@ -177,7 +179,7 @@ func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, err
 		}
 	}
 	return views.Form{ID: "confirm-form", Action: siteHref(r, s.ID, "/checkin"), Submit: r.T.T("acc.confirm_save"),
-		Fields: fields, Target: "#confirm", FocusSubmit: true}
+		Fields: fields, Target: "#confirm", FocusSubmit: !hasRooms(s.Kind) || v.Room != ""}
 }
 
 // fieldMessages translates iddoc and store errors into messages by form field.

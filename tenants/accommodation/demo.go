@@ -54,6 +54,7 @@ type demoSite struct {
 type demoStay struct {
 	site               *demoSite
 	id                 int64
+	tripID             any // the cruise voyage the guest boarded
 	room, docType, doc string
 	oldNumber          string
 	name, sex, nation  string
@@ -91,6 +92,9 @@ func seedMonth(tx *gorm.DB, now time.Time, rnd *rand.Rand) error {
 			}
 			all = append(all, st)
 		}
+	}
+	if err := voyages(tx, all); err != nil {
+		return err
 	}
 	if err := insertStays(tx, all); err != nil {
 		return err
@@ -276,6 +280,9 @@ func (g *guestMaker) stay(s *demoSite, now time.Time) *demoStay {
 		day = day.AddDate(0, 0, -7*r.IntN(2))
 	}
 	hour := pick(r, []int{7, 9, 11, 12, 13, 14, 14, 15, 15, 16, 17, 18, 19, 20, 21, 22, 23})
+	if s.Kind == "cruise" {
+		hour = pick(r, []int{10, 11}) // boarding before the noon departure
+	}
 	st.arrival = day.Add(time.Duration(hour)*time.Hour + time.Duration(r.IntN(60))*time.Minute)
 	if !st.arrival.Before(now) {
 		st.arrival = now.Add(-time.Duration(5+r.IntN(300)) * time.Minute)
@@ -337,6 +344,30 @@ func (g *guestMaker) stay(s *demoSite, now time.Time) *demoStay {
 	return st
 }
 
+// voyages are the cruise's daily voyages its guests boarded, one a day.
+func voyages(tx *gorm.DB, all []*demoStay) error {
+	trips := map[string]int64{}
+	for _, st := range all {
+		if st.site.Kind != "cruise" {
+			continue
+		}
+		day := stays.DayOf(st.arrival)
+		key := fmt.Sprint(st.site.ID, day.Unix())
+		if trips[key] == 0 {
+			var id int64
+			err := tx.Raw(`INSERT INTO trips (tenant_id, site_id, route, departs_at, vehicle) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+				st.site.TenantID, st.site.ID, "Tuần Châu – Vịnh Hạ Long – Lan Hạ (2 ngày 1 đêm)", day.Add(12*time.Hour+30*time.Minute),
+				"QN-6868").Scan(&id).Error
+			if err != nil {
+				return fmt.Errorf("accommodation demo: voyage: %w", err)
+			}
+			trips[key] = id
+		}
+		st.tripID = trips[key]
+	}
+	return nil
+}
+
 // insertStays writes the stays as the desk does, open, with their
 // revision and identity record.
 func insertStays(tx *gorm.DB, all []*demoStay) error {
@@ -349,8 +380,8 @@ func insertStays(tx *gorm.DB, all []*demoStay) error {
 			if st.issue != nil {
 				issue = st.issue.Format("2006-01-02")
 			}
-			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, st.site.TenantID, st.site.ID, st.room, st.docType, st.doc, st.oldNumber, st.name, iddoc.Fold(st.name),
+			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, st.site.TenantID, st.site.ID, st.tripID, st.room, st.docType, st.doc, st.oldNumber, st.name, iddoc.Fold(st.name),
 				st.birth.Format("2006-01-02"), st.sex, st.nation, st.address, issue, st.arrival, st.departure.Format("2006-01-02"),
 				st.reason, st.deadline, st.source, st.createdBy, st.arrival.Add(20*time.Second))
 		}
@@ -358,7 +389,7 @@ func insertStays(tx *gorm.DB, all []*demoStay) error {
 			ID        int64
 			DocNumber string
 		}
-		err := tx.Raw(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, old_number, full_name, name_fold, birth_date,
+		err := tx.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold, birth_date,
 				sex, nationality, address, issue_date, arrival_at, expected_departure, reason, deadline_at, source, created_by, created_at)
 			VALUES `+strings.Join(vals, ", ")+` RETURNING id, doc_number`, args...).Scan(&ids).Error
 		if err != nil {
