@@ -42,6 +42,7 @@ func (h *Handlers) Register() {
 	g.Post("/watchlist/upload", "police.watchlist", h.watchUpload)
 	g.Post("/watchlist/:id/remove", "police.watchlist", h.watchRemove)
 	g.Get("/alerts", "police.alerts", h.alerts)
+	g.Get("/alerts/:id", "police.alerts", h.alertShow)
 	g.Post("/alerts/:id/ack", "police.alerts", h.alertAck)
 	g.Get("/alerts/events", "police.alerts", h.alertEvents)
 	g.Get("/audit", "police.audit", h.auditPage)

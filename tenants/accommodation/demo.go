@@ -626,7 +626,7 @@ func watchDemo(tx *gorm.DB, all []*demoStay, now time.Time) error {
 		if w.st == nil {
 			continue
 		}
-		err := tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, note, created_by, created_at)
+		err := tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, purpose, created_by, created_at)
 			SELECT u.id, ?, ?, (SELECT id FROM users WHERE username = ?), ? FROM police_units u WHERE u.code = ?`,
 			w.st.doc, w.purpose, w.user, now.AddDate(0, 0, -35), w.unit).Error
 		if err != nil {
