@@ -231,9 +231,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if listen == "" {
 			listen, role = owner, database.AppRole
 		}
+		// a delivery lost with a dead instance runs again soon after its timeout
+		jobTimeout := jobs.JobTimeout(cfg.NationalWait)
 		queue, err := jobs.New(ctx, db, listen, role, jobs.Config{
 			Backoff: jobs.Backoff{Base: time.Second, Max: cfg.RetryMax}, PollEvery: time.Second,
-			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Log: log})
+			RescueAfter: jobs.RescueAfter(jobTimeout), JobTimeout: jobTimeout, Log: log})
 		if err != nil {
 			return err
 		}
