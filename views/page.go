@@ -1,5 +1,7 @@
 package views
 
+import "strconv"
+
 // Page is what the layout needs for every page.
 type Page struct {
 	Title    string // already translated
@@ -64,6 +66,37 @@ type Field struct {
 	Multiple     bool
 	Values       []string // selected values of a multiple select
 	Autofocus    bool     // the field to type into first
+	MaxLength    int      // the most characters it takes; 0 means MaxText
+}
+
+// MaxText is the most characters any text field takes unless it says less;
+// the server refuses longer values.
+const MaxText = 1000
+
+// FieldMax are the limits of fields that take other than MaxText, by name,
+// wherever they appear: the search box of every list and search, the
+// audit filters, a staff member's site list. The server (web) holds every
+// request to the same table.
+var FieldMax = map[string]int{
+	"q": 200, "officer": 63, "unit": 40, "person": 20,
+	"sites": 4000, // site slugs, comma-separated
+}
+
+// maxLength is the maxlength attribute of a field that takes typed text,
+// "" for dates, choices, files and hidden fields.
+func (f Field) maxLength() string {
+	switch f.Type {
+	case "text", "password", "search", "email", "tel", "textarea", "":
+	default:
+		return ""
+	}
+	if f.MaxLength > 0 {
+		return strconv.Itoa(f.MaxLength)
+	}
+	if n, ok := FieldMax[f.Name]; ok {
+		return strconv.Itoa(n)
+	}
+	return strconv.Itoa(MaxText)
 }
 
 // Option is a choice of a select field.

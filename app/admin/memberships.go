@@ -44,7 +44,7 @@ func memberForm(r *web.Request, userID int64, tenant, role, sites string) views.
 	}
 	return views.Form{ID: "member-form", Action: fmt.Sprintf("/admin/users/%d/tenants", userID), Submit: r.T.T("form.add"),
 		Fields: []views.Field{
-			{Name: "tenant", Label: r.T.T("field.tenant_slug"), Type: "text", Value: tenant, Required: true},
+			{Name: "tenant", Label: r.T.T("field.tenant_slug"), Type: "text", Value: tenant, Required: true, MaxLength: 63},
 			{Name: "role", Label: r.T.T("field.role"), Type: "select", Value: role, Options: roleOpts, Required: true},
 			{Name: "sites", Label: r.T.T("field.site_slugs"), Type: "text", Value: sites, Hint: r.T.T("hint.site_slugs")},
 			hidden("_csrf", r.CSRF),

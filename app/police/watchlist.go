@@ -82,57 +82,63 @@ type watchInput struct{ Number, Purpose, Note string }
 
 func watchForm(r *web.Request, in watchInput, errs map[string]string) views.Form {
 	return views.Form{ID: "watch-form", Action: "/police/watchlist", Submit: r.T.T("form.add"), Fields: []views.Field{
-		{Name: "doc_number", Label: r.T.T("field.document_number"), Type: "text", Value: in.Number, Required: true, Error: errs["doc_number"]},
-		{Name: "purpose", Label: r.T.T("watch.purpose"), Type: "text", Value: in.Purpose, Required: true, Error: errs["purpose"],
+		{Name: "doc_number", Label: r.T.T("field.document_number"), Type: "text", Value: in.Number, Required: true, Error: errs["doc_number"], MaxLength: 20},
+		{Name: "purpose", Label: r.T.T("watch.purpose"), Type: "text", Value: in.Purpose, Required: true, Error: errs["purpose"], MaxLength: 200,
 			Hint: r.T.T("watch.purpose_hint")},
-		{Name: "note", Label: r.T.T("watch.note"), Type: "text", Value: in.Note, Error: errs["note"]},
+		{Name: "note", Label: r.T.T("watch.note"), Type: "text", Value: in.Note, Error: errs["note"], MaxLength: 500},
 		{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
 }
 
-// check normalises the number and names the first field that is wrong.
-func (in *watchInput) check() (field, code string) {
+// check normalises the number and names every field that is wrong, by
+// its message id.
+func (in *watchInput) check() map[string]string {
 	in.Number = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(in.Number), " ", ""))
 	in.Purpose, in.Note = strings.TrimSpace(in.Purpose), strings.TrimSpace(in.Note)
+	bad := map[string]string{}
 	switch {
 	case in.Number == "":
-		return "doc_number", "validation.required"
+		bad["doc_number"] = "validation.required"
 	case !watch.ValidNumber(in.Number):
-		return "doc_number", "watch.number"
+		bad["doc_number"] = "watch.number"
 	}
 	if code := checkPurpose(in.Purpose); code != "" {
-		return "purpose", code
+		bad["purpose"] = code
 	}
 	if utf8.RuneCountInString(in.Note) > 500 {
-		return "note", "validation.too_long"
+		bad["note"] = "validation.too_long"
 	}
-	return "", ""
+	return bad
 }
 
 // addWatch stores one entry and audits it; a number already on the unit's
-// list is kept once. It returns the field and message of a refusal.
-func (h *Handlers) addWatch(r *web.Request, in watchInput) (string, string, error) {
-	if field, code := in.check(); code != "" {
-		return field, code, nil
+// list is kept once. It returns the problems of a refusal by field.
+func (h *Handlers) addWatch(r *web.Request, in watchInput) (map[string]string, error) {
+	if bad := in.check(); len(bad) > 0 {
+		return bad, nil
 	}
 	res := r.Tx.Exec(`INSERT INTO watchlist (unit_id, doc_number, purpose, note, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		r.User.Unit.UnitID, in.Number, in.Purpose, in.Note, r.User.UserID)
 	if res.Error != nil {
-		return "", "", fmt.Errorf("police: add to watchlist: %w", res.Error)
+		return nil, fmt.Errorf("police: add to watchlist: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return "", "", nil // on the list already
+		return nil, nil // on the list already
 	}
-	return "", "", h.audit.Write(r.Tx, h.entry(r, "watch_add", in.Number, in.Note, in.Purpose, 1))
+	return nil, h.audit.Write(r.Tx, h.entry(r, "watch_add", in.Number, in.Note, in.Purpose, 1))
 }
 
 func (h *Handlers) watchAdd(c *fiber.Ctx, r *web.Request) error {
 	in := watchInput{Number: web.Form(c, "doc_number"), Purpose: web.Form(c, "purpose"), Note: web.Form(c, "note")}
-	field, code, err := h.addWatch(r, in)
+	bad, err := h.addWatch(r, in)
 	if err != nil {
 		return err
 	}
-	if code != "" {
-		f := watchForm(r, in, map[string]string{field: r.T.T(code)})
+	if len(bad) > 0 {
+		msgs := map[string]string{}
+		for field, code := range bad {
+			msgs[field] = r.T.T(code)
+		}
+		f := watchForm(r, in, msgs)
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, &f, nil)
 	}
 	return web.Redirect(c, r, "/police/watchlist")
@@ -178,15 +184,19 @@ func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 		if len(row) > 1 {
 			in.Note = row[1]
 		}
-		field, code, err := h.addWatch(r, in)
+		bad, err := h.addWatch(r, in)
 		if err != nil {
 			return err
 		}
-		if code != "" {
+		if len(bad) > 0 {
 			if i == 0 {
 				continue // a header row
 			}
-			problems = append(problems, r.T.T("watch.row", "Row", i+1, "Problem", r.T.T(watchFieldLabel[field])+": "+r.T.T(code)))
+			for _, field := range []string{"doc_number", "note"} {
+				if code, ok := bad[field]; ok {
+					problems = append(problems, r.T.T("watch.row", "Row", i+1, "Problem", r.T.T(watchFieldLabel[field])+": "+r.T.T(code)))
+				}
+			}
 			continue
 		}
 		added++
@@ -201,7 +211,7 @@ func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 }
 
 // watchFieldLabel are the labels of the entry's fields.
-var watchFieldLabel = map[string]string{"doc_number": "field.document_number", "note": "watch.note", "purpose": "watch.purpose"}
+var watchFieldLabel = map[string]string{"doc_number": "field.document_number", "note": "watch.note"}
 
 func (h *Handlers) watchRemove(c *fiber.Ctx, r *web.Request) error {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)

@@ -39,6 +39,9 @@ func (s *Server) pipeline(rt *Route, h HandlerFunc) fiber.Handler {
 		r.Tx = tx
 		err := s.prepare(c, r)
 		if err == nil {
+			err = checkLengths(c)
+		}
+		if err == nil {
 			err = h(c, r)
 		}
 		status := c.Response().StatusCode()

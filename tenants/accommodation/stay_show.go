@@ -186,15 +186,19 @@ func (k *Kind) actionForms(r *web.Request, st Stay) []views.Form {
 	csrf := views.Field{Name: "_csrf", Type: "hidden", Value: r.CSRF}
 	return []views.Form{
 		{ID: "room-form", Action: base + "/room", Submit: r.T.T("acc.change_room"), Fields: []views.Field{
-			{Name: "room", Label: r.T.T("acc.room"), Type: "text", Value: st.Room, Required: true}, csrf}},
+			{Name: "room", Label: r.T.T("acc.room"), Type: "text", Value: st.Room, Required: true, MaxLength: 40}, csrf}},
 		{ID: "extend-form", Action: base + "/extend", Submit: r.T.T("acc.extend"), Fields: []views.Field{
 			{Name: "expected_departure", Label: r.T.T("acc.expected_departure"), Type: "date",
 				Value: st.ExpectedDeparture.AddDate(0, 0, 1).Format("2006-01-02"), Required: true}, csrf}},
 		correctionForm(r, base+"/correct", st, csrf),
 		{ID: "cancel-form", Action: base + "/cancel", Submit: r.T.T("acc.cancel"), Fields: []views.Field{
-			{Name: "cancel_reason", Label: r.T.T("acc.cancel_reason"), Type: "text", Required: true}, csrf}},
+			{Name: "cancel_reason", Label: r.T.T("acc.cancel_reason"), Type: "text", Required: true, MaxLength: stays.MaxReason}, csrf}},
 	}
 }
+
+// correctionMax are the lengths the correction's text fields take.
+var correctionMax = map[string]int{"full_name": 100, "document_number": 20, "nationality": 3, "address": stays.MaxAddress,
+	"reason": stays.MaxReason}
 
 // correctionForm offers every correctable field of the stay, filled with
 // its value, each with its own input: dates as dates, the arrival as a
@@ -208,7 +212,8 @@ func correctionForm(r *web.Request, action string, st Stay, csrf views.Field) vi
 		return out
 	}
 	field := func(name, typ, value string) views.Field {
-		return views.Field{Name: name, Label: r.T.T("field." + name), Type: typ, Value: value, Required: name != "address"}
+		return views.Field{Name: name, Label: r.T.T("field." + name), Type: typ, Value: value, Required: name != "address",
+			MaxLength: correctionMax[name]}
 	}
 	docType := field("document_type", "select", st.DocType)
 	docType.Options = choice("acc.doc_", "cccd", "passport", "id_card")

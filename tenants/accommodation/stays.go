@@ -40,16 +40,21 @@ func (k *Kind) checkIn(ctx context.Context, tx *gorm.DB, tenantID int64, in Chec
 			return Stay{}, false, fmt.Errorf("accommodation: look up site: %w", err)
 		}
 		if hasRooms(siteKind) {
-			// reported together with the document's and the stay's problems
-			errs := &iddoc.Errors{}
-			if in.DocumentErr != nil && !errors.As(in.DocumentErr, &errs) {
-				return Stay{}, false, in.DocumentErr
-			}
-			errs.List = append(errs.List, iddoc.FieldError{Field: "room", Code: "validation.required"})
-			in.DocumentErr = errs
+			in.DocumentErr = withProblem(in.DocumentErr, "room", "validation.required")
 		}
 	}
 	return k.svc.CheckIn(ctx, tx, tenantID, in)
+}
+
+// withProblem adds a field's problem to the document's, so that the
+// check-in reports it together with every other, all at once.
+func withProblem(docErr error, field, code string) error {
+	errs := &iddoc.Errors{}
+	if docErr != nil && !errors.As(docErr, &errs) {
+		return docErr
+	}
+	errs.List = append(errs.List, iddoc.FieldError{Field: field, Code: code})
+	return errs
 }
 
 // hasRooms reports whether a guest at a site of this kind is given a room
