@@ -253,6 +253,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if err := portal.SeedPolicies(ctx, db, p.Kinds); err != nil {
 			return err
 		}
+		// the rows just offered decide from the first request on, the
+		// health check's included (it has no request transaction to refresh them)
+		if err := p.Server.Authz().Refresh(ctx, db); err != nil {
+			return err
+		}
 		srv := p.Server
 		if err := queue.Client.Start(ctx); err != nil {
 			return fmt.Errorf("start the job queue: %w", err)

@@ -1,6 +1,9 @@
 package views
 
-import "strconv"
+import (
+	"regexp"
+	"strconv"
+)
 
 // Page is what the layout needs for every page.
 type Page struct {
@@ -136,3 +139,10 @@ func (f Field) selected(v string) bool {
 	}
 	return false
 }
+
+// tokenRe matches the text of a date, a time, a number, a share or an ID
+// number, masked or not: a cell that must not break inside.
+var tokenRe = regexp.MustCompile(`^[0-9A-Z•/:.,%+\- ]{1,24}$`)
+
+// tokenLike reports whether a cell holds such a token.
+func tokenLike(s string) bool { return tokenRe.MatchString(s) }

@@ -94,8 +94,9 @@ func (k *Kind) Register(r *web.Router) {
 // Nav lists the kind's navigation entries.
 func (*Kind) Nav(t *web.Tenant) []web.NavItem {
 	return []web.NavItem{
-		{Label: "acc.nav_checkin", Href: "checkin"},
-		{Label: "acc.nav_stays", Href: "stays"},
+		{Label: "acc.nav_checkin", Href: "checkin",
+			Also: []string{"sites/*/checkin", "sites/*/group", "sites/*/pair", "sites/*/trips", "pair"}},
+		{Label: "acc.nav_stays", Href: "stays", Also: []string{"sites/*/board", "notifications"}},
 	}
 }
 
