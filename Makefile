@@ -8,10 +8,12 @@ LDFLAGS := -X main.version=$(VERSION)
 
 ## run: start the portal with demo data (a private PostgreSQL under ./data unless DATABASE_URL is set)
 run: build
+	@echo "==> starting: the database, its migrations, the demo data, then the portal at http://$${PORTAL06_ADDR:-127.0.0.1:8080}"
 	./$(BIN) serve --demo
 
 ## build: compile bin/portal06
 build:
+	@echo "==> building $(BIN) (the first build downloads and compiles the dependencies: a few minutes)"
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## test: vet, then every test: unit, integration on a real PostgreSQL, end-to-end in Chromium

@@ -132,11 +132,13 @@ func withDatabase(ctx context.Context, log *slog.Logger, f func(owner, app strin
 	if cfg.DatabaseURL != "" {
 		return f(cfg.DatabaseURL, cfg.AppDatabaseURL)
 	}
+	log.Info("starting the database: a private PostgreSQL cluster", "dir", cfg.DataDir)
 	cl, err := pgcluster.Start(ctx, cfg.DataDir, log)
 	if err != nil {
 		return err
 	}
 	defer cl.Stop()
+	log.Info("database ready")
 	return f(cl.OwnerURL(), cl.AppURL())
 }
 
@@ -203,10 +205,12 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		return err
 	}
 	return withDatabase(ctx, log, func(owner, appURL string) error {
+		log.Info("migrating the database")
 		if err := migrateUp(ctx, owner); err != nil {
 			return err
 		}
 		if withDemo {
+			log.Info("loading the demo data (skipped when the database holds tenants)")
 			seeded, err := seedDemo(ctx, owner)
 			if err != nil {
 				return err
