@@ -142,7 +142,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 	// Accent-insensitive name search, exact number search.
 	mustContain(t, c.get("/t/vinh-xanh/stays?q=nguyen+van+an"), "Nguyễn Văn An")
 	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001234"), "Nguyễn Văn An")
-	mustNotContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
+	okWithout(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
 	wantStatus(t, c.post(stay+"/correct", url.Values{"full_name": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
@@ -202,7 +202,7 @@ func TestStaysStayInsideTheirTenantAndSites(t *testing.T) {
 	wantStatus(t, letan.get(stay), http.StatusNotFound)
 	wantStatus(t, letan.get("/t/vinh-xanh/sites/"+hg+"/checkin"), http.StatusNotFound)
 	wantStatus(t, letan.post("/t/vinh-xanh/sites/"+hg+"/checkin", confirmFields("8")), http.StatusNotFound)
-	mustNotContain(t, letan.get("/t/vinh-xanh/stays"), "Nguyễn Văn An")
+	okWithout(t, letan.get("/t/vinh-xanh/stays"), "Nguyễn Văn An")
 	res := letan.get("/t/vinh-xanh/checkin")
 	wantStatus(t, res, http.StatusSeeOther) // one site: straight to it
 	if !strings.HasSuffix(res.Header.Get("Location"), "/sites/"+bc+"/checkin") {

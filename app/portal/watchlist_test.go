@@ -44,7 +44,7 @@ func TestWatchlistAlerts(t *testing.T) {
 		t.Fatal("the addition is not audited")
 	}
 	// Watchlists are visible to their unit and to PC06 only.
-	mustNotContain(t, maokhe.get("/police/watchlist"), "022095001234")
+	okWithout(t, maokhe.get("/police/watchlist"), "022095001234")
 	pc06 := e.login("pc06")
 	mustContain(t, pc06.get("/police/watchlist"), "022095001234", "CA-BAICHAY")
 
@@ -100,7 +100,7 @@ func TestWatchlistAlerts(t *testing.T) {
 	// Listed until acknowledged, per unit.
 	wantStatus(t, ward.post("/police/alerts/"+alert+"/ack", nil), http.StatusSeeOther)
 	ward.htmx = true
-	mustNotContain(t, ward.get("/police/alerts"), "•••••••••234")
+	okWithout(t, ward.get("/police/alerts"), "•••••••••234")
 	pc06.htmx = true
 	mustContain(t, pc06.get("/police/alerts"), "•••••••••234")
 	wantStatus(t, maokhe.post("/police/alerts/"+alert+"/ack", nil), http.StatusNotFound)
