@@ -4,7 +4,10 @@ BIN     := bin/portal06
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run build test test-unit generate vet bench clean
+.PHONY: run build test test-unit generate vet lint bench clean
+
+# the packages without a browser
+UNIT_PKGS = $$($(GO) list ./... | grep -v /e2e)
 
 ## run: start the portal with demo data (a private PostgreSQL under ./data unless DATABASE_URL is set)
 run: build
@@ -16,13 +19,15 @@ build:
 	@echo "==> building $(BIN) (the first build downloads and compiles the dependencies: a few minutes)"
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
-## test: vet, then every test: unit, integration on a real PostgreSQL, end-to-end in Chromium
-test: vet build
-	$(GO) test -count=1 -timeout 30m ./...
+## test: vet and staticcheck, then every test: unit and integration on a real PostgreSQL
+## under the race detector, then end-to-end in Chromium
+test: vet lint build
+	$(GO) test -count=1 -race -timeout 30m $(UNIT_PKGS)
+	$(GO) test -count=1 -timeout 30m ./e2e/
 
-## test-unit: the tests without the browser
+## test-unit: the tests that need neither PostgreSQL nor a browser
 test-unit:
-	$(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GO) test -count=1 -short $(UNIT_PKGS)
 
 ## generate: regenerate the templ components (the generated files are committed)
 generate:
@@ -30,6 +35,10 @@ generate:
 
 vet:
 	$(GO) vet ./...
+
+## lint: staticcheck (the default checks)
+lint:
+	$(GO) tool staticcheck ./...
 
 ## bench: the benchmarks
 bench:

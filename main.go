@@ -3,7 +3,8 @@
 //	portal06 serve [--demo]        start the portal (--demo loads demo data into an empty database)
 //	portal06 migrate up|down|status
 //	portal06 seed demo
-//	portal06 audit verify           check the audit log's hash chain, naming the first broken entry
+//	portal06 audit verify           check the audit log's keyed hash chain and its anchors, naming the first broken entry
+//	portal06 audit anchor           sign the audit chain head and keep it outside the database
 //	portal06 national-stub [--addr A] [--mode up|down|refuse|drop|slow] [--delay D]
 //	portal06 version
 package main
@@ -37,6 +38,7 @@ import (
 	"portal06/app/national"
 	"portal06/app/pgcluster"
 	"portal06/app/portal"
+	"portal06/app/tips"
 	"portal06/policies"
 )
 
@@ -55,11 +57,8 @@ func main() {
 	}
 }
 
-// errAuditBroken makes audit verify exit non-zero after it said why.
-var errAuditBroken = errors.New("the audit chain is broken")
-
 func usage() error {
-	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify | national-stub [--addr A] [--mode M] [--delay D] | version")
+	return errors.New("usage: portal06 serve [--demo] | migrate up|down|status | seed demo | audit verify|anchor | national-stub [--addr A] [--mode M] [--delay D] | version")
 }
 
 func run(args []string, log *slog.Logger) error {
@@ -82,20 +81,15 @@ func run(args []string, log *slog.Logger) error {
 	case "national-stub":
 		return runStub(ctx, log, args[1:])
 	case "audit":
-		if len(args) != 2 || args[1] != "verify" {
+		if len(args) != 2 || (args[1] != "verify" && args[1] != "anchor") {
 			return usage()
 		}
 		return withOwner(ctx, log, func(db *sql.DB) error {
-			rep, err := audit.Verify(ctx, db)
+			an, err := anchorer(nil)
 			if err != nil {
 				return err
 			}
-			if !rep.OK() {
-				fmt.Printf("audit log BROKEN at entry %d: %s (%d entries read)\n", rep.FirstBroken, rep.Reason, rep.Checked)
-				return errAuditBroken
-			}
-			fmt.Printf("audit log intact: %d entries\n", rep.Checked)
-			return nil
+			return audit.Command(ctx, args[1], db, an, os.Stdout)
 		})
 	case "migrate":
 		if len(args) != 2 {
@@ -188,7 +182,10 @@ func seedDemo(ctx context.Context, owner string) (bool, error) {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
-		return ks.SeedDemo(tx)
+		if err := ks.SeedDemo(tx); err != nil {
+			return err
+		}
+		return tips.SeedDemo(tx)
 	})
 	return seeded, err
 }
@@ -250,11 +247,18 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if cfg.AuditKey, err = auditKey(cfg); err != nil {
 			return err
 		}
-		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Queue: queue, Hub: hub, Log: log})
+		an, err := anchorer(db)
 		if err != nil {
 			return err
 		}
-		if err := portal.SeedPolicies(ctx, db, p.Kinds); err != nil {
+		go an.Run(ctx, time.Hour, log) // the chain head, anchored outside the database every hour
+		// the policy rows first: Build loads them, and /healthz never reloads them
+		ks := portal.Kinds()
+		if err := portal.SeedPolicies(ctx, db, ks); err != nil {
+			return err
+		}
+		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Kinds: ks, Queue: queue, Hub: hub, Log: log})
+		if err != nil {
 			return err
 		}
 		// the rows just offered decide from the first request on, the
@@ -272,11 +276,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 			queue.Client.Stop(sctx)
 		}()
 		if withDemo {
-			printDemo(cfg.Addr, cfg.NationalURL, p.Kinds.DemoLines())
+			printDemo(cfg.BaseURL(), cfg.NationalURL, p.Kinds.DemoLines())
 		}
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Listen(cfg.Addr) }()
-		log.Info("portal06 listening", "addr", "http://"+cfg.Addr, "version", version, "national", cfg.NationalURL)
+		log.Info("portal06 listening", "addr", cfg.Addr, "public", cfg.BaseURL(), "version", version, "national", cfg.NationalURL)
 		select {
 		case err := <-errc:
 			return err
@@ -309,6 +313,29 @@ func auditKey(cfg config.Config) (string, error) {
 		return "", fmt.Errorf("keep the audit key: %w", err)
 	}
 	return h, nil
+}
+
+// anchorer anchors the audit chain head of db in the anchor file under
+// PORTAL06_DATA and at PORTAL06_AUDIT_ANCHOR_URL.
+func anchorer(db *gorm.DB) (audit.Anchorer, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return audit.Anchorer{}, err
+	}
+	if cfg.AuditKey, err = auditKey(cfg); err != nil {
+		return audit.Anchorer{}, err
+	}
+	l, err := audit.New(portal.AuditKey(cfg))
+	if err != nil {
+		return audit.Anchorer{}, err
+	}
+	an := audit.Anchorer{Log: l, File: filepath.Join(cfg.DataDir, audit.AnchorFile), URL: cfg.AuditAnchorURL}
+	if db != nil {
+		if an.DB, err = db.DB(); err != nil {
+			return an, err
+		}
+	}
+	return an, nil
 }
 
 // startStub runs the reference receiver of the national system in-process,
@@ -350,9 +377,9 @@ func runStub(ctx context.Context, log *slog.Logger, args []string) error {
 	return nil
 }
 
-func printDemo(addr, nationalURL string, kindLines []string) {
-	fmt.Printf("\nPortal06 demo at http://%s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
-		addr, nationalURL, demo.APIToken, demo.Password)
+func printDemo(publicURL, nationalURL string, kindLines []string) {
+	fmt.Printf("\nPortal06 demo at %s\nNational accommodation receiver (reference stub): %s\nAPI token of vinh-xanh: %s\nEvery demo account has the password %q:\n",
+		publicURL, nationalURL, demo.APIToken, demo.Password)
 	for _, a := range demo.Accounts {
 		fmt.Printf("  %-12s %s\n", a.Username, a.FullName)
 	}

@@ -38,6 +38,16 @@ type Form struct {
 	FocusSubmit bool
 	// Multipart sends files: the form posts as multipart/form-data.
 	Multipart bool
+	// Plain posts without htmx, and the answer is a whole page or a
+	// download: a search whose terms stay out of the URL, an export.
+	Plain bool
+}
+
+func (f Form) method() string {
+	if f.Method == "get" {
+		return "get"
+	}
+	return "post"
 }
 
 func (f Form) hxTarget() string {
@@ -83,6 +93,10 @@ const MaxText = 1000
 var FieldMax = map[string]int{
 	"q": 200, "officer": 63, "unit": 40, "person": 20,
 	"sites": 4000, // site slugs, comma-separated
+	// long texts, whose forms check and show their own lower limits (a
+	// tip's description 5000, a model's 2000, a note 500 or 2000): the
+	// server only bounds them from above
+	"description": 10000, "note": 4000,
 }
 
 // maxLength is the maxlength attribute of a field that takes typed text,
@@ -114,6 +128,18 @@ type Pager struct {
 	PerPage  int
 	Total    int64
 	BaseHref string // with query string up to but excluding page=
+	// Post, when set, is where the previous and next pages are posted
+	// instead of linked, with Fields and a page field: the pages of a search
+	// whose terms must stay out of the URL.
+	Post   string
+	Fields []Hidden
+	CSRF   string
+}
+
+// Hidden is a hidden form field.
+type Hidden struct {
+	Name  string
+	Value string
 }
 
 // Pages is the number of pages.

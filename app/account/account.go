@@ -3,18 +3,18 @@
 package account
 
 import (
-	"strings"
-
+	"portal06/app/auth"
 	"portal06/app/web"
 )
 
 // Handlers serves the account pages.
 type Handlers struct {
-	s *web.Server
+	s   *web.Server
+	box *auth.SecretBox // seals and opens second-factor secrets
 }
 
 // New returns the account handlers.
-func New(s *web.Server) *Handlers { return &Handlers{s: s} }
+func New(s *web.Server, box *auth.SecretBox) *Handlers { return &Handlers{s: s, box: box} }
 
 // Register adds the account routes.
 func (h *Handlers) Register() {
@@ -26,12 +26,4 @@ func (h *Handlers) Register() {
 	pub.Post("/login/mfa", "public.login", h.mfaSubmit)
 	pub.Post("/lang", "public.lang", h.language)
 	h.s.Group("", web.Authenticated, "").Get("/", "account.home", h.home)
-}
-
-// localPath accepts only a path on this site as a place to return to.
-func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
-		return "/"
-	}
-	return p
 }

@@ -9,5 +9,5 @@ import (
 
 func (h *Handlers) language(c *fiber.Ctx, r *web.Request) error {
 	h.s.SetLanguage(c, i18n.Normalize(web.Form(c, "lang")))
-	return c.Redirect(localPath(web.Form(c, "next")), fiber.StatusSeeOther)
+	return c.Redirect(web.LocalPath(web.Form(c, "next")), fiber.StatusSeeOther)
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func (h *Handlers) loginShow(c *fiber.Ctx, r *web.Request) error {
-	next := localPath(web.Query(c, "next"))
+	next := web.LocalPath(web.Query(c, "next"))
 	if r.User != nil {
 		return c.Redirect(next, fiber.StatusSeeOther)
 	}

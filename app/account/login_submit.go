@@ -12,7 +12,7 @@ import (
 func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 	username := strings.ToLower(web.Form(c, "username"))
 	password := web.RawForm(c, "password")
-	next := localPath(web.Form(c, "next"))
+	next := web.LocalPath(web.Form(c, "next"))
 	if username == "" || password == "" {
 		return h.renderLogin(c, r, fiber.StatusUnprocessableEntity, username, next, r.T.T("login.missing"))
 	}
@@ -28,7 +28,7 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		if need {
-			token, err := auth.StartChallenge(r.Tx, att.UserID, next)
+			token, err := auth.StartChallenge(r.Tx, h.box, att.UserID, next)
 			if err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ func (h *Handlers) challenge(c *fiber.Ctx, r *web.Request) (string, auth.Challen
 	if token == "" {
 		return "", auth.Challenge{}, false, nil
 	}
-	ch, ok, err := auth.GetChallenge(r.Tx, token)
+	ch, ok, err := auth.GetChallenge(r.Tx, h.box, token)
 	return token, ch, ok, err
 }
 
@@ -59,7 +59,7 @@ func (h *Handlers) mfaSubmit(c *fiber.Ctx, r *web.Request) error {
 	if !ok {
 		return c.Redirect("/login", fiber.StatusSeeOther)
 	}
-	att, err := auth.CheckCode(r.Tx, token, ch, web.Form(c, "code"), time.Now())
+	att, err := auth.CheckCode(r.Tx, h.box, token, ch, web.Form(c, "code"), time.Now())
 	if err != nil {
 		return err
 	}
@@ -70,9 +70,11 @@ func (h *Handlers) mfaSubmit(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		h.s.ClearCookie(c, mfaCookie)
-		return c.Redirect(localPath(ch.Next), fiber.StatusSeeOther)
+		return c.Redirect(web.LocalPath(ch.Next), fiber.StatusSeeOther)
 	case auth.Locked:
 		return h.renderMFA(c, r, fiber.StatusTooManyRequests, ch, r.T.T("login.locked", "Until", r.T.DateTime(att.LockedUntil)))
+	case auth.Reused:
+		return h.renderMFA(c, r, fiber.StatusUnauthorized, ch, r.T.T("mfa.reused"))
 	}
 	return h.renderMFA(c, r, fiber.StatusUnauthorized, ch, r.T.T("mfa.wrong"))
 }

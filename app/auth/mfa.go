@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"time"
 
@@ -34,8 +35,9 @@ type Challenge struct {
 }
 
 // StartChallenge records a half sign-in and returns its token. A user
-// without a secret gets a new one to enroll.
-func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
+// without a secret gets a new one to enroll; a user whose secret is still
+// stored in plaintext has it sealed now.
+func StartChallenge(tx *gorm.DB, box *SecretBox, userID int64, next string) (string, error) {
 	var u struct {
 		Username   string
 		TotpSecret *string
@@ -49,7 +51,14 @@ func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("auth: new TOTP secret: %w", err)
 		}
-		enroll = key.Secret()
+		enroll = box.Seal(userID, key.Secret())
+	} else if secret, plain, err := box.Open(userID, *u.TotpSecret); err != nil {
+		return "", err
+	} else if plain {
+		err := tx.Exec(`UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?`, box.Seal(userID, secret), userID, secret).Error
+		if err != nil {
+			return "", fmt.Errorf("auth: seal the second factor's secret: %w", err)
+		}
 	}
 	token := NewToken()
 	err := tx.Exec(`INSERT INTO login_challenges (token_hash, user_id, secret, next, expires_at) VALUES (?, ?, ?, ?, now() + make_interval(secs => ?))`,
@@ -60,8 +69,8 @@ func StartChallenge(tx *gorm.DB, userID int64, next string) (string, error) {
 	return token, nil
 }
 
-// GetChallenge returns the live challenge of token.
-func GetChallenge(tx *gorm.DB, token string) (Challenge, bool, error) {
+// GetChallenge returns the live challenge of token, its secret opened.
+func GetChallenge(tx *gorm.DB, box *SecretBox, token string) (Challenge, bool, error) {
 	var row struct {
 		UserID     int64
 		Username   string
@@ -78,13 +87,17 @@ func GetChallenge(tx *gorm.DB, token string) (Challenge, bool, error) {
 		return Challenge{}, false, nil
 	}
 	c := Challenge{UserID: row.UserID, Username: row.Username, Next: row.Next}
+	stored := ""
 	switch {
 	case row.TotpSecret != nil:
-		c.Secret = *row.TotpSecret
+		stored = *row.TotpSecret
 	case row.Secret != nil:
-		c.Secret, c.Enroll = *row.Secret, true
+		stored, c.Enroll = *row.Secret, true
 	default:
 		return Challenge{}, false, nil
+	}
+	if c.Secret, _, err = box.Open(c.UserID, stored); err != nil {
+		return Challenge{}, false, err
 	}
 	return c, true, nil
 }
@@ -98,38 +111,77 @@ func (c Challenge) OTPAuthURL() string {
 	return key.URL()
 }
 
-// CheckCode verifies a code against the challenge; a right code ends the
-// challenge (and completes an enrolment), a wrong one counts as a failed sign-in.
-func CheckCode(tx *gorm.DB, token string, c Challenge, code string, now time.Time) (Attempt, error) {
-	var lock struct {
-		Locked bool
-		Until  *time.Time
+// Period is the length of a TOTP time step.
+const Period = 30
+
+var totpOpts = totp.ValidateOpts{Period: Period, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// matchStep returns the time step whose code is code, looking one step
+// either side of now for clocks that drift.
+func matchStep(secret, code string, now time.Time) (int64, bool) {
+	if len(code) != 6 {
+		return 0, false
 	}
-	if err := tx.Raw(`SELECT coalesce(locked_until > now(), false) AS locked, locked_until AS until FROM users WHERE id = ? FOR UPDATE`,
-		c.UserID).Scan(&lock).Error; err != nil {
+	step := now.Unix() / Period
+	for _, s := range []int64{step - 1, step, step + 1} {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(s*Period, 0), totpOpts)
+		if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			return s, true
+		}
+	}
+	return 0, false
+}
+
+// CheckCode verifies a code against the challenge; a right code ends the
+// challenge (and completes an enrolment), a wrong one counts as a failed
+// second factor. A code of a time step at or before the last one used is
+// refused (Reused), so one code cannot sign in twice.
+func CheckCode(tx *gorm.DB, box *SecretBox, token string, c Challenge, code string, now time.Time) (Attempt, error) {
+	var u struct {
+		Locked   bool
+		Until    *time.Time
+		LastStep *int64
+	}
+	// FOR UPDATE: two sign-ins with one code wait for each other, and the second sees the step the first used
+	if err := tx.Raw(`SELECT coalesce(locked_until > now(), false) AS locked, locked_until AS until, totp_last_step AS last_step
+		FROM users WHERE id = ? FOR UPDATE`, c.UserID).Scan(&u).Error; err != nil {
 		return Attempt{}, fmt.Errorf("auth: read lock: %w", err)
 	}
-	if lock.Locked {
-		return Attempt{Outcome: Locked, UserID: c.UserID, LockedUntil: *lock.Until}, nil
+	if u.Locked {
+		return Attempt{Outcome: Locked, UserID: c.UserID, LockedUntil: *u.Until}, nil
 	}
-	ok, err := totp.ValidateCustom(code, c.Secret, now, totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil || !ok {
-		return recordFailure(tx, c.UserID)
+	step, ok := matchStep(c.Secret, code, now)
+	if !ok {
+		return recordFailure(tx, c.UserID, factorTOTP)
+	}
+	if u.LastStep != nil && step <= *u.LastStep {
+		att, err := recordFailure(tx, c.UserID, factorTOTP)
+		if err == nil && att.Outcome == Invalid {
+			att.Outcome = Reused
+		}
+		return att, err
+	}
+	if err := tx.Exec(`UPDATE users SET totp_last_step = ? WHERE id = ?`, step, c.UserID).Error; err != nil {
+		return Attempt{}, fmt.Errorf("auth: keep the code's time step: %w", err)
 	}
 	if c.Enroll {
-		if err := tx.Exec(`UPDATE users SET totp_secret = ?, totp_enabled_at = now() WHERE id = ? AND totp_secret IS NULL`, c.Secret, c.UserID).Error; err != nil {
+		if err := tx.Exec(`UPDATE users SET totp_secret = ?, totp_enabled_at = now() WHERE id = ? AND totp_secret IS NULL`,
+			box.Seal(c.UserID, c.Secret), c.UserID).Error; err != nil {
 			return Attempt{}, fmt.Errorf("auth: enroll second factor: %w", err)
 		}
 	}
 	if err := tx.Exec(`DELETE FROM login_challenges WHERE token_hash = ?`, HashToken(token)).Error; err != nil {
 		return Attempt{}, fmt.Errorf("auth: end challenge: %w", err)
 	}
+	if err := tx.Exec(`DELETE FROM login_failures WHERE user_id = ?`, c.UserID).Error; err != nil {
+		return Attempt{}, fmt.Errorf("auth: clear failures: %w", err)
+	}
 	return Attempt{Outcome: OK, UserID: c.UserID}, nil
 }
 
 // ResetMFA removes a user's second factor, so they enroll again at their next sign-in.
 func ResetMFA(tx *gorm.DB, userID int64) error {
-	if err := tx.Exec(`UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL WHERE id = ?`, userID).Error; err != nil {
+	if err := tx.Exec(`UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?`, userID).Error; err != nil {
 		return fmt.Errorf("auth: reset second factor: %w", err)
 	}
 	return nil

@@ -93,6 +93,23 @@ func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
 	return Session{UserID: row.UserID, CSRF: row.CSRFToken}, nil
 }
 
+// Alive reports whether token names a live session of an enabled user,
+// without marking it used: a long-lived event stream checks it, and must not
+// keep an otherwise idle session alive.
+func (s Sessions) Alive(tx *gorm.DB, token string) (bool, error) {
+	if token == "" {
+		return false, nil
+	}
+	var live bool
+	err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
+		AND s.last_seen_at > now() - make_interval(secs => ?) AND s.expires_at > now() AND NOT u.disabled)`,
+		HashToken(token), s.Idle.Seconds()).Scan(&live).Error
+	if err != nil {
+		return false, fmt.Errorf("auth: check session: %w", err)
+	}
+	return live, nil
+}
+
 // Delete ends the session of token.
 func (s Sessions) Delete(tx *gorm.DB, token string) error {
 	if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, HashToken(token)).Error; err != nil {

@@ -3,14 +3,17 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // Config is every setting the portal reads at start.
 type Config struct {
 	Addr           string        // PORTAL06_ADDR
+	PublicURL      string        // PORTAL06_PUBLIC_URL: the address users reach the portal at; every absolute URL starts with it
 	DatabaseURL    string        // DATABASE_URL: owner connection; empty starts a private cluster
 	AppDatabaseURL string        // PORTAL06_APP_DATABASE_URL: runtime role connection
 	DataDir        string        // PORTAL06_DATA
@@ -23,6 +26,7 @@ type Config struct {
 	RetryMax       time.Duration // PORTAL06_RETRY_MAX: cap of the delivery backoff
 	NationalWait   time.Duration // PORTAL06_NATIONAL_TIMEOUT: how long one delivery waits for an answer
 	AuditKey       string        // PORTAL06_AUDIT_KEY: HMAC key for ID numbers in the audit log
+	AuditAnchorURL string        // PORTAL06_AUDIT_ANCHOR_URL: where the signed audit chain head is also POSTed
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -39,6 +43,15 @@ func FromEnv() (Config, error) {
 		AuditKey:       os.Getenv("PORTAL06_AUDIT_KEY"),
 	}
 	var err error
+	if c.PublicURL, err = publicURL(env("PORTAL06_PUBLIC_URL", "http://"+c.Addr)); err != nil {
+		return c, err
+	}
+	if v := os.Getenv("PORTAL06_AUDIT_ANCHOR_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("config: PORTAL06_AUDIT_ANCHOR_URL must be an http:// or https:// URL, not %q", v)
+		}
+		c.AuditAnchorURL = v
+	}
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {
 		return c, err
 	}
@@ -57,6 +70,30 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("config: PORTAL06_COOKIE_SECURE must be auto, true or false, not %q", c.CookieSecure)
 	}
 	return c, nil
+}
+
+// publicURL checks an absolute http(s) URL of the site's root and drops its
+// trailing slash.
+func publicURL(v string) (string, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("config: PORTAL06_PUBLIC_URL must be the http:// or https:// address of the portal's root, such as http://192.168.1.20:8080, not %q", v)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// BaseURL is the portal's public address without a trailing slash:
+// PORTAL06_PUBLIC_URL, by default http:// and the listen address. Absolute
+// URLs are built from it, never from the request's Host header.
+func (c Config) BaseURL() string {
+	switch {
+	case c.PublicURL != "":
+		return strings.TrimSuffix(c.PublicURL, "/")
+	case c.Addr != "":
+		return "http://" + c.Addr
+	}
+	return "http://127.0.0.1:8080"
 }
 
 // SecureCookies reports whether cookies get the Secure flag for a request

@@ -4,6 +4,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -175,7 +176,12 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 			return fmt.Errorf("demo: jurisdiction of %s: %w", u.code, err)
 		}
 	}
+	present := map[string]bool{}
 	for _, t := range tenants {
+		if !slices.Contains(kinds, t.kind) {
+			continue // demo data only of the kinds the portal runs
+		}
+		present[t.slug] = true
 		sites := make([]Site, len(t.sites))
 		for i, x := range t.sites {
 			sites[i] = Site{Slug: x.slug, Name: x.name, Kind: x.kind, Area: x.area, Address: x.address}
@@ -184,10 +190,15 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 			return err
 		}
 	}
-	if err := AddToken(tx, "vinh-xanh", "Demo PMS", APIToken); err != nil {
-		return err
+	if present["vinh-xanh"] {
+		if err := AddToken(tx, "vinh-xanh", "Demo PMS", APIToken); err != nil {
+			return err
+		}
 	}
 	for _, a := range Accounts {
+		if a.Tenant != "" && !present[a.Tenant] {
+			continue
+		}
 		if err := AddAccount(tx, a); err != nil {
 			return err
 		}
@@ -197,7 +208,7 @@ func Seed(tx *gorm.DB, siteKinds func(kind string) []string, kinds []string) err
 	if err := tx.Exec(`UPDATE users SET mfa_exempt = true WHERE username IN ('pc06', 'ca-baichay', 'ca-maokhe')`).Error; err != nil {
 		return fmt.Errorf("demo: second-factor exemption: %w", err)
 	}
-	return nil
+	return seedProvince(tx)
 }
 
 // Site is a demo site: its area is an area code of the demo's areas.
@@ -283,9 +294,9 @@ func AddAccount(tx *gorm.DB, a Account) error {
 			}
 			sites = append(sites, sid)
 		}
-		tid, err := TenantID(tx, a.Tenant)
-		if err != nil {
-			return err
+		tid, terr := TenantID(tx, a.Tenant)
+		if terr != nil {
+			return terr
 		}
 		err = store.AddTenantMember(tx, tid, uid, a.Role, sites)
 	} else {

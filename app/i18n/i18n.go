@@ -38,6 +38,9 @@ func mustZone(name string) *time.Location {
 type Bundle struct {
 	b   *goi18n.Bundle
 	ids map[string]map[string]bool // lang -> message ids
+	// OnMissing, when set, hears of every message a page asked for and the
+	// bundle lacks (tests set it; a missing message renders as its id).
+	OnMissing func(lang, id string)
 }
 
 // NewBundle loads locales/<lang>.json from the core and from each extra FS.
@@ -93,14 +96,15 @@ func Normalize(lang string) string {
 
 // Translator renders messages and values in one language.
 type Translator struct {
-	lang string
-	loc  *goi18n.Localizer
+	lang    string
+	loc     *goi18n.Localizer
+	missing func(lang, id string)
 }
 
 // For returns the translator of lang (normalised).
 func (b *Bundle) For(lang string) *Translator {
 	lang = Normalize(lang)
-	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang)}
+	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang), missing: b.OnMissing}
 }
 
 // Lang is the translator's language code.
@@ -118,6 +122,9 @@ func (t *Translator) T(id string, args ...any) string {
 	}
 	s, err := t.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
+		if t.missing != nil {
+			t.missing(t.lang, id)
+		}
 		return id
 	}
 	return s

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+
+	"portal06/app/i18n"
 )
 
 // Document types.
@@ -89,11 +91,9 @@ func civil(layout, v string) (time.Time, bool) {
 
 // today is the calendar date of now in Vietnam.
 func today(now time.Time) time.Time {
-	y, m, d := now.In(vietnam).Date()
+	y, m, d := now.In(i18n.Zone).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
-
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // ValidNationality reports whether code is an ISO 3166-1 alpha-3 country code.
 func ValidNationality(code string) bool {

@@ -60,10 +60,6 @@ func ParseMRZ(raw string, now time.Time) (Identity, error) {
 	case len(lines) == 3 && len(lines[0]) == 30 && len(lines[1]) == 30 && len(lines[2]) == 30:
 		return parseTD1(lines, now)
 	}
-	lens := make([]any, 0, 4)
-	for _, l := range lines {
-		lens = append(lens, len(l))
-	}
 	e.add("mrz", "iddoc.mrz_shape", "Lines", len(lines))
 	return Identity{}, &e
 }

@@ -21,9 +21,14 @@ import (
 	"portal06/views"
 )
 
-// Pages builds the layout data of a page; the web server implements it.
+// Pages is what a kind's handlers use of the web server: the layout data of
+// a page, server-sent event streams, and the authorizer's verdict.
 type Pages interface {
 	Page(c *fiber.Ctx, r *web.Request, titleID string, args ...any) views.Page
+	// StreamEvents sends events as server-sent events while the session
+	// lasts, the server runs and life has not passed.
+	StreamEvents(c *fiber.Ctx, events <-chan string, stop func(), name string, life time.Duration) error
+	Authz() *policies.Authorizer
 }
 
 // Host is everything the core lends a kind: its pages, the database, the
@@ -288,4 +293,5 @@ func (r Registry) Mount(s *web.Server) {
 			p.RegisterPublic(s.Group("/p/"+k.Name(), web.Public, k.Name()))
 		}
 	}
+	r.mountOpenAPI(s)
 }

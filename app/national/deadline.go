@@ -1,15 +1,14 @@
 package national
 
-import "time"
+import (
+	"time"
 
-// Zone is Vietnam's time, in which the law's hours are read.
-var Zone = func() *time.Location {
-	z, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return z
-}()
+	"portal06/app/i18n"
+)
+
+// Zone is Vietnam's time, in which the law's hours are read: the portal's
+// one time zone, i18n.Zone.
+var Zone = i18n.Zone
 
 // ForeignDeadline is how long an establishment has to declare a foreign
 // guest (Law 47/2014, amended by Law 51/2019, art. 33).

@@ -29,6 +29,9 @@ func TestNoServerBinariesNamesThePackage(t *testing.T) {
 // TestClusterListensOnlyOnItsSocket starts a real cluster, checks that it
 // has no TCP listener and that it stops, and that a second start reuses it.
 func TestClusterListensOnlyOnItsSocket(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts PostgreSQL: skipped by -short")
+	}
 	dir, err := os.MkdirTemp("", "p06c-")
 	if err != nil {
 		t.Fatal(err)

@@ -56,13 +56,25 @@ func (h *Handlers) auditQuery(tx *gorm.DB, f auditFilter) *gorm.DB {
 	return q
 }
 
+// auditFilterOf reads the filter: from the posted form, or from the query
+// string without the person, so that an ID number never lands in a URL.
 func auditFilterOf(c *fiber.Ctx) auditFilter {
-	return auditFilter{Officer: web.Query(c, "officer"), Unit: web.Query(c, "unit"), Person: strings.TrimSpace(web.Query(c, "person")),
-		From: web.Query(c, "from"), To: web.Query(c, "to")}
+	if c.Method() == fiber.MethodPost {
+		return auditFilter{Officer: web.Form(c, "officer"), Unit: web.Form(c, "unit"), Person: web.Form(c, "person"),
+			From: web.Form(c, "from"), To: web.Form(c, "to")}
+	}
+	return auditFilter{Officer: web.Query(c, "officer"), Unit: web.Query(c, "unit"), From: web.Query(c, "from"), To: web.Query(c, "to")}
+}
+
+// hidden are the filter's fields, to post again for another page or the export.
+func (f auditFilter) hidden() []views.Hidden {
+	return []views.Hidden{{Name: "officer", Value: f.Officer}, {Name: "unit", Value: f.Unit}, {Name: "person", Value: f.Person},
+		{Name: "from", Value: f.From}, {Name: "to", Value: f.To}}
 }
 
 // auditPage lists the audit log for PC06 and the system admin, filtered by
-// officer, unit, person (by the HMAC of the number typed) and dates.
+// officer, unit, person (by the HMAC of the number typed) and dates. The
+// filter is posted, and so are its pages and its export.
 func (h *Handlers) auditPage(c *fiber.Ctx, r *web.Request) error {
 	f := auditFilterOf(c)
 	pg := web.PageNum(c)
@@ -82,19 +94,27 @@ func (h *Handlers) auditPage(c *fiber.Ctx, r *web.Request) error {
 		t.Rows = append(t.Rows, []views.Cell{{Text: strconv.FormatInt(a.ID, 10)}, {Text: r.T.DateTime(a.At)}, {Text: a.Username},
 			{Text: a.UnitCode}, {Text: r.T.T("audit.action_" + a.Action)}, {Text: a.Query}, {Text: a.Purpose}, {Text: strconv.Itoa(a.Results)}})
 	}
-	vals := url.Values{"officer": {f.Officer}, "unit": {f.Unit}, "person": {f.Person}, "from": {f.From}, "to": {f.To}}
-	form := views.Form{ID: "audit-filter", Action: base, Method: "get", Submit: r.T.T("filter.apply"), Fields: []views.Field{
+	form := views.Form{ID: "audit-filter", Action: base, Plain: true, Submit: r.T.T("filter.apply"), Fields: []views.Field{
 		{Name: "officer", Label: r.T.T("audit.officer"), Type: "text", Value: f.Officer},
 		{Name: "unit", Label: r.T.T("audit.unit"), Type: "text", Value: f.Unit},
 		{Name: "person", Label: r.T.T("audit.person"), Type: "text", Value: f.Person, Hint: r.T.T("audit.person_hint")},
 		{Name: "from", Label: r.T.T("common.from"), Type: "date", Value: f.From},
 		{Name: "to", Label: r.T.T("common.to"), Type: "date", Value: f.To},
+		{Name: "_csrf", Type: "hidden", Value: r.CSRF},
 	}}
-	scr := views.Screen{
-		Actions: []views.NavLink{{Label: r.T.T("audit.export"), Href: base + ".xlsx?" + vals.Encode()}},
-		Sections: []views.Section{{ID: "filter", Form: &form}, {ID: "list", Table: t,
-			Pager: &views.Pager{Page: pg, PerPage: store.PerPage, Total: total, BaseHref: base + "?" + vals.Encode() + "&"}}},
+	export := views.Form{ID: "audit-export", Action: base + ".xlsx", Plain: true, Submit: r.T.T("audit.export"),
+		Fields: []views.Field{{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
+	for _, hf := range f.hidden() {
+		export.Fields = append(export.Fields, views.Field{Name: hf.Name, Type: "hidden", Value: hf.Value})
 	}
+	pager := &views.Pager{Page: pg, PerPage: store.PerPage, Total: total}
+	if c.Method() == fiber.MethodPost {
+		pager.Post, pager.Fields, pager.CSRF = base, f.hidden(), r.CSRF
+	} else {
+		pager.BaseHref = base + "?" + url.Values{"officer": {f.Officer}, "unit": {f.Unit}, "from": {f.From}, "to": {f.To}}.Encode() + "&"
+	}
+	scr := views.Screen{Sections: []views.Section{{ID: "filter", Form: &form}, {ID: "export", Form: &export},
+		{ID: "list", Table: t, Pager: pager}}}
 	return web.Render(c, r, fiber.StatusOK, views.ScreenView(h.s.Page(c, r, "audit.title"), scr))
 }
 

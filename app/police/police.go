@@ -42,14 +42,18 @@ func (h *Handlers) Register() {
 	g.Post("/watchlist/upload", "police.watchlist", h.watchUpload)
 	g.Post("/watchlist/:id/remove", "police.watchlist", h.watchRemove)
 	g.Get("/alerts", "police.alerts", h.alerts)
-	g.Get("/alerts/:id", "police.alerts", h.alertShow)
 	g.Post("/alerts/:id/ack", "police.alerts", h.alertAck)
 	g.Get("/alerts/events", "police.alerts", h.alertEvents)
+	g.Get("/alerts/:id", "police.alerts", h.alertShow) // after /alerts/events, which it would match
 	g.Get("/audit", "police.audit", h.auditPage)
+	g.Search("/audit", "police.audit", h.auditPage)
 	g.Get("/audit.xlsx", "police.audit", h.auditExport)
+	g.Search("/audit.xlsx", "police.audit", h.auditExport)
 	a := h.s.Group("/admin", web.AdminDomain, "")
 	a.Get("/audit", "admin.audit", h.auditPage)
+	a.Search("/audit", "admin.audit", h.auditPage)
 	a.Get("/audit.xlsx", "admin.audit", h.auditExport)
+	a.Search("/audit.xlsx", "admin.audit", h.auditExport)
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {

@@ -189,7 +189,7 @@ func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 			return err
 		}
 		if len(bad) > 0 {
-			if i == 0 {
+			if i == 0 && bad["doc_number"] != "" {
 				continue // a header row
 			}
 			for _, field := range []string{"doc_number", "note"} {
@@ -384,5 +384,5 @@ func (h *Handlers) alertEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := h.live.Subscribe(watch.Topic(r.User.Unit.UnitID))
-	return web.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
+	return h.s.StreamEvents(c, events, cancel, "alert", 12*time.Hour)
 }

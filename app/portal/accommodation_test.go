@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 const qrAn = "022095001234|100200300|Nguyễn Văn An|15031995|Nam|Tổ 5, Khu 3, Phường Bãi Cháy, Quảng Ninh|20042021"
@@ -38,7 +40,7 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, `id="confirm-form"`, `value="022095001234"`, `value="Nguyễn Văn An"`, `value="1995-03-15"`, "autofocus")
 	mustNotContain(t, res, "<html")
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("a scan alone saved a stay")
 	}
 	// One confirming action saves it, with its notification queued.
@@ -51,14 +53,14 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	if e.id(`SELECT count(*) FROM stays WHERE doc_number = '022095001234' AND status = 'open' AND room = '101' AND source = 'qr'`) != 1 ||
 		e.id(`SELECT count(*) FROM notifications WHERE event = 'check_in' AND status = 'pending'`) != 1 ||
 		e.id(`SELECT count(*) FROM river_job WHERE kind = 'national_notification'`) != 1 ||
-		e.id(`SELECT count(*) FROM stay_revisions WHERE action = 'check_in'`) != 1 {
+		e.id(`SELECT count(*) FROM stay_revisions WHERE action = 'check_in' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`) != 1 {
 		t.Fatal("the stay, its notification, its job or its revision is missing")
 	}
 	// Scanning the same card again opens the existing stay.
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qrAn}})
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "đang lưu trú tại cơ sở này", "/t/vinh-xanh/stays/")
-	if n := e.id(`SELECT count(*) FROM stays`); n != 1 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 1 {
 		t.Fatalf("%d stays", n)
 	}
 	// Without JavaScript the same flow ends on the check-in page with a message.
@@ -101,7 +103,7 @@ func TestRefusedScans(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM suspicious_scans WHERE doc_number = '022096001234'`); n != 1 {
 		t.Fatalf("%d suspicious scans kept", n)
 	}
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("a refused scan saved a stay")
 	}
 	// English messages name the field too.
@@ -119,7 +121,7 @@ func TestRefusedScans(t *testing.T) {
 	mustContain(t, res, "Nationality:", "Reason of stay:")
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin", func() url.Values { g := confirmFields(""); g.Set("expected_departure", "2001-01-01"); return g }())
 	mustContain(t, res, "Expected departure: departure is before arrival.")
-	if n := e.id(`SELECT count(*) FROM stays`) + e.id(`SELECT count(*) FROM notifications`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`) + e.id(`SELECT count(*) FROM notifications WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("an invalid check-in saved something")
 	}
 }
@@ -129,7 +131,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
 	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
-	id := itoa(e.id(`SELECT id FROM stays`))
+	id := itoa(e.id(`SELECT id FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	stay := "/t/vinh-xanh/stays/" + id
 
 	// Lists mask the number; the stay page shows it.
@@ -139,10 +141,13 @@ func TestStayLifeAndHistory(t *testing.T) {
 	res = c.get(stay)
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "022095001234", "Đang lưu trú", "Đang gửi")
-	// Accent-insensitive name search, exact number search.
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=nguyen+van+an"), "Nguyễn Văn An")
-	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001234"), "Nguyễn Văn An")
-	okWithout(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
+	// Accent-insensitive name search, exact number search, both posted.
+	search := func(q string) response { return c.post("/t/vinh-xanh/stays", url.Values{"q": {q}}) }
+	mustContain(t, search("nguyen van an"), "Nguyễn Văn An")
+	mustContain(t, search("022095001234"), "Nguyễn Văn An")
+	okWithout(t, search("022095001235"), "Nguyễn Văn An")
+	// A search in the URL is not one: the list is shown unsearched.
+	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
 	wantStatus(t, c.post(stay+"/correct", url.Values{"full_name": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
@@ -166,7 +171,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"300"}}), http.StatusConflict)
 	// After checking out, the guest can check in again.
 	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
-	second := itoa(e.id(`SELECT max(id) FROM stays`))
+	second := itoa(e.id(`SELECT max(id) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	wantStatus(t, c.post("/t/vinh-xanh/stays/"+second+"/cancel", url.Values{"cancel_reason": {"Nhập nhầm khách"}}), http.StatusSeeOther)
 	mustContain(t, c.get("/t/vinh-xanh/stays/"+second), "Đã hủy", "Nhập nhầm khách")
 
@@ -182,7 +187,7 @@ func TestStaysStayInsideTheirTenantAndSites(t *testing.T) {
 	hg := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-hong-gai'`))
 	owner := e.login("ks-owner")
 	wantStatus(t, owner.post("/t/vinh-xanh/sites/"+hg+"/checkin", confirmFields("7")), http.StatusSeeOther)
-	stay := "/t/vinh-xanh/stays/" + itoa(e.id(`SELECT id FROM stays`))
+	stay := "/t/vinh-xanh/stays/" + itoa(e.id(`SELECT id FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 
 	// Another tenant, and the police, cannot open it or write to it.
 	for _, who := range []string{"cc-manager", "ca-baichay", "tinh"} {
@@ -225,10 +230,93 @@ func TestSuspiciousScansReachTheAreaPolice(t *testing.T) {
 	mustContain(t, res, `href="/police/accommodation/suspicious"`)
 	res = ward.get("/police/accommodation/suspicious")
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, "022195001234", "Khách sạn Vịnh Xanh Bãi Cháy", "chữ số thế kỷ/giới tính không khớp")
-	mustContain(t, e.login("pc06").get("/police/accommodation/suspicious"), "022195001234")
+	// the list masks the number, as every list does
+	mustContain(t, res, "•••••••••234", "Nguyễn Văn An", "Khách sạn Vịnh Xanh Bãi Cháy", "chữ số thế kỷ/giới tính không khớp")
+	mustNotContain(t, res, "022195001234")
+	mustContain(t, e.login("pc06").get("/police/accommodation/suspicious"), "•••••••••234")
 	res = e.login("ca-maokhe").get("/police/accommodation/suspicious")
 	wantStatus(t, res, http.StatusOK)
-	mustNotContain(t, res, "022195001234")
+	mustNotContain(t, res, "•••••••••234")
 	wantStatus(t, e.login("ks-owner").get("/police/accommodation/suspicious"), http.StatusForbidden)
+}
+
+// TestSuspiciousScanOpenAndReview: one suspicious scan shows its number
+// only when opened with a stated purpose, audited; the police mark it
+// reviewed with a note, audited, and it leaves the default list.
+func TestSuspiciousScanOpenAndReview(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	c.htmx = true
+	c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {strings.Replace(qrAn, "022095001234", "022195001234", 1)}})
+	scan := itoa(e.id(`SELECT id FROM suspicious_scans`))
+	tenant := itoa(e.id(`SELECT tenant_id FROM suspicious_scans`))
+	open := "/police/accommodation/suspicious/" + scan
+
+	ward := e.login("ca-baichay")
+	ward.get("/police/accommodation/suspicious")
+	res := ward.post(open, url.Values{"tenant": {tenant}})
+	wantStatus(t, res, http.StatusOK) // asks for the purpose first
+	mustContain(t, res, `id="purpose-form"`)
+	mustNotContain(t, res, "022195001234")
+	wantStatus(t, ward.post(open, url.Values{"tenant": {tenant}, "purpose": {"x"}}), http.StatusUnprocessableEntity)
+	res = ward.post(open, url.Values{"tenant": {tenant}, "purpose": {"Xác minh thẻ giả 3/2026"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "022195001234", "Nguyễn Văn An", `id="review-form"`)
+	if e.id(`SELECT count(*) FROM audit_log WHERE action = 'suspicious_open' AND purpose = 'Xác minh thẻ giả 3/2026' AND username = 'ca-baichay'
+		AND subject_hmac <> ''`) != 1 {
+		t.Fatal("opening the scan was not audited")
+	}
+	// Outside the jurisdiction, the scan does not exist.
+	maokhe := e.login("ca-maokhe")
+	maokhe.get("/police/accommodation/suspicious")
+	wantStatus(t, maokhe.post(open, url.Values{"tenant": {tenant}, "purpose": {"Xác minh"}}), http.StatusNotFound)
+	wantStatus(t, maokhe.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"x"}}), http.StatusNotFound)
+
+	// A review needs a note, of at most 500 characters, named on its field.
+	res = ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {""}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	mustContain(t, res, `id="e-note"`)
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {strings.Repeat("á", 501)}}), http.StatusUnprocessableEntity)
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"Đã xác minh: thẻ in lỗi, không giả"}}), http.StatusSeeOther)
+	if e.id(`SELECT count(*) FROM audit_log WHERE action = 'suspicious_review' AND purpose = 'Đã xác minh: thẻ in lỗi, không giả'`) != 1 {
+		t.Fatal("the review was not audited")
+	}
+	wantStatus(t, ward.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"again"}}), http.StatusConflict)
+	// Reviewed, it leaves the default list; the filter shows it with its note.
+	mustNotContain(t, ward.get("/police/accommodation/suspicious"), "•••••••••234")
+	mustContain(t, ward.get("/police/accommodation/suspicious?show=reviewed"), "•••••••••234", "Đã xác minh: thẻ in lỗi, không giả")
+	mustContain(t, ward.get("/police/accommodation/suspicious?show=all"), "•••••••••234")
+	// The tenant cannot review.
+	owner := e.login("ks-owner")
+	wantStatus(t, owner.post(open+"/review", url.Values{"tenant": {tenant}, "note": {"x"}}), http.StatusForbidden)
+}
+
+// TestStaySearchPagesArePosted: the pages of a search are posted with the
+// search, so the number searched never enters a URL; the plain list pages
+// by links.
+func TestStaySearchPagesArePosted(t *testing.T) {
+	e := newEnv(t)
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	c := e.login("ks-letan")
+	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality,
+			arrival_at, expected_departure, reason, deadline_at, source)
+			SELECT tenant_id, site_id, room, doc_type, '0220950' || lpad(g::text, 5, '0'), full_name, name_fold, birth_date, sex, nationality,
+			arrival_at - g * interval '1 minute', expected_departure, reason, deadline_at, source FROM stays, generate_series(1, 30) g
+			WHERE stays.tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res := c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `id="pager-next"`, `name="q" value="nguyen van an"`, `name="page" value="2"`)
+	mustNotContain(t, res, "page=2", "q=nguyen")
+	res = c.post("/t/vinh-xanh/stays", url.Values{"q": {"nguyen van an"}, "page": {"2"}})
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "2/2", `id="pager-prev"`, `name="page" value="1"`)
+	res = c.get("/t/vinh-xanh/stays")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, `rel="next"`, "page=2")
 }

@@ -102,7 +102,7 @@ func TestEveryTextFieldHasALimit(t *testing.T) {
 	vi := msgs.For("vi")
 	vx := itoa(e.id(`SELECT id FROM tenants WHERE slug = 'vinh-xanh'`))
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
-	stay := itoa(e.id(`SELECT min(id) FROM stays`))
+	stay := itoa(e.id(`SELECT min(id) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	user := itoa(e.id(`SELECT id FROM users WHERE username = 'ks-letan'`))
 	unit := itoa(e.id(`SELECT id FROM police_units WHERE code = 'CA-BAICHAY'`))
 	pages := map[string][]string{
@@ -195,7 +195,7 @@ func TestFifteenMegabyteAddress(t *testing.T) {
 		`"address":"`+strings.Repeat("a", 301)+`","expected_departure":"`+tomorrow()+`","reason":"Du lịch"}`)
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	mustContain(t, r, `"field":"address"`)
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatalf("%d stays saved with an over-long address", n)
 	}
 }

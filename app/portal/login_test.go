@@ -3,6 +3,8 @@ package portal_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +251,113 @@ func TestSecureCookieBehindHTTPS(t *testing.T) {
 	if res.Header.Get("Strict-Transport-Security") == "" {
 		t.Fatal("no HSTS over HTTPS")
 	}
+}
+
+// TestLockoutDoesNotRevealUsers: a username that exists and one that does
+// not get the same answers, status and page, through five failures, the
+// lock, and the right password while locked; a locked account takes as
+// long to answer as an unknown name (both hash a password).
+func TestLockoutDoesNotRevealUsers(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	clock := regexp.MustCompile(`\d{2}/\d{2}/\d{4} \d{2}:\d{2}(:\d{2})?`)
+	answers := func(username string) []string {
+		var out []string
+		for i, pw := range []string{"wrong", "wrong", "wrong", "wrong", "wrong", "demo06", "wrong"} {
+			res := c.post("/login", url.Values{"username": {username}, "password": {pw}})
+			body := clock.ReplaceAllString(strings.ReplaceAll(res.Body, username, "NAME"), "TIME")
+			out = append(out, fmtInt(int64(res.Status))+" "+body)
+			if i == 4 && res.Status != http.StatusTooManyRequests {
+				t.Fatalf("%s: the fifth failure answered %d, not 429", username, res.Status)
+			}
+		}
+		return out
+	}
+	real, unknown := answers("ks-letan"), answers("khong-co-ai")
+	for i := range real {
+		if real[i] != unknown[i] {
+			t.Fatalf("attempt %d: a real and an unknown user are answered differently:\n%.300s\n%.300s", i+1, real[i], unknown[i])
+		}
+	}
+	mustContain(t, response{Body: real[6]}, "Tài khoản tạm khóa")
+
+	// interleaved, so that a change of load on the machine hits both alike
+	var locked, ghost []time.Duration
+	for i := 0; i < 7; i++ {
+		for _, u := range []string{"ks-letan", "khong-co-ai"} {
+			start := time.Now()
+			wantStatus(t, c.post("/login", url.Values{"username": {u}, "password": {"wrong"}}), http.StatusTooManyRequests)
+			if u == "ks-letan" {
+				locked = append(locked, time.Since(start))
+			} else {
+				ghost = append(ghost, time.Since(start))
+			}
+		}
+	}
+	// without the dummy hash a locked account answered some 30 times faster
+	if l, g := slices.Min(locked), slices.Min(ghost); l*4 < g || g*4 < l {
+		t.Fatalf("a locked account answers in %s, an unknown name in %s: the time tells them apart", l, g)
+	}
+}
+
+// TestLoginNextStaysOnSite: /login?next=/%09/evil.example redirected to
+// "/\t/evil.example", which Chromium follows to another host; every next
+// that does not resolve on this site now sends home instead.
+func TestLoginNextStaysOnSite(t *testing.T) {
+	e := newEnv(t)
+	for _, next := range []string{"/%09/evil.example", "//evil.example", "/%5cevil.example", "/%252f%252fevil.example"} {
+		c := e.client()
+		req, _ := http.NewRequest(http.MethodGet, "http://portal.test/login?next="+next, nil)
+		page := c.do(req)
+		wantStatus(t, page, http.StatusOK)
+		_, form, _ := strings.Cut(page.Body, `id="login"`)
+		m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(form)
+		if m == nil {
+			t.Fatal("no next field on the login form")
+		}
+		res := c.post("/login", url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "next": {m[1]}})
+		wantStatus(t, res, http.StatusSeeOther)
+		if loc := res.Header.Get("Location"); loc != "/" {
+			t.Errorf("next=%s: redirected to %q", next, loc)
+		}
+		// signed in, the login page redirects at once
+		res = c.do(req)
+		if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != "/" {
+			t.Errorf("signed in, next=%s: %d %q", next, res.Status, loc)
+		}
+	}
+}
+
+// TestExpiredFormSaysSo: a form whose token expired is refused (403) with a
+// message that says so, not that the user lacks permission, and a link
+// back to the page of the form.
+func TestExpiredFormSaysSo(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login("admin")
+	admin.get("/admin/tenants/new")
+	form := url.Values{"kind": {"market"}, "slug": {"cho-moi"}, "name": {"Chợ Mới"}, "tax_code": {"5799999999"}, "_csrf": {"stale-token"}}
+	req, _ := http.NewRequest(http.MethodPost, "http://portal.test/admin/tenants/new", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", "http://portal.test/admin/tenants/new?from=list")
+	res := admin.do(req)
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Biểu mẫu đã hết hạn", `id="reload-form"`, `href="/admin/tenants/new?from=list"`)
+	mustNotContain(t, res, "Bạn không có quyền")
+	// Without a Referer, or with another site's, the link leads to the form's own address.
+	anon := e.client()
+	anon.get("/login")
+	res = anon.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}, "_csrf": {"x"}})
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Biểu mẫu đã hết hạn", `href="/login"`)
+	req, _ = http.NewRequest(http.MethodPost, "http://portal.test/login", strings.NewReader("_csrf=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", "http://portal.test//evil.example/")
+	res = anon.do(req)
+	mustContain(t, res, `href="/login"`)
+	mustNotContain(t, res, "evil.example")
+	// A refusal of permission still says so.
+	res = e.login("ks-letan").get("/admin")
+	wantStatus(t, res, http.StatusForbidden)
+	mustContain(t, res, "Bạn không có quyền")
 }

@@ -25,18 +25,18 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 	page := c.get("/login/mfa")
 	mustContain(t, page, `id="totp-qr"`, `id="totp-secret"`, "data:image/png;base64,")
 	secret := secretRe.FindStringSubmatch(page.Body)[1]
+	e.secrets = map[string]string{"admin": secret}
 	res = c.post("/login/mfa", url.Values{"code": {"000000"}})
 	wantStatus(t, res, http.StatusUnauthorized)
 	mustContain(t, res, "Mã xác thực không đúng")
-	code, _ := totp.GenerateCode(secret, time.Now())
-	res = c.post("/login/mfa", url.Values{"code": {code}})
+	res = c.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}})
 	wantStatus(t, res, http.StatusSeeOther)
 	if res.Header.Get("Location") != "/admin/users" {
 		t.Fatalf("after the second factor: %q", res.Header.Get("Location"))
 	}
 	wantStatus(t, c.get("/admin"), http.StatusOK)
-	if e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret = ?`, secret) != 1 {
-		t.Fatal("the enrolled secret was not kept")
+	if e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret LIKE 'v1:%' AND totp_enabled_at IS NOT NULL`) != 1 {
+		t.Fatal("the enrolled secret was not kept, sealed")
 	}
 	// The next sign-in asks for a code and shows no secret.
 	again := e.client()
@@ -44,8 +44,7 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 	wantStatus(t, again.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
 	page = again.get("/login/mfa")
 	mustNotContain(t, page, `id="totp-secret"`)
-	code, _ = totp.GenerateCode(secret, time.Now())
-	wantStatus(t, again.post("/login/mfa", url.Values{"code": {code}}), http.StatusSeeOther)
+	wantStatus(t, again.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}}), http.StatusSeeOther)
 	// Without a challenge, the second step sends back to the password.
 	stray := e.client()
 	res = stray.get("/login/mfa")
@@ -97,4 +96,98 @@ func TestWrongCodesLockTheAccount(t *testing.T) {
 	res := c.post("/login/mfa", url.Values{"code": {code}})
 	wantStatus(t, res, http.StatusTooManyRequests) // the right code does not pass a lock
 	mustContain(t, res, "Tài khoản tạm khóa")
+}
+
+// TestPasswordDoesNotResetWrongCodes: an attacker who knows the password
+// cannot guess codes forever in rounds of four; the fifth wrong code locks,
+// however often the password was given in between.
+func TestPasswordDoesNotResetWrongCodes(t *testing.T) {
+	e := newEnv(t)
+	e.login("admin") // enrolled
+	guess := func(n int, last int) {
+		c := e.client()
+		c.get("/login")
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
+		for i := 0; i < n; i++ {
+			want := http.StatusUnauthorized
+			if i == n-1 {
+				want = last
+			}
+			wantStatus(t, c.post("/login/mfa", url.Values{"code": {"000000"}}), want)
+		}
+	}
+	guess(4, http.StatusUnauthorized)
+	guess(1, http.StatusTooManyRequests)
+	// Locked: the password is refused too, for the window.
+	c := e.client()
+	c.get("/login")
+	wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusTooManyRequests)
+	// Wrong passwords and wrong codes are counted apart: four of each do not lock.
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`UPDATE users SET locked_until = NULL WHERE username = 'admin'`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4; i++ {
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"wrong"}}), http.StatusUnauthorized)
+	}
+	guess(4, http.StatusUnauthorized)
+}
+
+// TestCodeSignsInOnce: a code that signed in is refused in another session,
+// as is any code of an earlier time step.
+func TestCodeSignsInOnce(t *testing.T) {
+	e := newEnv(t)
+	e.login("admin") // enrolled, with one code used
+	secret := e.secrets["admin"]
+	step := e.steps["admin"] + 1
+	code, _ := totp.GenerateCode(secret, time.Unix(step*30, 0))
+	earlier, _ := totp.GenerateCode(secret, time.Unix((step-1)*30, 0))
+	half := func() *client {
+		c := e.client()
+		c.get("/login")
+		wantStatus(t, c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}}), http.StatusSeeOther)
+		return c
+	}
+	a, b := half(), half()
+	wantStatus(t, a.post("/login/mfa", url.Values{"code": {code}}), http.StatusSeeOther)
+	res := b.post("/login/mfa", url.Values{"code": {code}})
+	wantStatus(t, res, http.StatusUnauthorized)
+	mustContain(t, res, "Mã này vừa được dùng")
+	wantStatus(t, b.post("/login/mfa", url.Values{"code": {earlier}}), http.StatusUnauthorized)
+	wantStatus(t, b.get("/admin"), http.StatusSeeOther) // still not signed in
+	wantStatus(t, a.get("/admin"), http.StatusOK)
+}
+
+// TestSecretsAreSealedAtRest: no second-factor secret is stored in
+// plaintext, neither enrolled nor while enrolling; an old plaintext secret
+// is sealed at its user's next sign-in and still works.
+func TestSecretsAreSealedAtRest(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/login")
+	c.post("/login", url.Values{"username": {"admin"}, "password": {"demo06"}})
+	secret := secretRe.FindStringSubmatch(c.get("/login/mfa").Body)[1]
+	if n := e.id(`SELECT count(*) FROM login_challenges WHERE secret LIKE '%' || ? || '%'`, secret); n != 0 {
+		t.Fatal("the secret being enrolled is stored in plaintext")
+	}
+	e.secrets = map[string]string{"admin": secret}
+	wantStatus(t, c.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}}), http.StatusSeeOther)
+	if n := e.id(`SELECT count(*) FROM users WHERE totp_secret LIKE '%' || ? || '%'`, secret); n != 0 {
+		t.Fatal("the enrolled secret is stored in plaintext")
+	}
+
+	// A secret enrolled before secrets were sealed.
+	const old = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	if err := e.asOwner(func(tx *gorm.DB) error {
+		return tx.Exec(`UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE username = 'admin'`, old).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.secrets["admin"], e.steps = old, nil
+	e.login("admin")
+	if n := e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret LIKE 'v1:%' AND totp_secret NOT LIKE '%' || ? || '%'`, old); n != 1 {
+		t.Fatal("the old plaintext secret was not sealed at sign-in")
+	}
+	e.login("admin") // the sealed secret still opens
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal06/app/config"
 )
 
 // TestPhoneScanReachesDeskOnAnotherInstance: the desk listens on one
@@ -92,4 +94,21 @@ func TestPhoneScanReachesDeskOnAnotherInstance(t *testing.T) {
 	wantStatus(t, owner.post(path+"/scan", url.Values{"id_qr": {qrAn}}), http.StatusNotFound)
 	wantStatus(t, owner.get(path+"/events"), http.StatusNotFound)
 	wantStatus(t, e.login("cc-manager").get(path), http.StatusNotFound)
+}
+
+// TestPairingURLIgnoresHostHeader: the phone's address (and its QR code)
+// comes from PORTAL06_PUBLIC_URL, not from the request's Host header.
+func TestPairingURLIgnoresHostHeader(t *testing.T) {
+	e := newEnv(t, func(c *config.Config) { c.PublicURL = "https://portal06.example.vn" })
+	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
+	desk := e.login("ks-letan")
+	req, _ := http.NewRequest(http.MethodGet, "http://portal.test/t/vinh-xanh/sites/"+site+"/pair", nil)
+	req.Host = "evil.example"
+	req.Header.Set("X-Forwarded-Host", "evil2.example")
+	res := desk.do(req)
+	wantStatus(t, res, http.StatusOK)
+	mustNotContain(t, res, "evil.example", "evil2.example")
+	if !regexp.MustCompile(`https://portal06\.example\.vn/t/vinh-xanh/pair/[A-Za-z0-9_-]{20,}`).MatchString(res.Body) {
+		t.Fatalf("the pairing URL is not built from the public URL:\n%.2000s", res.Body)
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-const qrBinh = "022088005522||Phạm Văn Bình|03031988|Nam|Hải Phòng|01012021"
-
 // twoGuests checks Nguyễn Văn An in at Bãi Cháy and Phạm Văn Bình at Hồng Gai.
 func twoGuests(t *testing.T, e *env) {
 	t.Helper()
@@ -101,11 +99,19 @@ func TestAuditPage(t *testing.T) {
 	res := pc06.get("/police/audit")
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "ca-baichay", "CA-BAICHAY", "Vụ việc 7/2026", "nguyen van an", "Mở hồ sơ", `href="/police/audit"`)
-	// By person: the number typed is matched through its HMAC.
-	res = pc06.get("/police/audit?person=022095001234")
+	// By person, posted: the number typed is matched through its HMAC, and
+	// never goes into a URL, not even the pages' or the export's.
+	res = pc06.post("/police/audit", url.Values{"person": {"022095001234"}})
 	wantStatus(t, res, http.StatusOK)
-	mustContain(t, res, "Mở hồ sơ")
-	mustNotContain(t, res, "nguyen van an")
+	mustContain(t, res, "Mở hồ sơ", `id="audit-export"`)
+	mustNotContain(t, res, "nguyen van an", "person=")
+	res = pc06.post("/police/audit.xlsx", url.Values{"person": {"022095001234"}})
+	wantStatus(t, res, http.StatusOK)
+	if rows := sheetRows(t, res); len(rows) != 2 || rows[1][5] != "person_open" {
+		t.Fatalf("audit export by person: %q", rows)
+	}
+	// A person in the URL filters nothing.
+	mustContain(t, pc06.get("/police/audit?person=022095001234"), "nguyen van an")
 	res = pc06.get("/police/audit?officer=pc06")
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Nhật ký truy cập dữ liệu cá nhân")

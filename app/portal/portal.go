@@ -27,6 +27,7 @@ import (
 	"portal06/app/province"
 	"portal06/app/stays"
 	"portal06/app/tenantpages"
+	"portal06/app/tips"
 	"portal06/app/web"
 	"portal06/policies"
 	"portal06/static"
@@ -41,6 +42,8 @@ type Options struct {
 	Hub    *live.Hub     // nil: no live events
 	Log    *slog.Logger
 	Clock  func() time.Time // nil means time.Now
+	// OnMissingMessage hears of a message id a page used and no file has.
+	OnMissingMessage func(lang, id string)
 }
 
 // Portal is a wired portal: its server, its kinds and the audit log.
@@ -68,6 +71,7 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
+	msgs.OnMissing = o.OnMissingMessage
 	authz, err := policies.NewAuthorizer(ctx, o.DB)
 	if err != nil {
 		return nil, err
@@ -88,10 +92,17 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 		ks.AddWorkers(o.Queue.Workers)
 	}
 	srv.MountInfra(static.FS)
-	account.New(srv).Register()
+	box, err := auth.NewSecretBox(AuditKey(o.Config))
+	if err != nil {
+		return nil, err
+	}
+	account.New(srv, box).Register()
 	tenantpages.New(srv, ks).Register()
 	police.New(srv, ks.AllSiteKinds(), ks.PersonSources(), auditLog, o.Hub).Register()
-	province.New(srv, ks).Register()
+	prov := province.New(srv, ks).WithClock(o.Clock)
+	prov.Register()
+	prov.AddJobs(o.Queue, o.DB)
+	tips.New(srv, o.Hub, auditLog, AuditKey(o.Config), o.Config, o.Clock).Register()
 	admin.New(srv, ks, sessions).Register()
 	ks.Mount(srv)
 	if o.Config.MetricsAddr != "" {

@@ -13,6 +13,9 @@ import (
 	"portal06/app/web"
 )
 
+// qrBinh is the card of a second guest, Phạm Văn Bình.
+const qrBinh = "022088005522||Phạm Văn Bình|03031988|Nam|Hải Phòng|01012021"
+
 // rawAPI sends one API request from any goroutine: it reports instead of
 // failing the test, since t.Fatal must stay on the test's own goroutine.
 func rawAPI(srv *web.Server, method, path, token, body string, headers ...string) (response, error) {

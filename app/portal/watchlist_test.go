@@ -163,3 +163,15 @@ func TestWatchlistUpload(t *testing.T) {
 		t.Fatalf("%d additions audited, want 2", n)
 	}
 }
+
+// TestWatchlistNoteTooLong: a note over 500 characters is named as the
+// note's problem, not the document number's.
+func TestWatchlistNoteTooLong(t *testing.T) {
+	e := newEnv(t)
+	ward := e.login("ca-baichay")
+	ward.get("/police/watchlist")
+	res := ward.post("/police/watchlist", url.Values{"doc_number": {"022095001234"}, "note": {strings.Repeat("a", 501)}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	mustContain(t, res, `id="e-note"`, "Ghi chú:")
+	mustNotContain(t, res, `id="e-doc_number"`)
+}

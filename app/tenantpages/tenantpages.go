@@ -85,7 +85,8 @@ func (h *Handlers) site(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	d := views.SiteDetailData{Kind: r.T.T("site_kind." + s.Kind), Area: s.AreaName, Address: s.Address}
+	d := views.SiteDetailData{Kind: r.T.T("site_kind." + s.Kind), Area: s.AreaName, Address: s.Address,
+		Links: []views.NavLink{{Label: r.T.T("tips.poster_link"), Href: fmt.Sprintf("/t/%s/sites/%d/tip-poster", r.Tenant.Slug, s.ID)}}}
 	p := h.s.Page(c, r, "site.title", "Name", s.Name)
 	return web.Render(c, r, fiber.StatusOK, views.SiteDetail(p, d))
 }

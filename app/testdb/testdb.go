@@ -26,9 +26,11 @@ var (
 	cluster *pgcluster.Cluster
 	dir     string
 	counter int
-	tplDone bool
-	extra   []fs.FS // the tenant kinds' migration folders
+	tplDone map[string]bool // templates built
+	extra   []fs.FS         // the tenant kinds' migration folders
 )
+
+const coreTemplate = "portal06_core_tpl"
 
 // DB is one test's database, with an owner and a runtime-role connection.
 type DB struct {
@@ -57,9 +59,24 @@ func Main(m *testing.M, kindMigrations ...fs.FS) {
 // New creates a migrated database for the calling test; it is dropped when the test ends.
 func New(t testing.TB) *DB {
 	t.Helper()
+	return create(t, template, extra)
+}
+
+// NewCore creates a database with the core's migrations only, as a portal
+// with no tenant kind of its own would have.
+func NewCore(t testing.TB) *DB {
+	t.Helper()
+	return create(t, coreTemplate, nil)
+}
+
+func create(t testing.TB, template string, folders []fs.FS) *DB {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs PostgreSQL: skipped by -short (make test-unit)")
+	}
 	ctx := context.Background()
 	mu.Lock()
-	if err := ensure(ctx); err != nil {
+	if err := ensure(ctx, template, folders); err != nil {
 		mu.Unlock()
 		t.Fatalf("testdb: %v", err)
 	}
@@ -91,7 +108,7 @@ func New(t testing.TB) *DB {
 }
 
 // ensure starts the cluster and builds the migrated template once.
-func ensure(ctx context.Context) error {
+func ensure(ctx context.Context, template string, folders []fs.FS) error {
 	if cluster == nil {
 		var err error
 		base := os.Getenv("PORTAL06_TEST_TMP")
@@ -106,7 +123,7 @@ func ensure(ctx context.Context) error {
 			return err
 		}
 	}
-	if tplDone {
+	if tplDone[template] {
 		return nil
 	}
 	if err := cluster.CreateDatabase(ctx, template, ""); err != nil {
@@ -117,9 +134,12 @@ func ensure(ctx context.Context) error {
 		return err
 	}
 	defer owner.Close()
-	if err := database.Migrate(ctx, owner, "up", io.Discard, extra...); err != nil {
+	if err := database.Migrate(ctx, owner, "up", io.Discard, folders...); err != nil {
 		return err
 	}
-	tplDone = true
+	if tplDone == nil {
+		tplDone = map[string]bool{}
+	}
+	tplDone[template] = true
 	return nil
 }

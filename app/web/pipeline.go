@@ -160,6 +160,10 @@ func (s *Server) loadSession(c *fiber.Ctx, r *Request) error {
 	return nil
 }
 
+// errCSRF refuses a form whose token is missing or stale: the page is
+// told the form expired and offered to reload it.
+var errCSRF = fiber.NewError(fiber.StatusForbidden, "missing or wrong CSRF token")
+
 // checkCSRF refuses a state-changing request whose token, from the _csrf
 // field or the X-CSRF-Token header, does not match the session's.
 func checkCSRF(c *fiber.Ctx, r *Request) error {
@@ -172,7 +176,7 @@ func checkCSRF(c *fiber.Ctx, r *Request) error {
 		got = c.FormValue("_csrf")
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(r.CSRF)) != 1 {
-		return fiber.NewError(fiber.StatusForbidden, "missing or wrong CSRF token")
+		return errCSRF
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -125,14 +127,20 @@ func BestNav(path string, pages [][]string) int {
 
 // renderError renders the error page, or for htmx requests only an alert,
 // swapped into the page's alert area whatever the request's target was.
-// A 5xx names the request id that the log repeats; a 422 lists the fields.
-func (s *Server) renderError(c *fiber.Ctx, r *Request, code int, lines []string) error {
+// A 5xx names the request id that the log repeats; a 422 lists the fields;
+// an expired form offers to reload it.
+func (s *Server) renderError(c *fiber.Ctx, r *Request, code int, err error) error {
+	lines := fieldLines(r, err)
 	id := "error.generic"
 	switch code {
 	case fiber.StatusForbidden, fiber.StatusNotFound, fiber.StatusServiceUnavailable,
 		fiber.StatusRequestEntityTooLarge, fiber.StatusMethodNotAllowed, fiber.StatusTooManyRequests,
 		fiber.StatusUnprocessableEntity:
 		id = "error." + strings.ToLower(strings.ReplaceAll(http.StatusText(code), " ", "_"))
+	}
+	again := ""
+	if errors.Is(err, errCSRF) {
+		id, again = "error.csrf", reloadTarget(c)
 	}
 	msg := r.T.T(id)
 	if len(lines) > 0 {
@@ -144,14 +152,25 @@ func (s *Server) renderError(c *fiber.Ctx, r *Request, code int, lines []string)
 	if r.HTMX {
 		c.Set("HX-Retarget", "#flash")
 		c.Set("HX-Reswap", "innerHTML")
-		return Render(c, r, code, views.ErrorFragment(code, msg))
+		return Render(c, r, code, views.ErrorFragment(code, msg, again))
 	}
 	p := views.Page{Title: r.T.T("error.title", "Code", code), Lang: r.T.Lang(), CSRF: r.CSRF, Path: "/"}
 	if r.User != nil {
 		p.UserName = r.User.FullName
 		p.Nav = s.nav(c, r)
 	}
-	return Render(c, r, code, views.ErrorPage(p, code, msg))
+	return Render(c, r, code, views.ErrorPage(p, code, msg, again))
+}
+
+// reloadTarget is the page whose form expired: the Referer's path when it
+// is one of this site's, else the path the form was posted to.
+func reloadTarget(c *fiber.Ctx) string {
+	if u, err := url.Parse(c.Get(fiber.HeaderReferer)); err == nil && u.Path != "" {
+		if p := LocalPath(u.RequestURI()); p != "/" || u.Path == "/" {
+			return p
+		}
+	}
+	return LocalPath(string([]byte(c.Path())))
 }
 
 // Redirect answers a successful form post: 303 to the target, or for htmx an

@@ -113,9 +113,14 @@ func CleanStrings(v any) {
 	}
 }
 
-// PageNum reads the 1-based ?page= of a list; anything else is page 1.
+// PageNum reads the 1-based page of a list: ?page=, or on a search posted
+// as a form, its page field; anything else is page 1.
 func PageNum(c *fiber.Ctx) int {
-	n, err := strconv.Atoi(c.Query("page"))
+	v := c.Query("page")
+	if c.Method() == fiber.MethodPost {
+		v = c.FormValue("page")
+	}
+	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 100000 {
 		return 1
 	}

@@ -32,11 +32,13 @@ type Route struct {
 	Domain Domain
 	Perm   string // Casbin object, e.g. "admin.tenants"
 	Kind   string // tenant kind the route belongs to, "" for the core
+	Search bool   // a POST that only reads: a search whose terms stay out of the URL
 }
 
-// Action is the Casbin action of an HTTP method: read for safe methods, write otherwise.
+// Action is the Casbin action of an HTTP method: read for safe methods and
+// searches, write otherwise.
 func (r Route) Action() string {
-	if r.Method == fiber.MethodGet || r.Method == fiber.MethodHead {
+	if r.Method == fiber.MethodGet || r.Method == fiber.MethodHead || r.Search {
 		return "read"
 	}
 	return "write"
@@ -62,8 +64,19 @@ func (r *Router) Get(path, perm string, h HandlerFunc) { r.Handle(fiber.MethodGe
 // Post registers a POST route.
 func (r *Router) Post(path, perm string, h HandlerFunc) { r.Handle(fiber.MethodPost, path, perm, h) }
 
+// Search registers a POST that only reads, as a search whose terms (an ID
+// number) must not land in the address bar, the history or a server log:
+// Casbin decides it as a read, and CSRF still applies.
+func (r *Router) Search(path, perm string, h HandlerFunc) {
+	r.handle(fiber.MethodPost, path, perm, true, h)
+}
+
 // Handle registers a route; it panics on a missing permission, which is a programming error.
 func (r *Router) Handle(method, path, perm string, h HandlerFunc) {
+	r.handle(method, path, perm, false, h)
+}
+
+func (r *Router) handle(method, path, perm string, search bool, h HandlerFunc) {
 	if perm == "" || strings.ContainsAny(perm, " ,") {
 		panic(fmt.Sprintf("web: route %s %s%s needs a permission", method, r.prefix, path))
 	}
@@ -74,7 +87,7 @@ func (r *Router) Handle(method, path, perm string, h HandlerFunc) {
 			full += "/"
 		}
 	}
-	rt := &Route{Method: method, Path: full, Domain: r.domain, Perm: perm, Kind: r.kind}
+	rt := &Route{Method: method, Path: full, Domain: r.domain, Perm: perm, Kind: r.kind, Search: search}
 	key := method + " " + full
 	if _, dup := r.s.routes[key]; dup {
 		panic("web: route registered twice: " + key)
@@ -106,6 +119,3 @@ func (r *Router) Raw(method, path, perm string, h fiber.Handler) {
 		return h(c)
 	})
 }
-
-// Server returns the server a router registers on, for pages and sessions.
-func (r *Router) Server() *Server { return r.s }

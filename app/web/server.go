@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -53,11 +54,14 @@ type Server struct {
 	policeNav []NavItem
 	// provinceNav are the kinds' pages for provincial officials, under /province/.
 	provinceNav []NavItem
+	// closing is closed when the server shuts down, to end the event streams.
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // NewServer builds the Fiber app with its global middleware; routes are added by Group.
 func NewServer(d Deps) *Server {
-	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}}
+	s := &Server{routes: map[string]*Route{}, d: d, kindNav: map[string]NavFunc{}, closing: make(chan struct{})}
 	s.app = fiber.New(fiber.Config{
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
@@ -97,6 +101,10 @@ func prefixed(base string, paths []string) []string {
 // ProvinceNav lists the tenant kinds' province pages.
 func (s *Server) ProvinceNav() []NavItem { return s.provinceNav }
 
+// PublicURL is the portal's public address, without a trailing slash, for
+// absolute URLs (a QR code a phone scans); never the request's Host header.
+func (s *Server) PublicURL() string { return s.d.Config.BaseURL() }
+
 // Authz is the server's authorizer.
 func (s *Server) Authz() *policies.Authorizer { return s.d.Authz }
 
@@ -106,8 +114,12 @@ func (s *Server) SetKindNav(kind string, f NavFunc) { s.kindNav[kind] = f }
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.app.Listen(addr) }
 
-// Shutdown stops accepting requests and waits for the running ones.
-func (s *Server) Shutdown(timeout time.Duration) error { return s.app.ShutdownWithTimeout(timeout) }
+// Shutdown ends the event streams, stops accepting requests and waits for
+// the running ones.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	return s.app.ShutdownWithTimeout(timeout)
+}
 
 // Translator returns the translator for a request's language cookie.
 func (s *Server) translator(c *fiber.Ctx) *i18n.Translator {
@@ -176,5 +188,5 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		r = &Request{T: s.translator(c), HTMX: c.Get("HX-Request") == "true"}
 	}
 	r.Ctx = c.UserContext() // the request's own context ended with its transaction
-	return s.renderError(c, r, code, fieldLines(r, err))
+	return s.renderError(c, r, code, err)
 }

@@ -81,6 +81,7 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/sites/:site/register.xlsx", "accommodation.export", k.registerXLSX)
 	r.Get("/notifications/pending.xlsx", "accommodation.export", k.pendingXLSX)
 	r.Get("/stays", "accommodation.stays", k.stayList)
+	r.Search("/stays", "accommodation.stays", k.staySearch)
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
 	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
@@ -107,6 +108,8 @@ func (k *Kind) RegisterPolice(r *web.Router) {
 	r.Get("/compliance", "police.accommodation", k.policeCompliance)
 	r.Get("/compliance.xlsx", "police.accommodation", k.policeComplianceXLSX)
 	r.Get("/suspicious", "police.accommodation", k.policeSuspicious)
+	r.Search("/suspicious/:id", "police.accommodation", k.policeSuspiciousOpen)
+	r.Post("/suspicious/:id/review", "police.suspicious", k.policeSuspiciousReview)
 }
 
 // PoliceNav lists the kind's police views.
@@ -126,6 +129,7 @@ func (*Kind) Policies() []policies.Rule {
 		p("api_client", "api.stays", "*"),
 		p("tenant_staff", "accommodation.export", "read"),
 		p("police_officer", "police.accommodation", "read"),
+		p("police_officer", "police.suspicious", "write"),
 	}
 }
 

@@ -116,7 +116,7 @@ func valuesOf(id iddoc.Identity, source string) confirmValues {
 var reasons = []string{"Du lịch", "Công tác", "Thăm thân", "Học tập", "Chữa bệnh", "Lao động", "Khác"}
 
 func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, errs map[string]string) views.Form {
-	now := time.Now()
+	now := k.d.Now()
 	if v.Departure == "" {
 		v.Departure = now.In(iddocZone()).AddDate(0, 0, 1).Format("2006-01-02")
 	}

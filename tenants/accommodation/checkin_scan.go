@@ -17,22 +17,7 @@ var zone = national.Zone
 // readDocument reads what a scanner or camera sent: a CCCD QR, or a passport
 // or ID card MRZ, typed as lines or as one run of 88 or 90 characters.
 func readDocument(qr, mrz string, k *Kind) (iddoc.Identity, string, error) {
-	qr = strings.TrimSpace(qr)
-	if qr != "" && !strings.Contains(qr, "|") {
-		flat := strings.ReplaceAll(qr, " ", "")
-		switch len(flat) {
-		case 88:
-			mrz, qr = flat[:44]+"\n"+flat[44:], ""
-		case 90:
-			mrz, qr = flat[:30]+"\n"+flat[30:60]+"\n"+flat[60:], ""
-		}
-	}
-	if qr != "" {
-		id, err := iddoc.ParseCCCD(qr, k.d.Now())
-		return id, "qr", err
-	}
-	id, err := iddoc.ParseMRZ(mrz, k.d.Now())
-	return id, "mrz", err
+	return iddoc.Read(qr, mrz, k.d.Now())
 }
 
 // checkinScan reads a scanned card and shows it to be confirmed. A refused

@@ -25,13 +25,54 @@ import (
 // through ordinary INSERTs and UPDATEs, in the order the desk would, so
 // every trigger sees what it would see in real use.
 //
+// Before the month, four sites get a year of past stays for the province's
+// indicators (seedYear); every seeded stay has its identity record.
+//
 // PORTAL06_DEMO_STAYS=none leaves the month out: the integration tests
-// start from demo sites without guests, and count only their own.
+// start from demo sites without current guests, and count only their own.
 func (k *Kind) SeedDemo(tx *gorm.DB) error {
-	if os.Getenv("PORTAL06_DEMO_STAYS") == "none" {
-		return nil
+	if err := seedYear(tx); err != nil {
+		return err
 	}
-	return seedMonth(tx, time.Now(), rand.New(rand.NewPCG(6, 2026)))
+	if os.Getenv("PORTAL06_DEMO_STAYS") != "none" {
+		if err := seedMonth(tx, time.Now(), rand.New(rand.NewPCG(6, 2026))); err != nil {
+			return err
+		}
+	}
+	return completeSeededStays(tx)
+}
+
+// completeSeededStays gives the year's stays, written in bulk, what every
+// stay has: its identity record, its check-in and check-out revisions, and
+// the payload its notification carried.
+func completeSeededStays(tx *gorm.DB) error {
+	for what, q := range map[string]string{
+		"identities": `INSERT INTO identity_records (tenant_id, source, record_id, site_id, doc_type, doc_number, full_name, name_fold,
+				birth_date, sex, seen_at)
+			SELECT st.tenant_id, 'stay', st.id, st.site_id, st.doc_type, st.doc_number, st.full_name, st.name_fold, st.birth_date,
+				st.sex, st.arrival_at
+			FROM stays st WHERE NOT EXISTS (SELECT 1 FROM identity_records i
+				WHERE i.tenant_id = st.tenant_id AND i.source = 'stay' AND i.record_id = st.id)`,
+		"revisions": `INSERT INTO stay_revisions (tenant_id, site_id, stay_id, action, field, old_value, new_value, changed_at)
+			SELECT st.tenant_id, st.site_id, st.id, r.action, r.field, r.old_value, r.new_value, r.at
+			FROM stays st CROSS JOIN LATERAL (VALUES ('check_in', '', '', '', st.arrival_at),
+				('check_out', 'status', 'open', 'checked_out', st.departed_at)) r (action, field, old_value, new_value, at)
+			WHERE r.at IS NOT NULL AND (r.action = 'check_in' OR st.status = 'checked_out')
+				AND NOT EXISTS (SELECT 1 FROM stay_revisions x WHERE x.tenant_id = st.tenant_id AND x.stay_id = st.id)`,
+		"payloads": `UPDATE notifications n SET payload = jsonb_build_object('site_code', t.slug || '/' || s.slug, 'site_name', s.name,
+				'site_address', s.address, 'area_code', a.code, 'stay_id', st.id, 'event', n.event,
+				'document', jsonb_build_object('type', st.doc_type, 'number', st.doc_number), 'full_name', st.full_name,
+				'birth_date', st.birth_date, 'sex', st.sex, 'nationality', st.nationality, 'arrival', st.arrival_at,
+				'expected_departure', st.expected_departure, 'reason', st.reason, 'room', st.room)
+			FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id JOIN tenants t ON t.id = st.tenant_id
+				JOIN areas a ON a.id = s.area_id
+			WHERE st.tenant_id = n.tenant_id AND st.id = n.stay_id AND n.payload = '{"demo": true}'`,
+	} {
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("accommodation demo: %s of the year's stays: %w", what, err)
+		}
+	}
+	return nil
 }
 
 // DemoLines tell the demo's users where the seeded guests are.

@@ -53,11 +53,11 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 	}
 	token := auth.NewToken()
 	err = r.Tx.Exec(`INSERT INTO pairings (tenant_id, site_id, user_id, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), time.Now().Add(PairingLife)).Error
+		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), k.d.Now().Add(PairingLife)).Error
 	if err != nil {
 		return fmt.Errorf("accommodation: create pairing: %w", err)
 	}
-	phone := c.BaseURL() + k.base(r) + "pair/" + token
+	phone := k.d.Host.Config.BaseURL() + k.base(r) + "pair/" + token // not the request's Host: a forged one would send the phone elsewhere
 	png, err := qrcode.Encode(phone, qrcode.Medium, 320)
 	if err != nil {
 		return fmt.Errorf("accommodation: draw pairing code: %w", err)
@@ -117,5 +117,5 @@ func (k *Kind) pairEvents(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrServiceUnavailable
 	}
 	events, cancel := k.d.Live.Subscribe(topic(p))
-	return web.StreamEvents(c, events, cancel, "", PairingLife)
+	return k.s.StreamEvents(c, events, cancel, "", PairingLife)
 }

@@ -134,13 +134,17 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 
 // auditLook records a police look at a list of guests.
 func (k *Kind) auditLook(r *web.Request, action, what string, n int) error {
+	return k.audit(r, audit.Entry{Action: action, Query: what, Results: n})
+}
+
+// audit records e as done by the request's user, in their unit and role.
+func (k *Kind) audit(r *web.Request, e audit.Entry) error {
 	if k.d.Audit == nil {
 		return fmt.Errorf("accommodation: no audit log")
 	}
-	unit := ""
+	e.UserID, e.Username, e.Role = r.User.UserID, r.User.Username, r.Role
 	if r.User.Unit != nil {
-		unit = r.User.Unit.Code
+		e.Unit = r.User.Unit.Code
 	}
-	return k.d.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
-		Action: action, Query: what, Results: n})
+	return k.d.Audit.Write(r.Tx, e)
 }

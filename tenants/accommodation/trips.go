@@ -109,7 +109,7 @@ func (k *Kind) renderTrips(c *fiber.Ctx, r *web.Request, status int, form *views
 			{Text: r.T.T("trip.board"), Href: siteHref(r, s.ID, "/checkin") + "?trip=" + itoa(tr.ID)}})
 	}
 	if form == nil {
-		f := k.tripForm(r, s.ID, "", time.Now().In(zone).Add(time.Hour).Format("2006-01-02T15:04"), "", nil)
+		f := k.tripForm(r, s.ID, "", k.d.Now().In(zone).Add(time.Hour).Format("2006-01-02T15:04"), "", nil)
 		form = &f
 	}
 	if r.HTMX && status == fiber.StatusUnprocessableEntity {
