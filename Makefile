@@ -11,10 +11,12 @@ UNIT_PKGS = $$($(GO) list ./... | grep -v /e2e)
 
 ## run: start the portal with demo data (a private PostgreSQL under ./data unless DATABASE_URL is set)
 run: build
+	@echo "==> starting: the database, its migrations, the demo data, then the portal at http://$${PORTAL06_ADDR:-127.0.0.1:8080}"
 	./$(BIN) serve --demo
 
 ## build: compile bin/portal06
 build:
+	@echo "==> building $(BIN) (the first build downloads and compiles the dependencies: a few minutes)"
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## test: vet and staticcheck, then every test: unit and integration on a real PostgreSQL

@@ -135,11 +135,13 @@ func withDatabase(ctx context.Context, log *slog.Logger, f func(owner, app strin
 	if cfg.DatabaseURL != "" {
 		return f(cfg.DatabaseURL, cfg.AppDatabaseURL)
 	}
+	log.Info("starting the database: a private PostgreSQL cluster", "dir", cfg.DataDir)
 	cl, err := pgcluster.Start(ctx, cfg.DataDir, log)
 	if err != nil {
 		return err
 	}
 	defer cl.Stop()
+	log.Info("database ready")
 	return f(cl.OwnerURL(), cl.AppURL())
 }
 
@@ -238,10 +240,12 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		return err
 	}
 	return withDatabase(ctx, log, func(owner, appURL string) error {
+		log.Info("migrating the database")
 		if err := migrateUp(ctx, owner); err != nil {
 			return err
 		}
 		if withDemo {
+			log.Info("loading the demo data (skipped when the database holds tenants)")
 			seeded, err := seedDemo(ctx, owner)
 			if err != nil {
 				return err
@@ -266,9 +270,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		if listen == "" {
 			listen, role = owner, database.AppRole
 		}
+		// a delivery lost with a dead instance runs again soon after its timeout
+		jobTimeout := jobs.JobTimeout(cfg.NationalWait)
 		queue, err := jobs.New(ctx, db, listen, role, jobs.Config{
 			Backoff: jobs.Backoff{Base: time.Second, Max: cfg.RetryMax}, PollEvery: time.Second,
-			RescueAfter: 2 * time.Minute, JobTimeout: cfg.NationalWait + 15*time.Second, Workers: cfg.JobWorkers, Log: log})
+			RescueAfter: jobs.RescueAfter(jobTimeout), JobTimeout: jobTimeout, Workers: cfg.JobWorkers, Log: log})
 		if err != nil {
 			return err
 		}
@@ -291,6 +297,11 @@ func serve(ctx context.Context, log *slog.Logger, withDemo bool) error {
 		}
 		p, err := portal.Build(ctx, portal.Options{Config: cfg, DB: db, Kinds: ks, Queue: queue, Hub: hub, Log: log})
 		if err != nil {
+			return err
+		}
+		// the rows just offered decide from the first request on, the
+		// health check's included (it has no request transaction to refresh them)
+		if err := p.Server.Authz().Refresh(ctx, db); err != nil {
 			return err
 		}
 		srv := p.Server

@@ -48,11 +48,12 @@ func TestKeyboardWedgeScanAndCheckOut(t *testing.T) {
 	}
 	noHorizontalScroll(t, ctx, "check-in confirm")
 	screenshot(t, ctx, "checkin-confirm-360")
-	// One confirming action: the save button has the focus, Enter saves.
-	if focused := eval[string](t, ctx, `document.activeElement.textContent`); !strings.Contains(focused, "Lưu") {
-		t.Fatalf("the focus is on %q, not the save button", focused)
+	// A hotel needs the room: the room box has the focus, and the room
+	// typed with Enter saves.
+	if focused := eval[string](t, ctx, `document.activeElement.id`); focused != "f-room" {
+		t.Fatalf("the focus is on %q, not the room box", focused)
 	}
-	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#confirm-form button[type=submit]`), "\r"), chromedp.WaitVisible(chromedp.CSS(`#saved`)))
+	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-room`), "101\r"), chromedp.WaitVisible(chromedp.CSS(`#saved`)))
 	if err != nil {
 		t.Fatalf("save: %v", err)
 	}
@@ -75,8 +76,16 @@ func TestKeyboardWedgeScanAndCheckOut(t *testing.T) {
 		}
 	}
 	mustHave(t, text(t, ctx, "#stay-facts"), "LT-")
-	// Check out.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#checkout`)), chromedp.WaitNotPresent(chromedp.CSS(`#checkout`)), chromedp.WaitVisible(chromedp.CSS(`#revisions`))); err != nil {
+	// Check out: the button asks first, and the answer leads back to the
+	// stay. Each step waits for an element only the next page has, so no
+	// query runs against a node of the page being left.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#checkout`)), chromedp.WaitVisible(chromedp.CSS(`#checkout-confirm`))); err != nil {
+		t.Fatal(err)
+	}
+	mustHave(t, text(t, ctx, "main"), "Xác nhận trả phòng")
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#checkout-confirm button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#stay-status[data-status="checked_out"]`)))
+	if err != nil {
 		t.Fatal(err)
 	}
 	mustHave(t, text(t, ctx, "#stay-status"), "Đã trả phòng")

@@ -40,7 +40,9 @@ func TestCheckInInEnglishOnAPhone(t *testing.T) {
 	}
 	mustHave(t, text(t, ctx, "#confirm"), "Check, then save", "Date of birth", "Expected departure")
 	noHorizontalScroll(t, ctx, "English confirm form")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#confirm-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#saved`))); err != nil {
+	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-room`), "204"), chromedp.Click(chromedp.CSS(`#confirm-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#saved`)))
+	if err != nil {
 		t.Fatal(err)
 	}
 	mustHave(t, text(t, ctx, "#saved"), "Saved the stay of Lý Thị Thu")

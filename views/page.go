@@ -1,5 +1,10 @@
 package views
 
+import (
+	"regexp"
+	"strconv"
+)
+
 // Page is what the layout needs for every page.
 type Page struct {
 	Title    string // already translated
@@ -73,6 +78,42 @@ type Field struct {
 	Checked      bool
 	Multiple     bool
 	Values       []string // selected values of a multiple select
+	Autofocus    bool     // the field to type into first
+	MaxLength    int      // the most characters it takes; 0 means MaxText
+}
+
+// MaxText is the most characters any text field takes unless it says less;
+// the server refuses longer values.
+const MaxText = 1000
+
+// FieldMax are the limits of fields that take other than MaxText, by name,
+// wherever they appear: the search box of every list and search, the
+// audit filters, a staff member's site list. The server (web) holds every
+// request to the same table.
+var FieldMax = map[string]int{
+	"q": 200, "officer": 63, "unit": 40, "person": 20,
+	"sites": 4000, // site slugs, comma-separated
+	// long texts, whose forms check and show their own lower limits (a
+	// tip's description 5000, a model's 2000, a note 500 or 2000): the
+	// server only bounds them from above
+	"description": 10000, "note": 4000,
+}
+
+// maxLength is the maxlength attribute of a field that takes typed text,
+// "" for dates, choices, files and hidden fields.
+func (f Field) maxLength() string {
+	switch f.Type {
+	case "text", "password", "search", "email", "tel", "textarea", "":
+	default:
+		return ""
+	}
+	if f.MaxLength > 0 {
+		return strconv.Itoa(f.MaxLength)
+	}
+	if n, ok := FieldMax[f.Name]; ok {
+		return strconv.Itoa(n)
+	}
+	return strconv.Itoa(MaxText)
 }
 
 // Option is a choice of a select field.
@@ -124,3 +165,10 @@ func (f Field) selected(v string) bool {
 	}
 	return false
 }
+
+// tokenRe matches the text of a date, a time, a number, a share or an ID
+// number, masked or not: a cell that must not break inside.
+var tokenRe = regexp.MustCompile(`^[0-9A-Z•/:.,%+\- ]{1,24}$`)
+
+// tokenLike reports whether a cell holds such a token.
+func tokenLike(s string) bool { return tokenRe.MatchString(s) }

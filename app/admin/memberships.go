@@ -44,7 +44,7 @@ func memberForm(r *web.Request, userID int64, tenant, role, sites string) views.
 	}
 	return views.Form{ID: "member-form", Action: fmt.Sprintf("/admin/users/%d/tenants", userID), Submit: r.T.T("form.add"),
 		Fields: []views.Field{
-			{Name: "tenant", Label: r.T.T("field.tenant_slug"), Type: "text", Value: tenant, Required: true},
+			{Name: "tenant", Label: r.T.T("field.tenant_slug"), Type: "text", Value: tenant, Required: true, MaxLength: 63},
 			{Name: "role", Label: r.T.T("field.role"), Type: "select", Value: role, Options: roleOpts, Required: true},
 			{Name: "sites", Label: r.T.T("field.site_slugs"), Type: "text", Value: sites, Hint: r.T.T("hint.site_slugs")},
 			hidden("_csrf", r.CSRF),
@@ -57,7 +57,10 @@ func (h *Handlers) roleAdd(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	role := web.Form(c, "role")
-	unitID, _ := strconv.ParseInt(web.Form(c, "unit_id"), 10, 64)
+	unitID, err := strconv.ParseInt(web.Form(c, "unit_id"), 10, 64)
+	if err != nil && web.Form(c, "unit_id") != "" {
+		unitID = -1 // not a unit of the list
+	}
 	if err := store.AddStaffRole(r.Tx, u.ID, role, unitID); err != nil {
 		f, ferr := h.roleForm(r, u.ID, role, unitID)
 		if ferr != nil {

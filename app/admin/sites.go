@@ -31,11 +31,11 @@ func (h *Handlers) siteForm(r *web.Request, action, tenantKind string, in store.
 		area = fmt.Sprint(in.AreaID)
 	}
 	return views.Form{ID: "site-form", Action: action, Submit: r.T.T("form.save"), Fields: []views.Field{
-		{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true},
-		{Name: "slug", Label: r.T.T("field.slug"), Type: "text", Value: in.Slug, Required: true, Hint: r.T.T("hint.slug")},
+		{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true, MaxLength: 200},
+		{Name: "slug", Label: r.T.T("field.slug"), Type: "text", Value: in.Slug, Required: true, MaxLength: 63, Hint: r.T.T("hint.slug")},
 		{Name: "kind", Label: r.T.T("sites.kind"), Type: "select", Value: in.Kind, Options: kindOpts, Required: true},
 		{Name: "area_id", Label: r.T.T("sites.area"), Type: "select", Value: area, Options: areaOpts, Required: true},
-		{Name: "address", Label: r.T.T("sites.address"), Type: "text", Value: in.Address, Required: true},
+		{Name: "address", Label: r.T.T("sites.address"), Type: "text", Value: in.Address, Required: true, MaxLength: 500},
 		hidden("_csrf", r.CSRF),
 	}}, nil
 }

@@ -43,9 +43,9 @@ func (h *Handlers) tenantForm(r *web.Request, action string, in store.TenantInpu
 			Options: h.kindOptions(r), Required: true})
 	}
 	f.Fields = append(f.Fields,
-		views.Field{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true},
-		views.Field{Name: "slug", Label: r.T.T("field.slug"), Type: "text", Value: in.Slug, Required: true, Hint: r.T.T("hint.slug")},
-		views.Field{Name: "tax_code", Label: r.T.T("field.tax_code"), Type: "text", Value: in.TaxCode, Required: true, Hint: r.T.T("hint.tax_code")},
+		views.Field{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true, MaxLength: 200},
+		views.Field{Name: "slug", Label: r.T.T("field.slug"), Type: "text", Value: in.Slug, Required: true, MaxLength: 63, Hint: r.T.T("hint.slug")},
+		views.Field{Name: "tax_code", Label: r.T.T("field.tax_code"), Type: "text", Value: in.TaxCode, Required: true, MaxLength: 14, Hint: r.T.T("hint.tax_code")},
 		hidden("_csrf", r.CSRF),
 	)
 	return f

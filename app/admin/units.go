@@ -64,10 +64,10 @@ func (h *Handlers) unitForm(r *web.Request, action string, in store.UnitInput, c
 	f := views.Form{ID: "unit-form", Action: action, Submit: r.T.T("form.save")}
 	if creating {
 		f.Fields = append(f.Fields, views.Field{Name: "code", Label: r.T.T("field.code"), Type: "text", Value: in.Code,
-			Required: true, Hint: r.T.T("hint.unit_code")})
+			Required: true, MaxLength: 40, Hint: r.T.T("hint.unit_code")})
 	}
 	f.Fields = append(f.Fields,
-		views.Field{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true},
+		views.Field{Name: "name", Label: r.T.T("field.name"), Type: "text", Value: in.Name, Required: true, MaxLength: 200},
 		views.Field{Name: "kind", Label: r.T.T("field.kind"), Type: "select", Value: in.Kind, Options: kindOpts, Required: true},
 		views.Field{Name: "parent_id", Label: r.T.T("field.parent"), Type: "select", Value: idStr(in.ParentID), Options: parentOpts},
 		views.Field{Name: "area_id", Label: r.T.T("field.home_area"), Type: "select", Value: idStr(in.AreaID), Options: areaOpts},

@@ -48,7 +48,7 @@ func userForm(r *web.Request, action string, in store.UserInput, creating bool) 
 	f := views.Form{ID: "user-form", Action: action, Submit: r.T.T("form.save")}
 	if creating {
 		f.Fields = append(f.Fields, views.Field{Name: "username", Label: r.T.T("field.username"), Type: "text",
-			Value: in.Username, Required: true, Hint: r.T.T("hint.username"), Autocomplete: "off"})
+			Value: in.Username, Required: true, MaxLength: 63, Hint: r.T.T("hint.username"), Autocomplete: "off"})
 	}
 	pw := views.Field{Name: "password", Label: r.T.T("field.password"), Type: "password", Required: creating,
 		Autocomplete: "new-password", Hint: r.T.T("hint.password")}
@@ -56,7 +56,7 @@ func userForm(r *web.Request, action string, in store.UserInput, creating bool) 
 		pw.Hint = r.T.T("hint.password_keep")
 	}
 	f.Fields = append(f.Fields,
-		views.Field{Name: "full_name", Label: r.T.T("field.full_name"), Type: "text", Value: in.FullName, Required: true},
+		views.Field{Name: "full_name", Label: r.T.T("field.full_name"), Type: "text", Value: in.FullName, Required: true, MaxLength: 200},
 		pw, hidden("_csrf", r.CSRF))
 	return f
 }

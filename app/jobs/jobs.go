@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,13 +26,18 @@ import (
 // at the default 5-minute cap, 2000 attempts span about a week.
 const MaxAttempts = 2000
 
-// Backoff is the retry policy: 1 s, 2 s, 4 s … doubling, capped at Max.
+// Backoff is the retry policy: exponential (1 s, 2 s, 4 s … doubling,
+// capped at Max) with full jitter, so that the jobs an outage held back do
+// not all come back at the same instant when the receiver recovers.
 type Backoff struct {
 	Base time.Duration
 	Max  time.Duration
+	// Rand returns a number in [0, 1); nil means math/rand/v2.
+	Rand func() float64
 }
 
-// Delay is the wait before attempt number attempt+1, after attempt failures.
+// Delay is the ceiling of the wait before attempt number attempt+1, after
+// attempt failures: Base doubled attempt-1 times, at most Max.
 func (b Backoff) Delay(attempt int) time.Duration {
 	if attempt < 1 {
 		attempt = 1
@@ -43,10 +49,32 @@ func (b Backoff) Delay(attempt int) time.Duration {
 	return time.Duration(d)
 }
 
+// Jittered is the wait actually taken: a uniform draw between half the
+// base and the ceiling (full jitter, kept from retrying at once).
+func (b Backoff) Jittered(attempt int) time.Duration {
+	ceil := b.Delay(attempt)
+	floor := min(b.Base/2, ceil)
+	r := rand.Float64
+	if b.Rand != nil {
+		r = b.Rand
+	}
+	return floor + time.Duration(r()*float64(ceil-floor))
+}
+
 // NextRetry implements river.ClientRetryPolicy.
 func (b Backoff) NextRetry(job *rivertype.JobRow) time.Time {
-	return time.Now().Add(b.Delay(job.Attempt))
+	return time.Now().Add(b.Jittered(job.Attempt))
 }
+
+// RescueAfter is how long a delivery may run before River takes it for
+// lost with its instance and runs it again: the job's timeout (the
+// receiver's wait plus a margin to record the answer) plus a margin, so a
+// live delivery is never taken twice. River looks every 30 seconds.
+func RescueAfter(jobTimeout time.Duration) time.Duration { return jobTimeout + 15*time.Second }
+
+// JobTimeout is how long one delivery may take: the receiver's wait plus
+// time to record its answer.
+func JobTimeout(receiverWait time.Duration) time.Duration { return receiverWait + 15*time.Second }
 
 // Queue is the River client and its workers.
 type Queue struct {

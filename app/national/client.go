@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -18,15 +19,21 @@ type Outcome int
 // The outcomes of a delivery attempt.
 const (
 	Accepted Outcome = iota // the receiver kept it and returned a receipt
-	Refused                 // 4xx: the receiver will never take it as it is
-	Retry                   // 5xx, timeout, cut connection: try again later
+	Refused                 // 4xx but 408 and 429: the receiver will never take it as it is
+	Retry                   // 408, 429, 5xx, timeout, cut connection: try again later
 )
+
+// MaxRetryAfter caps the wait a receiver may ask for with Retry-After.
+const MaxRetryAfter = time.Hour
 
 // Result is what one attempt came to.
 type Result struct {
 	Outcome Outcome
 	Receipt string // when accepted
 	Message string // the receiver's message, or what went wrong
+	// RetryAfter is the wait the receiver asked for (Retry-After), at most
+	// MaxRetryAfter; zero when it named none.
+	RetryAfter time.Duration
 }
 
 // Client delivers notifications over HTTP.
@@ -79,14 +86,38 @@ func (c *Client) Send(ctx context.Context, key string, body []byte) Result {
 			return Result{Outcome: Retry, Message: "accepted without a receipt"}
 		}
 		return Result{Outcome: Accepted, Receipt: answer.Receipt}
-	case res.StatusCode >= 400 && res.StatusCode < 500:
+	case res.StatusCode >= 400 && res.StatusCode < 500 && res.StatusCode != http.StatusRequestTimeout &&
+		res.StatusCode != http.StatusTooManyRequests:
 		if msg == "" {
 			msg = res.Status
 		}
 		return Result{Outcome: Refused, Message: fmt.Sprintf("%d: %s", res.StatusCode, msg)}
 	default:
-		return Result{Outcome: Retry, Message: fmt.Sprintf("%d: %s", res.StatusCode, truncate(msg, 200))}
+		return Result{Outcome: Retry, Message: fmt.Sprintf("%d: %s", res.StatusCode, truncate(msg, 200)),
+			RetryAfter: RetryAfter(res.Header.Get("Retry-After"), time.Now())}
 	}
+}
+
+// RetryAfter reads a Retry-After header, in seconds or as an HTTP date, as
+// a wait from now, at most MaxRetryAfter; zero when absent or unreadable.
+func RetryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter
+		}
+		d = time.Duration(secs) * time.Second
+	} else if at, err := http.ParseTime(h); err == nil {
+		d = at.Sub(now)
+	}
+	return min(max(d, 0), MaxRetryAfter)
 }
 
 func truncate(s string, n int) string {

@@ -44,6 +44,7 @@ func (h *Handlers) Register() {
 	g.Get("/alerts", "police.alerts", h.alerts)
 	g.Post("/alerts/:id/ack", "police.alerts", h.alertAck)
 	g.Get("/alerts/events", "police.alerts", h.alertEvents)
+	g.Get("/alerts/:id", "police.alerts", h.alertShow) // after /alerts/events, which it would match
 	g.Get("/audit", "police.audit", h.auditPage)
 	g.Search("/audit", "police.audit", h.auditPage)
 	g.Get("/audit.xlsx", "police.audit", h.auditExport)

@@ -41,7 +41,7 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, `id="confirm-form"`, `value="022095001234"`, `value="Nguyễn Văn An"`, `value="1995-03-15"`, "autofocus")
 	mustNotContain(t, res, "<html")
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("a scan alone saved a stay")
 	}
 	// One confirming action saves it, with its notification queued.
@@ -54,14 +54,14 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	if e.id(`SELECT count(*) FROM stays WHERE doc_number = '022095001234' AND status = 'open' AND room = '101' AND source = 'qr'`) != 1 ||
 		e.id(`SELECT count(*) FROM notifications WHERE event = 'check_in' AND status = 'pending'`) != 1 ||
 		e.id(`SELECT count(*) FROM river_job WHERE kind = 'national_notification'`) != 1 ||
-		e.id(`SELECT count(*) FROM stay_revisions WHERE action = 'check_in'`) != 1 {
+		e.id(`SELECT count(*) FROM stay_revisions WHERE action = 'check_in' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`) != 1 {
 		t.Fatal("the stay, its notification, its job or its revision is missing")
 	}
 	// Scanning the same card again opens the existing stay.
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qrAn}})
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "đang lưu trú tại cơ sở này", "/t/vinh-xanh/stays/")
-	if n := e.id(`SELECT count(*) FROM stays`); n != 1 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 1 {
 		t.Fatalf("%d stays", n)
 	}
 	// Without JavaScript the same flow ends on the check-in page with a message.
@@ -104,7 +104,7 @@ func TestRefusedScans(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM suspicious_scans WHERE doc_number = '022096001234'`); n != 1 {
 		t.Fatalf("%d suspicious scans kept", n)
 	}
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("a refused scan saved a stay")
 	}
 	// English messages name the field too.
@@ -122,7 +122,7 @@ func TestRefusedScans(t *testing.T) {
 	mustContain(t, res, "Nationality:", "Reason of stay:")
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin", func() url.Values { g := confirmFields(""); g.Set("expected_departure", "2001-01-01"); return g }())
 	mustContain(t, res, "Expected departure: departure is before arrival.")
-	if n := e.id(`SELECT count(*) FROM stays`) + e.id(`SELECT count(*) FROM notifications`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`) + e.id(`SELECT count(*) FROM notifications WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatal("an invalid check-in saved something")
 	}
 }
@@ -132,7 +132,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
 	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
-	id := itoa(e.id(`SELECT id FROM stays`))
+	id := itoa(e.id(`SELECT id FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	stay := "/t/vinh-xanh/stays/" + id
 
 	// Lists mask the number; the stay page shows it.
@@ -146,13 +146,13 @@ func TestStayLifeAndHistory(t *testing.T) {
 	search := func(q string) response { return c.post("/t/vinh-xanh/stays", url.Values{"q": {q}}) }
 	mustContain(t, search("nguyen van an"), "Nguyễn Văn An")
 	mustContain(t, search("022095001234"), "Nguyễn Văn An")
-	mustNotContain(t, search("022095001235"), "Nguyễn Văn An")
+	okWithout(t, search("022095001235"), "Nguyễn Văn An")
 	// A search in the URL is not one: the list is shown unsearched.
 	mustContain(t, c.get("/t/vinh-xanh/stays?q=022095001235"), "Nguyễn Văn An")
 
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"205"}}), http.StatusSeeOther)
-	wantStatus(t, c.post(stay+"/correct", url.Values{"field": {"full_name"}, "value": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
-	res = c.post(stay+"/correct", url.Values{"field": {"birth_date"}, "value": {"1995-02-30"}})
+	wantStatus(t, c.post(stay+"/correct", url.Values{"full_name": {"Nguyễn Văn Ân"}}), http.StatusSeeOther)
+	res = c.post(stay+"/correct", url.Values{"birth_date": {"1995-02-30"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "ngày không hợp lệ")
 	wantStatus(t, c.post(stay+"/extend", url.Values{"expected_departure": {time.Now().AddDate(0, 0, 3).Format("2006-01-02")}}), http.StatusSeeOther)
@@ -164,7 +164,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 		t.Fatalf("%d correction notifications, want 3", n)
 	}
 	wantStatus(t, c.post(stay+"/cancel", url.Values{"cancel_reason": {""}}), http.StatusUnprocessableEntity)
-	wantStatus(t, c.post(stay+"/checkout", nil), http.StatusSeeOther)
+	wantStatus(t, c.post(stay+"/checkout", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 	mustContain(t, c.get(stay), "Đã trả phòng", "Trả phòng")
 	if n := e.id(`SELECT count(*) FROM notifications WHERE event = 'check_out'`); n != 1 {
 		t.Fatalf("%d check-out notifications", n)
@@ -172,7 +172,7 @@ func TestStayLifeAndHistory(t *testing.T) {
 	wantStatus(t, c.post(stay+"/room", url.Values{"room": {"300"}}), http.StatusConflict)
 	// After checking out, the guest can check in again.
 	wantStatus(t, c.post("/t/vinh-xanh/sites/"+site+"/checkin", confirmFields("101")), http.StatusSeeOther)
-	second := itoa(e.id(`SELECT max(id) FROM stays`))
+	second := itoa(e.id(`SELECT max(id) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	wantStatus(t, c.post("/t/vinh-xanh/stays/"+second+"/cancel", url.Values{"cancel_reason": {"Nhập nhầm khách"}}), http.StatusSeeOther)
 	mustContain(t, c.get("/t/vinh-xanh/stays/"+second), "Đã hủy", "Nhập nhầm khách")
 
@@ -188,7 +188,7 @@ func TestStaysStayInsideTheirTenantAndSites(t *testing.T) {
 	hg := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-hong-gai'`))
 	owner := e.login("ks-owner")
 	wantStatus(t, owner.post("/t/vinh-xanh/sites/"+hg+"/checkin", confirmFields("7")), http.StatusSeeOther)
-	stay := "/t/vinh-xanh/stays/" + itoa(e.id(`SELECT id FROM stays`))
+	stay := "/t/vinh-xanh/stays/" + itoa(e.id(`SELECT id FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 
 	// Another tenant, and the police, cannot open it or write to it.
 	for _, who := range []string{"cc-manager", "ca-baichay", "tinh"} {
@@ -208,7 +208,7 @@ func TestStaysStayInsideTheirTenantAndSites(t *testing.T) {
 	wantStatus(t, letan.get(stay), http.StatusNotFound)
 	wantStatus(t, letan.get("/t/vinh-xanh/sites/"+hg+"/checkin"), http.StatusNotFound)
 	wantStatus(t, letan.post("/t/vinh-xanh/sites/"+hg+"/checkin", confirmFields("8")), http.StatusNotFound)
-	mustNotContain(t, letan.get("/t/vinh-xanh/stays"), "Nguyễn Văn An")
+	okWithout(t, letan.get("/t/vinh-xanh/stays"), "Nguyễn Văn An")
 	res := letan.get("/t/vinh-xanh/checkin")
 	wantStatus(t, res, http.StatusSeeOther) // one site: straight to it
 	if !strings.HasSuffix(res.Header.Get("Location"), "/sites/"+bc+"/checkin") {
@@ -306,7 +306,8 @@ func TestStaySearchPagesArePosted(t *testing.T) {
 		return tx.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality,
 			arrival_at, expected_departure, reason, deadline_at, source)
 			SELECT tenant_id, site_id, room, doc_type, '0220950' || lpad(g::text, 5, '0'), full_name, name_fold, birth_date, sex, nationality,
-			arrival_at - g * interval '1 minute', expected_departure, reason, deadline_at, source FROM stays, generate_series(1, 30) g`).Error
+			arrival_at - g * interval '1 minute', expected_departure, reason, deadline_at, source FROM stays, generate_series(1, 30) g
+			WHERE stays.tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`).Error
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func TestAPIStays(t *testing.T) {
 	if again.Body != r.Body || again.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry answered differently:\n%s\n%s", r.Body, again.Body)
 	}
-	if n := e.id(`SELECT count(*) FROM stays`); n != 1 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 1 {
 		t.Fatalf("%d stays after a retry", n)
 	}
 	// The key with another request is refused.
@@ -159,7 +159,7 @@ func TestAPITokensAreShownOnceAndRevocable(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM api_tokens WHERE token_hash = ?`, tok); n != 0 {
 		t.Fatal("the token is stored in clear")
 	}
-	mustNotContain(t, owner.get("/t/vinh-xanh/tokens"), tok)
+	okWithout(t, owner.get("/t/vinh-xanh/tokens"), tok)
 	wantStatus(t, e.api("POST", "/api/v1/stays", tok, stayBody("")), 201)
 	id := itoa(e.id(`SELECT id FROM api_tokens WHERE token_hash = ?`, apitoken.Hash(tok)))
 	wantStatus(t, owner.post("/t/vinh-xanh/tokens/"+id+"/revoke", nil), http.StatusSeeOther)

@@ -56,7 +56,7 @@ func TestGroupCheckIn(t *testing.T) {
 	res = c.post(base, bad)
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "Chưa lưu khách nào", "Ngày sinh")
-	if n := e.id(`SELECT count(*) FROM stays`); n != 0 {
+	if n := e.id(`SELECT count(*) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 0 {
 		t.Fatalf("%d stays saved from a list with an invalid row", n)
 	}
 	// The whole list at once.
@@ -69,7 +69,7 @@ func TestGroupCheckIn(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM stays WHERE room IN ('101', '102') AND status = 'open'`); n != 2 {
 		t.Fatalf("%d stays saved, want 2", n)
 	}
-	if n := e.id(`SELECT count(*) FROM notifications`); n != 2 {
+	if n := e.id(`SELECT count(*) FROM notifications WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`); n != 2 {
 		t.Fatalf("%d notifications, want 2", n)
 	}
 }

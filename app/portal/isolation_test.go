@@ -72,21 +72,26 @@ func TestPoliceSeeOnlyTheirJurisdiction(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Khách sạn Vịnh Xanh Bãi Cháy", "Phường Bãi Cháy")
 	mustNotContain(t, res, "Khách sạn Vịnh Xanh Hồng Gai", "Chợ Mạo Khê")
-	// A filter cannot widen the scope.
+	// A filter cannot widen the scope: the page answers, empty.
 	res = ward.get("/police?area=06658")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Chưa có cơ sở nào.")
 	mustNotContain(t, res, "Khách sạn Vịnh Xanh Hồng Gai")
 	// Police have no tenant pages.
 	wantStatus(t, ward.get("/t/vinh-xanh/"), http.StatusNotFound)
 
 	pc06 := e.login("pc06")
 	res = pc06.get("/police")
+	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Khách sạn Vịnh Xanh Bãi Cháy", "Khách sạn Vịnh Xanh Hồng Gai", "Chợ Mạo Khê")
 	res = pc06.get("/police?area=06658")
+	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Khách sạn Vịnh Xanh Hồng Gai")
 	mustNotContain(t, res, "Khách sạn Vịnh Xanh Bãi Cháy")
 
 	maokhe := e.login("ca-maokhe")
 	res = maokhe.get("/police")
+	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Chợ Mạo Khê", "Nhà nghỉ Hoa Mai")
 	mustNotContain(t, res, "Vịnh Xanh")
 	wantStatus(t, maokhe.get("/admin"), http.StatusForbidden)

@@ -40,7 +40,7 @@ func TestPoliceAccommodationDashboard(t *testing.T) {
 	pc06 := e.login("pc06")
 	mustContain(t, pc06.get("/police/accommodation"), "Khách sạn Vịnh Xanh Bãi Cháy", "Khách sạn Vịnh Xanh Hồng Gai")
 	mustContain(t, pc06.get("/police/accommodation?area=06658"), "Khách sạn Vịnh Xanh Hồng Gai")
-	mustNotContain(t, pc06.get("/police/accommodation?area=06658"), "Khách sạn Vịnh Xanh Bãi Cháy")
+	okWithout(t, pc06.get("/police/accommodation?area=06658"), "Khách sạn Vịnh Xanh Bãi Cháy")
 }
 
 func TestComplianceReport(t *testing.T) {
@@ -52,7 +52,8 @@ func TestComplianceReport(t *testing.T) {
 			status = CASE WHEN s.slug = 'vinh-xanh-bai-chay' THEN 'accepted' ELSE 'pending' END,
 			accepted_at = CASE WHEN s.slug = 'vinh-xanh-bai-chay' THEN now() - interval '2 hours' END,
 			receipt = CASE WHEN s.slug = 'vinh-xanh-bai-chay' THEN 'LT-1' END
-			FROM sites s WHERE s.tenant_id = n.tenant_id AND s.id = n.site_id`).Error
+			FROM sites s WHERE s.tenant_id = n.tenant_id AND s.id = n.site_id
+				AND s.tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`).Error
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -74,8 +75,14 @@ func TestComplianceReport(t *testing.T) {
 	if r := byName["Khách sạn Vịnh Xanh Bãi Cháy"]; r == nil || r[4] != "1" || r[7] != "100" {
 		t.Fatalf("Bãi Cháy: %q", r)
 	}
-	if rows[1][0] != "Khách sạn Vịnh Xanh Hồng Gai" {
-		t.Fatalf("sites with missing notifications should come first: %q", rows[1])
+	// sites with missing notifications come before those without (the
+	// demo's other sites have a history of their own)
+	order := map[string]int{}
+	for i, r := range rows {
+		order[r[0]] = i
+	}
+	if order["Khách sạn Vịnh Xanh Hồng Gai"] > order["Khách sạn Vịnh Xanh Bãi Cháy"] {
+		t.Fatalf("sites with missing notifications should come first: %q", rows)
 	}
 	// A ward unit's report holds its own sites only.
 	res = e.login("ca-baichay").get("/police/accommodation/compliance.xlsx")

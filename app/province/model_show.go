@@ -92,7 +92,7 @@ func (h *Handlers) modelForm(r *web.Request, no int, in ModelInput, bad map[stri
 		{Name: "planned_on", Label: r.T.T("province.field_planned_on"), Type: "date", Value: in.PlannedOn},
 		{Name: "piloting_on", Label: r.T.T("province.field_piloting_on"), Type: "date", Value: in.PilotingOn},
 		{Name: "deployed_on", Label: r.T.T("province.field_deployed_on"), Type: "date", Value: in.DeployedOn},
-		{Name: "description", Label: r.T.T("province.field_description"), Type: "textarea", Value: in.Description},
+		{Name: "description", Label: r.T.T("province.field_description"), Type: "textarea", Value: in.Description, MaxLength: 2000},
 	}}
 	for i := range f.Fields {
 		if msg, ok := bad[f.Fields[i].Name]; ok {

@@ -96,8 +96,13 @@ func (s *Service) Correct(ctx context.Context, tx *gorm.DB, tenantID, id int64, 
 		BirthDate: next["birth_date"], Sex: next["sex"], Nationality: next["nationality"]}, s.now()); err != nil {
 		return err
 	}
-	if next["reason"] == "" {
+	switch {
+	case next["reason"] == "":
 		return store.Invalid{"reason": "validation.required"}
+	case utf8.RuneCountInString(next["reason"]) > MaxReason:
+		return store.Invalid{"reason": "validation.too_long"}
+	case utf8.RuneCountInString(next["address"]) > MaxAddress:
+		return store.Invalid{"address": "validation.too_long"}
 	}
 	arrival, ok := ParseArrival(next["arrival"])
 	if !ok {

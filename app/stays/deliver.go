@@ -41,7 +41,8 @@ func (d *Deliverer) system(ctx context.Context, f func(tx *gorm.DB) error) error
 }
 
 // Work delivers one notification: accepted keeps the receipt, refused keeps
-// the receiver's message and stops, anything else is retried with backoff.
+// the receiver's message and stops, anything else is retried with backoff,
+// or after the wait the receiver asked for with Retry-After.
 func (d *Deliverer) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
 	a := job.Args
 	var n struct {
@@ -83,6 +84,10 @@ func (d *Deliverer) Work(ctx context.Context, job *river.Job[DeliverArgs]) error
 	case national.Refused:
 		d.Log.Warn("notification refused", "notification", a.NotificationID, "message", res.Message)
 		return river.JobCancel(res.AsError())
+	}
+	if res.RetryAfter > 0 {
+		// the receiver said when to come back: that wait, not the backoff
+		return river.JobSnooze(res.RetryAfter)
 	}
 	return res.AsError()
 }

@@ -82,6 +82,12 @@ type Service struct {
 	Now   func() time.Time
 }
 
+// The longest reason of stay and guest's address kept, in characters.
+const (
+	MaxReason  = 200
+	MaxAddress = 300
+)
+
 // ErrNotOpen means the stay was checked out or cancelled already.
 var ErrNotOpen = errors.New("stays: the stay is not open")
 
@@ -102,8 +108,12 @@ func (s *Service) checkStayFields(in *CheckInInput) (time.Time, store.Invalid) {
 	}
 	if in.Reason == "" {
 		bad["reason"] = "validation.required"
-	} else if utf8.RuneCountInString(in.Reason) > 200 {
+	} else if utf8.RuneCountInString(in.Reason) > MaxReason {
 		bad["reason"] = "validation.too_long"
+	}
+	in.Identity.Address = strings.TrimSpace(in.Identity.Address)
+	if utf8.RuneCountInString(in.Identity.Address) > MaxAddress {
+		bad["address"] = "validation.too_long"
 	}
 	now := s.now()
 	if in.Arrival.IsZero() {

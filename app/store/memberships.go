@@ -37,8 +37,19 @@ func AddStaffRole(tx *gorm.DB, userID int64, role string, unitID int64) error {
 	var c checker
 	c.oneOf("role", role, StaffRoles)
 	police := role == "police_officer" || role == "police_commander"
-	if police && unitID == 0 {
+	switch {
+	case police && unitID == 0:
 		c.fail("unit_id", "validation.required")
+	case police && unitID < 0:
+		c.fail("unit_id", "validation.choice")
+	case police:
+		var n int64
+		if err := tx.Raw(`SELECT count(*) FROM police_units WHERE id = ?`, unitID).Scan(&n).Error; err != nil {
+			return fmt.Errorf("store: look up unit %d: %w", unitID, err)
+		}
+		if n == 0 {
+			c.fail("unit_id", "validation.choice")
+		}
 	}
 	if err := c.err(); err != nil {
 		return err
@@ -46,8 +57,14 @@ func AddStaffRole(tx *gorm.DB, userID int64, role string, unitID int64) error {
 	if !police {
 		unitID = 0
 	}
-	err := tx.Exec(`INSERT INTO staff_memberships (user_id, role, unit_id) VALUES (?, ?, ?)
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		return sp.Exec(`INSERT INTO staff_memberships (user_id, role, unit_id) VALUES (?, ?, ?)
 		ON CONFLICT (user_id, role) DO UPDATE SET unit_id = excluded.unit_id`, userID, role, nullID(unitID)).Error
+	})
+	if IsForeignKeyViolation(err) {
+		// the unit was deleted in the meantime
+		return Invalid{"unit_id": "validation.choice"}
+	}
 	if err != nil {
 		return fmt.Errorf("store: add role %s to user %d: %w", role, userID, err)
 	}

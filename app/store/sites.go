@@ -57,8 +57,10 @@ func CreateSite(tx *gorm.DB, tenantID int64, in SiteInput, siteKinds []string) (
 		return 0, err
 	}
 	var id int64
-	err := tx.Raw(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		tenantID, in.Slug, in.Name, in.Kind, in.AreaID, in.Address).Scan(&id).Error
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			tenantID, in.Slug, in.Name, in.Kind, in.AreaID, in.Address).Scan(&id).Error
+	})
 	if _, dup := IsUniqueViolation(err); dup {
 		return 0, Invalid{"slug": "validation.taken"}
 	}
@@ -73,15 +75,20 @@ func UpdateSite(tx *gorm.DB, tenantID, siteID int64, in SiteInput, siteKinds []s
 	if err := in.check(tx, siteKinds); err != nil {
 		return err
 	}
-	res := tx.Exec(`UPDATE sites SET slug = ?, name = ?, kind = ?, area_id = ?, address = ? WHERE tenant_id = ? AND id = ?`,
-		in.Slug, in.Name, in.Kind, in.AreaID, in.Address, tenantID, siteID)
-	if _, dup := IsUniqueViolation(res.Error); dup {
+	var n int64
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		res := sp.Exec(`UPDATE sites SET slug = ?, name = ?, kind = ?, area_id = ?, address = ? WHERE tenant_id = ? AND id = ?`,
+			in.Slug, in.Name, in.Kind, in.AreaID, in.Address, tenantID, siteID)
+		n = res.RowsAffected
+		return res.Error
+	})
+	if _, dup := IsUniqueViolation(err); dup {
 		return Invalid{"slug": "validation.taken"}
 	}
-	if res.Error != nil {
-		return fmt.Errorf("store: update site %d: %w", siteID, res.Error)
+	if err != nil {
+		return fmt.Errorf("store: update site %d: %w", siteID, err)
 	}
-	if res.RowsAffected == 0 {
+	if n == 0 {
 		return ErrNotFound
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
 )
 
 // PerPage is the page size of every list.
@@ -33,6 +34,20 @@ func IsUniqueViolation(err error) (string, bool) {
 		return pe.ConstraintName, true
 	}
 	return "", false
+}
+
+// IsForeignKeyViolation reports whether err is PostgreSQL's
+// foreign_key_violation: a row refers to one that does not exist.
+func IsForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
+}
+
+// Savepoint runs f in a savepoint of the request's transaction tx: when a
+// statement of f fails, such as an insert that clashes with an existing
+// row, tx stays usable to render the answer.
+func Savepoint(tx *gorm.DB, f func(sp *gorm.DB) error) error {
+	return tx.Transaction(f)
 }
 
 // Offset turns a 1-based page number into an SQL offset.

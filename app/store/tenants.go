@@ -48,8 +48,10 @@ func CreateTenant(tx *gorm.DB, in TenantInput, kinds []string) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := tx.Raw(`INSERT INTO tenants (kind, slug, name, tax_code) VALUES (?, ?, ?, ?) RETURNING id`,
-		in.Kind, in.Slug, in.Name, in.TaxCode).Scan(&id).Error
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO tenants (kind, slug, name, tax_code) VALUES (?, ?, ?, ?) RETURNING id`,
+			in.Kind, in.Slug, in.Name, in.TaxCode).Scan(&id).Error
+	})
 	if _, dup := IsUniqueViolation(err); dup {
 		return 0, Invalid{"slug": "validation.taken"}
 	}
@@ -68,14 +70,19 @@ func UpdateTenant(tx *gorm.DB, id int64, in TenantInput, kinds []string) error {
 	if err := in.check(kinds); err != nil {
 		return err
 	}
-	res := tx.Exec(`UPDATE tenants SET slug = ?, name = ?, tax_code = ? WHERE id = ?`, in.Slug, in.Name, in.TaxCode, id)
-	if _, dup := IsUniqueViolation(res.Error); dup {
+	var n int64
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		res := sp.Exec(`UPDATE tenants SET slug = ?, name = ?, tax_code = ? WHERE id = ?`, in.Slug, in.Name, in.TaxCode, id)
+		n = res.RowsAffected
+		return res.Error
+	})
+	if _, dup := IsUniqueViolation(err); dup {
 		return Invalid{"slug": "validation.taken"}
 	}
-	if res.Error != nil {
-		return fmt.Errorf("store: update tenant %d: %w", id, res.Error)
+	if err != nil {
+		return fmt.Errorf("store: update tenant %d: %w", id, err)
 	}
-	if res.RowsAffected == 0 {
+	if n == 0 {
 		return ErrNotFound
 	}
 	return nil

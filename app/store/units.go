@@ -74,10 +74,15 @@ func CreateUnit(tx *gorm.DB, in UnitInput) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := tx.Raw(`INSERT INTO police_units (code, name, kind, parent_id, area_id) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		in.Code, in.Name, in.Kind, nullID(in.ParentID), nullID(in.AreaID)).Scan(&id).Error
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO police_units (code, name, kind, parent_id, area_id) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			in.Code, in.Name, in.Kind, nullID(in.ParentID), nullID(in.AreaID)).Scan(&id).Error
+	})
 	if _, dup := IsUniqueViolation(err); dup {
 		return 0, Invalid{"code": "validation.taken"}
+	}
+	if IsForeignKeyViolation(err) {
+		return 0, Invalid{"parent_id": "validation.choice"}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: create unit: %w", err)
@@ -91,12 +96,21 @@ func UpdateUnit(tx *gorm.DB, id int64, in UnitInput) error {
 	if err := in.check(tx, id); err != nil {
 		return err
 	}
-	res := tx.Exec(`UPDATE police_units SET name = ?, kind = ?, parent_id = ?, area_id = ? WHERE id = ?`,
-		in.Name, in.Kind, nullID(in.ParentID), nullID(in.AreaID), id)
-	if res.Error != nil {
-		return fmt.Errorf("store: update unit %d: %w", id, res.Error)
+	var n int64
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		res := sp.Exec(`UPDATE police_units SET name = ?, kind = ?, parent_id = ?, area_id = ? WHERE id = ?`,
+			in.Name, in.Kind, nullID(in.ParentID), nullID(in.AreaID), id)
+		n = res.RowsAffected
+		return res.Error
+	})
+	if IsForeignKeyViolation(err) {
+		// the parent or the area was deleted in the meantime
+		return Invalid{"parent_id": "validation.choice"}
 	}
-	if res.RowsAffected == 0 {
+	if err != nil {
+		return fmt.Errorf("store: update unit %d: %w", id, err)
+	}
+	if n == 0 {
 		return ErrNotFound
 	}
 	return nil

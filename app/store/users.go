@@ -62,8 +62,10 @@ func CreateUser(tx *gorm.DB, in UserInput) (int64, error) {
 // password rules; the demo accounts use it for their short shared password.
 func InsertUser(tx *gorm.DB, username, fullName, hash string) (int64, error) {
 	var id int64
-	err := tx.Raw(`INSERT INTO users (username, full_name, password_hash) VALUES (?, ?, ?) RETURNING id`,
-		username, fullName, hash).Scan(&id).Error
+	err := Savepoint(tx, func(sp *gorm.DB) error {
+		return sp.Raw(`INSERT INTO users (username, full_name, password_hash) VALUES (?, ?, ?) RETURNING id`,
+			username, fullName, hash).Scan(&id).Error
+	})
 	if _, dup := IsUniqueViolation(err); dup {
 		return 0, Invalid{"username": "validation.taken"}
 	}

@@ -37,7 +37,8 @@ func (h *Handlers) renderTokens(c *fiber.Ctx, r *web.Request, status int, create
 		t.Rows = append(t.Rows, []views.Cell{{Text: tk.Name}, {Text: "…" + tk.Hint}, {Text: r.T.DateTime(tk.CreatedAt)}, {Text: used}, action})
 	}
 	f := views.Form{ID: "token-form", Action: base, Submit: r.T.T("tokens.create"), Fields: []views.Field{
-		{Name: "name", Label: r.T.T("tokens.name"), Type: "text", Required: true, Error: nameErr, Hint: r.T.T("tokens.name_hint")},
+		{Name: "name", Label: r.T.T("tokens.name"), Type: "text", Required: true, Error: nameErr, Hint: kindText(r, "tokens.name_hint"),
+			MaxLength: 100},
 		{Name: "_csrf", Type: "hidden", Value: r.CSRF},
 	}}
 	secs := []views.Section{}
@@ -45,8 +46,21 @@ func (h *Handlers) renderTokens(c *fiber.Ctx, r *web.Request, status int, create
 		secs = append(secs, views.Section{ID: "new-token", Title: r.T.T("tokens.copy_now"), Text: created})
 	}
 	secs = append(secs, views.Section{ID: "list", Table: t}, views.Section{ID: "create", Title: r.T.T("tokens.create"), Form: &f,
-		Text: r.T.T("tokens.help")})
-	return web.Render(c, r, status, views.ScreenView(h.s.Page(c, r, "tokens.title"), views.Screen{Sections: secs}))
+		Text: kindText(r, "tokens.help")})
+	p := h.s.Page(c, r, "tokens.title")
+	p.Title = kindText(r, "tokens.title")
+	return web.Render(c, r, status, views.ScreenView(p, views.Screen{Sections: secs}))
+}
+
+// kindText is the message id.<tenant kind> when the kind brings one (a
+// hotel's software is a PMS, a market's is not), or the generic id.
+func kindText(r *web.Request, id string) string {
+	if r.Tenant != nil {
+		if s := r.T.T(id + "." + r.Tenant.Kind); s != id+"."+r.Tenant.Kind {
+			return s
+		}
+	}
+	return r.T.T(id)
 }
 
 func (h *Handlers) tokenCreate(c *fiber.Ctx, r *web.Request) error {

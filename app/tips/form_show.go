@@ -72,7 +72,7 @@ func (h *Handlers) renderForm(c *fiber.Ctx, r *web.Request, status int, site *Si
 	d.Fields = []views.Field{
 		{Name: "category", Label: t.T("tips.category"), Type: "select", Value: v.Category, Options: cats, Required: true, Error: errs["category"]},
 		{Name: "description", Label: t.T("tips.description"), Type: "textarea", Value: v.Description, Required: true,
-			Hint: t.T("tips.description_hint", "Max", MaxDescription), Error: errs["description"]},
+			Hint: t.T("tips.description_hint", "Max", MaxDescription), Error: errs["description"], MaxLength: MaxDescription},
 	}
 	if site != nil {
 		d.SiteSlug, d.TenantSlug, d.SiteName, d.SiteArea = site.Slug, site.TenantSlug, site.SiteName, site.AreaName

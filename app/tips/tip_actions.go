@@ -34,7 +34,7 @@ func statusForm(r *web.Request, d *Detail, status, public, note string, errs map
 	}
 	return views.Form{ID: "status-form", Action: tipURL(d.ID) + "/status", Submit: r.T.T("tips.change_status"), Fields: []views.Field{
 		{Name: "status", Label: r.T.T("tips.status"), Type: "select", Value: status, Options: opts, Required: true, Error: errs["status"]},
-		{Name: "note", Label: r.T.T("tips.internal_note"), Type: "textarea", Value: note, Hint: r.T.T("tips.internal_note_hint"), Error: errs["note"]},
+		{Name: "note", Label: r.T.T("tips.internal_note"), Type: "textarea", Value: note, Hint: r.T.T("tips.internal_note_hint"), Error: errs["note"], MaxLength: MaxNote},
 		{Name: "public_note", Label: r.T.T("tips.public_note"), Type: "textarea", Value: public, Hint: r.T.T("tips.public_note_hint"), Error: errs["public_note"]},
 		{Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
 }

@@ -81,7 +81,7 @@ func fieldLines(r *Request, err error) []string {
 	switch {
 	case errors.As(err, &doc):
 		for _, f := range doc.List {
-			out = append(out, r.T.T("field."+f.Field)+": "+r.T.T(f.Code, f.Args...))
+			out = append(out, FieldLabel(r, f.Field)+": "+r.T.T(f.Code, f.Args...))
 		}
 	case errors.As(err, &inv):
 		fields := make([]string, 0, len(inv))
@@ -90,8 +90,19 @@ func fieldLines(r *Request, err error) []string {
 		}
 		sort.Strings(fields)
 		for _, f := range fields {
-			out = append(out, r.T.T("field."+f)+": "+r.T.T(inv[f]))
+			out = append(out, FieldLabel(r, f)+": "+r.T.T(inv[f]))
 		}
 	}
 	return out
+}
+
+// FieldLabel is the translated name of a form field (message field.<name>;
+// a group row's g_<name> is named as <name>), or the name itself.
+func FieldLabel(r *Request, field string) string {
+	for _, id := range []string{"field." + field, "field." + strings.TrimPrefix(field, "g_")} {
+		if label := r.T.T(id); label != id {
+			return label
+		}
+	}
+	return field
 }

@@ -39,6 +39,9 @@ func (s *Server) pipeline(rt *Route, h HandlerFunc) fiber.Handler {
 		r.Tx, r.db = tx, s.d.DB
 		err := s.prepare(c, r)
 		if err == nil {
+			err = checkLengths(c)
+		}
+		if err == nil {
 			err = h(c, r)
 		}
 		tx = r.Tx // Outside may have replaced it, or failed to

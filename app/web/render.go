@@ -37,19 +37,22 @@ func (s *Server) Page(c *fiber.Ctx, r *Request, titleID string, args ...any) vie
 	return p
 }
 
-// nav lists the places the user can go, by role.
+// nav lists the places the user can go, by role, and marks the one the
+// current page belongs to.
 func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	u := r.User
 	var out []views.NavLink
-	add := func(label, href string) {
+	var pages [][]string // per entry, its link and the further pages it stands for
+	add := func(label, href string, also ...string) {
 		out = append(out, views.NavLink{Label: label, Href: href})
+		pages = append(pages, append([]string{href}, also...))
 	}
 	if r.Tenant != nil {
 		base := "/t/" + r.Tenant.Slug + "/"
 		add(r.T.T("nav.tenant_home"), base)
 		if f := s.kindNav[r.Tenant.Kind]; f != nil {
 			for _, it := range f(r.Tenant) {
-				add(r.T.T(it.Label), base+strings.TrimPrefix(it.Href, "/"))
+				add(r.T.T(it.Label), base+strings.TrimPrefix(it.Href, "/"), prefixed(base, it.Also)...)
 			}
 		}
 		if s.d.Authz.Allow(r.Role, "tenant.tokens", "read") {
@@ -63,19 +66,19 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 	}
 	if u.Unit != nil {
 		add(r.T.T("nav.police"), "/police")
-		add(r.T.T("nav.search"), "/police/search")
+		add(r.T.T("nav.search"), "/police/search", "/police/person")
 		add(r.T.T("nav.watchlist"), "/police/watchlist")
 		if s.d.Authz.Allow(u.Unit.Role, "police.audit", "read") {
 			add(r.T.T("nav.audit"), "/police/audit")
 		}
 		for _, it := range s.policeNav {
-			add(r.T.T(it.Label), it.Href)
+			add(r.T.T(it.Label), it.Href, it.Also...)
 		}
 	}
 	if u.Province || u.Admin {
 		add(r.T.T("nav.province"), "/province")
 		for _, it := range s.provinceNav {
-			add(r.T.T(it.Label), it.Href)
+			add(r.T.T(it.Label), it.Href, it.Also...)
 		}
 	}
 	if u.Admin {
@@ -86,17 +89,40 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 		add(r.T.T("nav.admin_policies"), "/admin/policies")
 		add(r.T.T("nav.audit"), "/admin/audit")
 	}
-	path := c.Path()
-	best := -1
-	for i, n := range out {
-		if strings.HasPrefix(path, strings.TrimSuffix(n.Href, "/")) && (best < 0 || len(n.Href) > len(out[best].Href)) {
-			best = i
-		}
-	}
-	if best >= 0 {
+	if best := BestNav(c.Path(), pages); best >= 0 {
 		out[best].Active = true
 	}
 	return out
+}
+
+// BestNav is the index of the entry whose pages match most segments of
+// path, the first of equals, or -1 when none matches. A page matches a
+// path that starts with its segments, "*" matching any one segment.
+func BestNav(path string, pages [][]string) int {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	best, bestLen := -1, -1
+	for i, ps := range pages {
+		for _, p := range ps {
+			want := strings.Split(strings.Trim(p, "/"), "/")
+			if len(want) == 1 && want[0] == "" {
+				want = nil
+			}
+			if len(want) > len(segs) || len(want) <= bestLen {
+				continue
+			}
+			ok := true
+			for j, w := range want {
+				if w != "*" && w != segs[j] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best, bestLen = i, len(want)
+			}
+		}
+	}
+	return best
 }
 
 // renderError renders the error page, or for htmx requests only an alert,

@@ -38,6 +38,10 @@ type NavFunc func(t *Tenant) []NavItem
 type NavItem struct {
 	Label string // message id
 	Href  string
+	// Also are further pages the entry stands for, written like Href; a
+	// "*" stands for one path segment ("sites/*/board"). The entry whose
+	// link or page matches most segments of the current path is marked.
+	Also []string
 }
 
 // Server is the portal's HTTP server.
@@ -74,15 +78,24 @@ func NewServer(d Deps) *Server {
 // AddPoliceNav registers a tenant kind's police views in the police navigation.
 func (s *Server) AddPoliceNav(kind string, items []NavItem) {
 	for _, it := range items {
-		s.policeNav = append(s.policeNav, NavItem{Label: it.Label, Href: "/police/" + kind + "/" + it.Href})
+		s.policeNav = append(s.policeNav, NavItem{Label: it.Label, Href: "/police/" + kind + "/" + it.Href, Also: prefixed("/police/"+kind+"/", it.Also)})
 	}
 }
 
 // AddProvinceNav registers a tenant kind's province pages in the navigation.
 func (s *Server) AddProvinceNav(items []NavItem) {
 	for _, it := range items {
-		s.provinceNav = append(s.provinceNav, NavItem{Label: it.Label, Href: "/province/" + it.Href})
+		s.provinceNav = append(s.provinceNav, NavItem{Label: it.Label, Href: "/province/" + it.Href, Also: prefixed("/province/", it.Also)})
 	}
+}
+
+// prefixed puts base before each of a kind's relative paths.
+func prefixed(base string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = base + strings.TrimPrefix(p, "/")
+	}
+	return out
 }
 
 // ProvinceNav lists the tenant kinds' province pages.

@@ -85,6 +85,7 @@ func (k *Kind) Register(r *web.Router) {
 	r.Get("/stays/:id", "accommodation.stays", k.stayShow)
 	r.Post("/stays/:id/room", "accommodation.stays", k.stayRoom)
 	r.Post("/stays/:id/extend", "accommodation.stays", k.stayExtend)
+	r.Get("/stays/:id/checkout", "accommodation.stays", k.stayCheckoutConfirm)
 	r.Post("/stays/:id/checkout", "accommodation.stays", k.stayCheckout)
 	r.Post("/stays/:id/correct", "accommodation.stays", k.stayCorrect)
 	r.Post("/stays/:id/cancel", "accommodation.stays", k.stayCancel)
@@ -94,8 +95,9 @@ func (k *Kind) Register(r *web.Router) {
 // Nav lists the kind's navigation entries.
 func (*Kind) Nav(t *web.Tenant) []web.NavItem {
 	return []web.NavItem{
-		{Label: "acc.nav_checkin", Href: "checkin"},
-		{Label: "acc.nav_stays", Href: "stays"},
+		{Label: "acc.nav_checkin", Href: "checkin",
+			Also: []string{"sites/*/checkin", "sites/*/group", "sites/*/pair", "sites/*/trips", "pair"}},
+		{Label: "acc.nav_stays", Href: "stays", Also: []string{"sites/*/board", "notifications"}},
 	}
 }
 

@@ -21,21 +21,23 @@ import (
 
 // APIStayRequest is the body of POST /api/v1/stays. The guest is given by
 // id_qr (the raw CCCD QR text), by mrz, or by the document fields.
+// Every string has a length limit (maxlen, or web.MaxText); fields with a
+// format of their own are given room enough for it to name what is wrong.
 type APIStayRequest struct {
-	Site              string `json:"site"`
-	Room              string `json:"room"`
-	IDQR              string `json:"id_qr"`
-	MRZ               string `json:"mrz"`
-	DocumentType      string `json:"document_type"`
-	DocumentNumber    string `json:"document_number"`
-	FullName          string `json:"full_name"`
-	BirthDate         string `json:"birth_date"`
-	Sex               string `json:"sex"`
-	Nationality       string `json:"nationality"`
-	Address           string `json:"address"`
-	Arrival           string `json:"arrival"`
-	ExpectedDeparture string `json:"expected_departure"`
-	Reason            string `json:"reason"`
+	Site              string `json:"site" maxlen:"63"`
+	Room              string `json:"room" maxlen:"40"`
+	IDQR              string `json:"id_qr" maxlen:"1000"`
+	MRZ               string `json:"mrz" maxlen:"200"`
+	DocumentType      string `json:"document_type" maxlen:"40"`
+	DocumentNumber    string `json:"document_number" maxlen:"40"`
+	FullName          string `json:"full_name" maxlen:"100"`
+	BirthDate         string `json:"birth_date" maxlen:"40"`
+	Sex               string `json:"sex" maxlen:"40"`
+	Nationality       string `json:"nationality" maxlen:"40"`
+	Address           string `json:"address" maxlen:"300"`
+	Arrival           string `json:"arrival" maxlen:"40"`
+	ExpectedDeparture string `json:"expected_departure" maxlen:"40"`
+	Reason            string `json:"reason" maxlen:"200"`
 }
 
 // APINotification is the state of a stay's check-in notification.
@@ -117,9 +119,13 @@ func invalid(c *fiber.Ctx, r *web.Request, err error) error {
 // request gets the first answer and creates nothing.
 func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 	body := append([]byte(nil), c.Body()...)
-	key := strings.TrimSpace(c.Get("Idempotency-Key"))
+	key := strings.TrimSpace(string([]byte(c.Get("Idempotency-Key"))))
 	if len(key) > 200 {
 		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.too_long"})
+	}
+	if web.Clean(key) != key {
+		// not UTF-8, or control characters: refused, not stored
+		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.bad_text"})
 	}
 	sum := sha256.Sum256(append([]byte("POST /api/v1/stays\n"), body...))
 	hash := hex.EncodeToString(sum[:])
@@ -136,6 +142,9 @@ func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "body", Message: r.T.T("api.bad_json", "Detail", err.Error())}}})
 	}
 	web.CleanStrings(&req)
+	if bad := web.TooLong(&req); bad != nil {
+		return invalid(c, r, bad)
+	}
 	st, status, err := k.apiCheckIn(r, req)
 	if err != nil {
 		return invalid(c, r, err)

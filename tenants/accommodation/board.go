@@ -1,6 +1,9 @@
 package accommodation
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/web"
@@ -55,5 +58,26 @@ func (k *Kind) board(c *fiber.Ctx, r *web.Request) error {
 	if r.HTMX {
 		return web.Render(c, r, fiber.StatusOK, ui.BoardBody(d))
 	}
+	d.Saved = groupSaved(c, r)
 	return web.Render(c, r, fiber.StatusOK, ui.Board(k.s.Page(c, r, "acc.board_title", "Site", s.Name), d))
+}
+
+// groupSaved confirms a group check-in that redirected here with
+// ?saved=N&existing=M; it is empty on any other visit.
+func groupSaved(c *fiber.Ctx, r *web.Request) string {
+	count := func(name string) int {
+		n, err := strconv.Atoi(web.Query(c, name))
+		if err != nil || n < 0 || n > 1000 {
+			return 0
+		}
+		return n
+	}
+	var parts []string
+	if n := count("saved"); n > 0 {
+		parts = append(parts, r.T.T("group.saved", "Count", n))
+	}
+	if n := count("existing"); n > 0 {
+		parts = append(parts, r.T.T("group.saved_existing", "Count", n))
+	}
+	return strings.Join(parts, " ")
 }

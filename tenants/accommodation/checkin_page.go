@@ -145,15 +145,17 @@ func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, err
 		roomLabel = "acc.seat"
 	}
 	fields := []views.Field{
-		{Name: "room", Label: r.T.T(roomLabel), Type: "text", Value: v.Room},
+		// a site with rooms needs one: the receptionist types it, then Enter saves
+		{Name: "room", Label: r.T.T(roomLabel), Type: "text", Value: v.Room, Required: hasRooms(s.Kind), MaxLength: 40,
+			Autofocus: hasRooms(s.Kind) && v.Room == ""},
 		{Name: "document_type", Label: r.T.T("field.document_type"), Type: "select", Value: v.DocType,
 			Options: opt("cccd", "acc.doc_cccd", "passport", "acc.doc_passport", "id_card", "acc.doc_id_card"), Required: true},
-		{Name: "document_number", Label: r.T.T("field.document_number"), Type: "text", Value: v.Number, Required: true},
-		{Name: "full_name", Label: r.T.T("field.full_name"), Type: "text", Value: v.FullName, Required: true},
+		{Name: "document_number", Label: r.T.T("field.document_number"), Type: "text", Value: v.Number, Required: true, MaxLength: 20},
+		{Name: "full_name", Label: r.T.T("field.full_name"), Type: "text", Value: v.FullName, Required: true, MaxLength: 100},
 		{Name: "birth_date", Label: r.T.T("field.birth_date"), Type: "date", Value: v.BirthDate, Required: true},
 		{Name: "sex", Label: r.T.T("field.sex"), Type: "select", Value: v.Sex, Options: opt("M", "acc.sex_m", "F", "acc.sex_f"), Required: true},
-		{Name: "nationality", Label: r.T.T("field.nationality"), Type: "text", Value: v.Nationality, Required: true, Hint: r.T.T("acc.nationality_hint")},
-		{Name: "address", Label: r.T.T("field.address"), Type: "text", Value: v.Address},
+		{Name: "nationality", Label: r.T.T("field.nationality"), Type: "text", Value: v.Nationality, Required: true, MaxLength: 3, Hint: r.T.T("acc.nationality_hint")},
+		{Name: "address", Label: r.T.T("field.address"), Type: "text", Value: v.Address, MaxLength: stays.MaxAddress},
 		{Name: "arrival", Label: r.T.T("acc.arrival"), Type: "datetime-local", Value: v.Arrival, Required: true},
 		{Name: "expected_departure", Label: r.T.T("acc.expected_departure"), Type: "date", Value: v.Departure, Required: true},
 		{Name: "reason", Label: r.T.T("acc.reason"), Type: "select", Value: v.Reason, Options: reasonOpts, Required: true},
@@ -177,7 +179,7 @@ func (k *Kind) confirmForm(r *web.Request, s store.SiteRow, v confirmValues, err
 		}
 	}
 	return views.Form{ID: "confirm-form", Action: siteHref(r, s.ID, "/checkin"), Submit: r.T.T("acc.confirm_save"),
-		Fields: fields, Target: "#confirm", FocusSubmit: true}
+		Fields: fields, Target: "#confirm", FocusSubmit: !hasRooms(s.Kind) || v.Room != ""}
 }
 
 // fieldMessages translates iddoc and store errors into messages by form field.

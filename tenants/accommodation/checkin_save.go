@@ -49,34 +49,31 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 	arrival, ok := stays.ParseArrival(v.Arrival)
 	in := CheckInInput{SiteID: s.ID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
 		ExpectedDeparture: v.Departure, Reason: v.Reason, UserID: r.User.UserID}
-	errs := map[string]string{}
 	in.TripID, _ = strconv.ParseInt(v.TripID, 10, 64)
+	// every problem is reported at once: the document's, these, the stay's
+	in.DocumentErr = idErr
 	if hasTrips(s.Kind) && in.TripID == 0 {
-		errs["trip_id"] = r.T.T("trip.required")
+		in.DocumentErr = withProblem(in.DocumentErr, "trip_id", "trip.required")
 	}
-	in.DocumentErr = idErr // the service reports it with the stay's own mistakes
+	if !hasTrips(s.Kind) {
+		in.TripID = 0
+	}
 	if !ok {
-		errs["arrival"] = r.T.T("iddoc.date_invalid")
+		in.DocumentErr = withProblem(in.DocumentErr, "arrival", "iddoc.date_invalid")
 	}
-	if len(errs) == 0 {
-		if !hasTrips(s.Kind) {
-			in.TripID = 0
-		}
-		st, existing, err := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, in)
-		if err != nil {
-			m, _, _ := fieldMessages(r, err)
-			if m == nil {
-				return err
-			}
-			errs = m
-		} else if existing {
-			return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", st.FullName), ExistingHref: stayHref(r, st.ID)})
-		} else if r.HTMX {
-			c.Set("HX-Trigger", "portal:saved")
-			return web.Render(c, r, fiber.StatusOK, ui.PanelView(ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}))
-		} else {
-			return c.Redirect(siteHref(r, s.ID, "/checkin")+"?saved="+itoa(st.ID), fiber.StatusSeeOther)
-		}
+	st, existing, err := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, in)
+	switch {
+	case err == nil && existing:
+		return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", st.FullName), ExistingHref: stayHref(r, st.ID)})
+	case err == nil && r.HTMX:
+		c.Set("HX-Trigger", "portal:saved")
+		return web.Render(c, r, fiber.StatusOK, ui.PanelView(ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}))
+	case err == nil:
+		return c.Redirect(siteHref(r, s.ID, "/checkin")+"?saved="+itoa(st.ID), fiber.StatusSeeOther)
+	}
+	errs, _, _ := fieldMessages(r, err)
+	if errs == nil {
+		return err
 	}
 	f := k.confirmForm(r, s, v, errs)
 	f.FocusSubmit = false

@@ -2,7 +2,6 @@ package accommodation
 
 import (
 	"fmt"
-	"testing"
 
 	"gorm.io/gorm"
 
@@ -25,21 +24,10 @@ var demoHistory = []struct {
 	{"du-thuyen-vinh-ngoc", "vinh-ngoc-1", 5, 12, 2},
 }
 
-// SeedDemo gives a few demo sites a year of past stays (SeedDemoHistory),
-// except in test binaries, whose tests count the stays they make from an
-// empty register; a test that needs the history seeds it itself.
-func (*Kind) SeedDemo(tx *gorm.DB) error {
-	if testing.Testing() {
-		return nil
-	}
-	return SeedDemoHistory(tx)
-}
-
-// SeedDemoHistory gives a few demo sites a year of past, checked-out stays
-// with accepted notifications (some late); the figure triggers turn them
-// into the province's live indicators. The guests are fictional. It runs
-// as the schema owner.
-func SeedDemoHistory(tx *gorm.DB) error {
+// seedYear gives a few demo sites a year of past, checked-out stays with
+// accepted notifications (some late); the figure triggers turn them into
+// the province's live indicators. The guests are fictional.
+func seedYear(tx *gorm.DB) error {
 	for _, h := range demoHistory {
 		tenantID, siteID, err := demo.SiteID(tx, h.tenant, h.site)
 		if err != nil {
@@ -71,6 +59,3 @@ func SeedDemoHistory(tx *gorm.DB) error {
 	}
 	return nil
 }
-
-// DemoLines has nothing to add.
-func (*Kind) DemoLines() []string { return nil }

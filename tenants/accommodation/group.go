@@ -146,7 +146,7 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 	}
 	now := k.d.Now()
 	failed := false
-	saved := 0
+	saved, existed := 0, 0
 	for _, v := range rows {
 		msg := ""
 		id, err := k.identityOf(v)
@@ -154,10 +154,11 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 			_, existing, cerr := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, CheckInInput{SiteID: s.ID, TripID: tripID, Room: v.Room,
 				Identity: id, Source: v.Source, Arrival: now, ExpectedDeparture: d.Departure, Reason: d.Reason, UserID: r.User.UserID})
 			err = cerr
-			if err == nil && existing {
+			switch {
+			case err == nil && existing:
 				msg = r.T.T("acc.already_in", "Name", id.FullName)
-			}
-			if err == nil {
+				existed++
+			case err == nil:
 				saved++
 			}
 		}
@@ -176,5 +177,5 @@ func (k *Kind) groupSave(c *fiber.Ctx, r *web.Request) error {
 		d.Errors = append(problems, r.T.T("group.not_saved"))
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.GroupPage(k.s.Page(c, r, "group.title", "Site", s.Name), d))
 	}
-	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&at="+strconv.FormatInt(k.d.Now().Unix(), 10))
+	return web.Redirect(c, r, siteHref(r, s.ID, "/board")+"?saved="+strconv.Itoa(saved)+"&existing="+strconv.Itoa(existed))
 }

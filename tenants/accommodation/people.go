@@ -74,10 +74,12 @@ func (k *Kind) PersonHistory(r *web.Request, docType, number string) ([]kind.Per
 		if x.DepartedAt != nil {
 			until = r.T.T("acc.until", "At", r.T.DateTime(*x.DepartedAt))
 		}
+		parts := []string{r.T.T("acc.arrived", "At", r.T.DateTime(x.ArrivalAt)), until, x.Reason, r.T.T("acc.nstatus_" + x.NotifyStatus)}
+		if x.Room != "" {
+			parts = append([]string{r.T.T("acc.room") + " " + x.Room}, parts...)
+		}
 		out[i] = kind.PersonEvent{At: x.ArrivalAt, Place: x.SiteName + " · " + x.AreaName, Tenant: x.TenantName,
-			What: r.T.T("acc.person_stay", "Status", r.T.T("acc.status_"+x.Status)),
-			Detail: strings.TrimSpace(fmt.Sprintf("%s %s · %s · %s · %s", r.T.T("acc.room"), x.Room, until, x.Reason,
-				r.T.T("acc.nstatus_"+x.NotifyStatus)))}
+			What: r.T.T("acc.person_stay", "Status", r.T.T("acc.status_"+x.Status)), Detail: strings.Join(parts, " · ")}
 	}
 	return out, nil
 }

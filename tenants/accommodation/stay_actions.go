@@ -61,18 +61,17 @@ func (k *Kind) stayExtend(c *fiber.Ctx, r *web.Request) error {
 	})
 }
 
+// stayCorrect saves the correction form: the fields posted that differ
+// from the stay's values are changed, each old value kept.
 func (k *Kind) stayCorrect(c *fiber.Ctx, r *web.Request) error {
 	return k.act(c, r, "correct-form", func(st Stay) error {
-		field := web.Form(c, "field")
-		ok := false
+		values := map[string]string{}
 		for _, f := range stays.Correctable {
-			ok = ok || f == field
+			if c.Request().PostArgs().Has(f) {
+				values[f] = web.Form(c, f)
+			}
 		}
-		if !ok {
-			return fieldErr("field", "validation.choice")
-		}
-		err := k.svc.Correct(r.Ctx, r.Tx, r.Tenant.ID, st.ID, map[string]string{field: web.Form(c, "value")}, r.User.UserID)
-		return renameField(err, field, "value")
+		return k.svc.Correct(r.Ctx, r.Tx, r.Tenant.ID, st.ID, values, r.User.UserID)
 	})
 }
 
@@ -82,7 +81,34 @@ func (k *Kind) stayCancel(c *fiber.Ctx, r *web.Request) error {
 	})
 }
 
+// stayCheckoutConfirm asks before a guest is checked out: checking out
+// notifies the police and cannot be undone.
+func (k *Kind) stayCheckoutConfirm(c *fiber.Ctx, r *web.Request) error {
+	st, err := k.loadStay(c, r)
+	if err != nil {
+		return err
+	}
+	if st.Status != "open" {
+		return fiber.NewError(fiber.StatusConflict, "the stay is not open")
+	}
+	back := stayHref(r, st.ID)
+	question := r.T.T("acc.checkout_confirm", "Name", st.FullName)
+	if st.Room != "" {
+		question = r.T.T("acc.checkout_confirm_room", "Name", st.FullName, "Room", st.Room)
+	}
+	f := views.Form{ID: "checkout-confirm", Action: back + "/checkout", Submit: r.T.T("acc.checkout_yes"), FocusSubmit: true,
+		Fields: []views.Field{{Name: "confirm", Type: "hidden", Value: "yes"}, {Name: "_csrf", Type: "hidden", Value: r.CSRF}}}
+	scr := views.Screen{Actions: []views.NavLink{{Label: r.T.T("acc.checkout_no"), Href: back}},
+		Sections: []views.Section{{ID: "checkout", Text: question, Form: &f}}}
+	return web.Render(c, r, fiber.StatusOK, views.ScreenView(k.s.Page(c, r, "acc.checkout_title", "Name", st.FullName), scr))
+}
+
+// stayCheckout checks the guest out once confirmed; a post without the
+// confirmation asks first.
 func (k *Kind) stayCheckout(c *fiber.Ctx, r *web.Request) error {
+	if web.Form(c, "confirm") != "yes" {
+		return k.stayCheckoutConfirm(c, r)
+	}
 	return k.act(c, r, "", func(st Stay) error { return k.svc.CheckOut(r.Ctx, r.Tx, r.Tenant.ID, st.ID, r.User.UserID) })
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,7 +42,7 @@ func (k *Kind) renderStay(c *fiber.Ctx, r *web.Request, status int, st Stay, fai
 	if err != nil {
 		return err
 	}
-	d := ui.StayData{Status: r.T.T("acc.status_" + st.Status), CSRF: r.CSRF}
+	d := ui.StayData{Status: r.T.T("acc.status_" + st.Status), StatusCode: st.Status, CSRF: r.CSRF}
 	d.Notify, d.NotifyClass, d.Remaining = notifyState(r, st, k.d.Now())
 	if st.NotifyStatus == "refused" && st.NotifyRefusal != nil {
 		d.Refusal = *st.NotifyRefusal
@@ -143,29 +144,86 @@ func (k *Kind) history(r *web.Request, st Stay, d *ui.StayData) error {
 			field = r.T.T("field." + v.Field)
 		}
 		d.Revisions = append(d.Revisions, ui.RevisionRow{When: r.T.DateTime(v.ChangedAt), Action: r.T.T("acc.rev_" + v.Action),
-			Field: field, Old: v.OldValue, New: v.NewValue})
+			Field: field, Old: revisionValue(r, v.Field, v.OldValue), New: revisionValue(r, v.Field, v.NewValue)})
 	}
 	return nil
+}
+
+// revisionValue shows a recorded value as the pages show it: states and
+// choices translated, dates as dd/mm/yyyy.
+func revisionValue(r *web.Request, field, v string) string {
+	switch field {
+	case "status":
+		state, reason, cut := strings.Cut(v, ": ")
+		out := r.T.T("acc.status_" + state)
+		if cut {
+			out += ": " + reason
+		}
+		return out
+	case "birth_date", "expected_departure":
+		if d, err := time.ParseInLocation("2006-01-02", v, zone); err == nil {
+			return r.T.Date(d)
+		}
+	case "arrival":
+		if t, ok := stays.ParseArrival(v); ok {
+			return r.T.DateTime(t)
+		}
+	case "sex":
+		if v == "M" || v == "F" {
+			return r.T.T("acc.sex_" + strings.ToLower(v))
+		}
+	case "document_type":
+		if v != "" {
+			return r.T.T("acc.doc_" + v)
+		}
+	}
+	return v
 }
 
 // actionForms are the changes an open stay allows.
 func (k *Kind) actionForms(r *web.Request, st Stay) []views.Form {
 	base := stayHref(r, st.ID)
 	csrf := views.Field{Name: "_csrf", Type: "hidden", Value: r.CSRF}
-	var fieldOpts []views.Option
-	for _, f := range stays.Correctable {
-		fieldOpts = append(fieldOpts, views.Option{Value: f, Label: r.T.T("field." + f)})
-	}
 	return []views.Form{
 		{ID: "room-form", Action: base + "/room", Submit: r.T.T("acc.change_room"), Fields: []views.Field{
-			{Name: "room", Label: r.T.T("acc.room"), Type: "text", Value: st.Room, Required: true}, csrf}},
+			{Name: "room", Label: r.T.T("acc.room"), Type: "text", Value: st.Room, Required: true, MaxLength: 40}, csrf}},
 		{ID: "extend-form", Action: base + "/extend", Submit: r.T.T("acc.extend"), Fields: []views.Field{
 			{Name: "expected_departure", Label: r.T.T("acc.expected_departure"), Type: "date",
 				Value: st.ExpectedDeparture.AddDate(0, 0, 1).Format("2006-01-02"), Required: true}, csrf}},
-		{ID: "correct-form", Action: base + "/correct", Submit: r.T.T("acc.correct"), Fields: []views.Field{
-			{Name: "field", Label: r.T.T("acc.field"), Type: "select", Options: fieldOpts, Required: true},
-			{Name: "value", Label: r.T.T("acc.new_value"), Type: "text", Required: true, Hint: r.T.T("acc.correct_hint")}, csrf}},
+		correctionForm(r, base+"/correct", st, csrf),
 		{ID: "cancel-form", Action: base + "/cancel", Submit: r.T.T("acc.cancel"), Fields: []views.Field{
-			{Name: "cancel_reason", Label: r.T.T("acc.cancel_reason"), Type: "text", Required: true}, csrf}},
+			{Name: "cancel_reason", Label: r.T.T("acc.cancel_reason"), Type: "text", Required: true, MaxLength: stays.MaxReason}, csrf}},
 	}
+}
+
+// correctionMax are the lengths the correction's text fields take.
+var correctionMax = map[string]int{"full_name": 100, "document_number": 20, "nationality": 3, "address": stays.MaxAddress,
+	"reason": stays.MaxReason}
+
+// correctionForm offers every correctable field of the stay, filled with
+// its value, each with its own input: dates as dates, the arrival as a
+// date and time, the sex and the document type as choices.
+func correctionForm(r *web.Request, action string, st Stay, csrf views.Field) views.Form {
+	choice := func(prefix string, values ...string) []views.Option {
+		out := make([]views.Option, len(values))
+		for i, v := range values {
+			out[i] = views.Option{Value: v, Label: r.T.T(prefix + strings.ToLower(v))}
+		}
+		return out
+	}
+	field := func(name, typ, value string) views.Field {
+		return views.Field{Name: name, Label: r.T.T("field." + name), Type: typ, Value: value, Required: name != "address",
+			MaxLength: correctionMax[name]}
+	}
+	docType := field("document_type", "select", st.DocType)
+	docType.Options = choice("acc.doc_", "cccd", "passport", "id_card")
+	sex := field("sex", "select", st.Sex)
+	sex.Options = choice("acc.sex_", "M", "F")
+	nationality := field("nationality", "text", st.Nationality)
+	nationality.Hint = r.T.T("acc.nationality_hint")
+	return views.Form{ID: "correct-form", Action: action, Submit: r.T.T("acc.correct"), Fields: []views.Field{
+		field("full_name", "text", st.FullName), docType, field("document_number", "text", st.DocNumber),
+		field("birth_date", "date", st.BirthDate.Format("2006-01-02")), sex, nationality,
+		field("address", "text", st.Address), field("reason", "text", st.Reason),
+		field("arrival", "datetime-local", st.ArrivalAt.In(zone).Format("2006-01-02T15:04")), csrf}}
 }

@@ -2,10 +2,13 @@ package accommodation
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
+	"portal06/app/iddoc"
 	"portal06/app/stays"
 	"portal06/app/store"
 )
@@ -31,5 +34,31 @@ func (k *Kind) checkIn(ctx context.Context, tx *gorm.DB, tenantID int64, in Chec
 			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
 		}
 	}
+	if strings.TrimSpace(in.Room) == "" && in.SiteID != 0 {
+		var siteKind string
+		if err := tx.Raw(`SELECT kind FROM sites WHERE tenant_id = ? AND id = ?`, tenantID, in.SiteID).Scan(&siteKind).Error; err != nil {
+			return Stay{}, false, fmt.Errorf("accommodation: look up site: %w", err)
+		}
+		if hasRooms(siteKind) {
+			in.DocumentErr = withProblem(in.DocumentErr, "room", "validation.required")
+		}
+	}
 	return k.svc.CheckIn(ctx, tx, tenantID, in)
+}
+
+// withProblem adds a field's problem to the document's, so that the
+// check-in reports it together with every other, all at once.
+func withProblem(docErr error, field, code string) error {
+	errs := &iddoc.Errors{}
+	if docErr != nil && !errors.As(docErr, &errs) {
+		return docErr
+	}
+	errs.List = append(errs.List, iddoc.FieldError{Field: field, Code: code})
+	return errs
+}
+
+// hasRooms reports whether a guest at a site of this kind is given a room
+// or a cabin, which the check-in must then name.
+func hasRooms(siteKind string) bool {
+	return siteKind == "hotel" || siteKind == "guesthouse" || siteKind == "cruise"
 }
