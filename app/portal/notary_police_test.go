@@ -80,7 +80,7 @@ func TestNotaryOfficeThresholdAndWatchlist(t *testing.T) {
 
 	pc06 := e.login("pc06")
 	pc06.get("/police/watchlist")
-	wantStatus(t, pc06.post("/police/watchlist", url.Values{"doc_number": {"022095001234"}, "note": {"Truy tìm"}}), http.StatusSeeOther)
+	wantStatus(t, pc06.post("/police/watchlist", url.Values{"doc_number": {"022095001234"}, "note": {"Truy tìm"}, "purpose": {"Vụ án 12/2026"}}), http.StatusSeeOther)
 	res := e.api(http.MethodPost, "/api/v1/identity-checks", notaryToken,
 		checkBody("920/2026/TEST", "authoriser", qrAn, chipOf("022095001234", "Nguyễn Văn An", "1995-03-15", "M", true), "0.9"))
 	wantStatus(t, res, http.StatusCreated)

@@ -309,11 +309,26 @@ func seedDemoVisits(tx *gorm.DB, tenantID, siteID int64, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("apartment demo: visitor: %w", err)
 		}
+		// the payload as the national system received it, from the stay itself
 		err = tx.Exec(`INSERT INTO notifications (tenant_id, site_id, stay_id, event, payload, status, attempts, receipt, deadline_at,
-				accepted_at, created_at) VALUES (?, ?, ?, 'check_in', '{}', 'accepted', 1, ?, ?, ?, ?)`,
-			tenantID, siteID, stayID, fmt.Sprintf("LT-DEMO-%06d", stayID), deadline, accepted, arrival).Error
+				accepted_at, created_at)
+			SELECT st.tenant_id, st.site_id, st.id, 'check_in', jsonb_build_object('site_code', t.slug || '/' || s.slug,
+				'site_name', s.name, 'site_address', s.address, 'area_code', a.code, 'stay_id', st.id, 'event', 'check_in',
+				'document', jsonb_build_object('type', st.doc_type, 'number', st.doc_number), 'full_name', st.full_name,
+				'birth_date', st.birth_date, 'sex', st.sex, 'nationality', st.nationality, 'arrival', st.arrival_at,
+				'expected_departure', st.expected_departure, 'reason', st.reason, 'room', st.room),
+				'accepted', 1, ?, ?, ?, ?
+			FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id
+			JOIN tenants t ON t.id = st.tenant_id JOIN areas a ON a.id = s.area_id
+			WHERE st.tenant_id = ? AND st.id = ?`,
+			fmt.Sprintf("LT-DEMO-%06d", stayID), deadline, accepted, arrival, tenantID, stayID).Error
 		if err != nil {
 			return fmt.Errorf("apartment demo: visitor notification: %w", err)
+		}
+		err = tx.Exec(`INSERT INTO stay_revisions (tenant_id, site_id, stay_id, action, field, old_value, new_value, changed_at)
+			VALUES (?, ?, ?, 'check_in', '', '', '', ?)`, tenantID, siteID, stayID, arrival).Error
+		if err != nil {
+			return fmt.Errorf("apartment demo: visitor revision: %w", err)
 		}
 		err = tx.Exec(`INSERT INTO apt_visits (tenant_id, stay_id, site_id, unit_id, created_at)
 			SELECT ?, ?, ?, id, ? FROM apt_units WHERE tenant_id = ? AND site_id = ? AND code = ?`,
