@@ -128,10 +128,15 @@ func TestApartmentSelfRegistrationConfirmed(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#filter-q`), "ly van tu\r"), chromedp.WaitVisible(chromedp.CSS(`#resident-list`))); err != nil {
 		t.Fatal(err)
 	}
+	// the filter's Enter loads a new page: read the list only once it stands
 	deadline = time.Now().Add(10 * time.Second)
-	for !strings.Contains(text(t, ctx, "#resident-list"), "Lý Văn Tự") {
+	for {
+		list, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('#resident-list') || {}).textContent || ''`))
+		if err == nil && strings.Contains(list, "Lý Văn Tự") {
+			break
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the confirmed resident is not in the register: %s", text(t, ctx, "main"))
+			t.Fatalf("the confirmed resident is not in the register: %s (%v)", list, err)
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
