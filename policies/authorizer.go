@@ -78,6 +78,18 @@ func (a *Authorizer) Refresh(ctx context.Context, tx *gorm.DB) error {
 	return a.reload(ctx, a.db)
 }
 
+// Sync reloads the policy when version v, read in the request's own
+// statement (the API's api_request), differs from the loaded one.
+func (a *Authorizer) Sync(ctx context.Context, v int64) error {
+	a.mu.RLock()
+	cur := a.version
+	a.mu.RUnlock()
+	if v == cur {
+		return nil
+	}
+	return a.reload(ctx, a.db)
+}
+
 func (a *Authorizer) reload(ctx context.Context, db *gorm.DB) error {
 	var v int64
 	if err := db.WithContext(ctx).Raw(`SELECT version FROM authz_version`).Scan(&v).Error; err != nil {

@@ -80,6 +80,44 @@ func List(tx *gorm.DB, tenantID int64) ([]Token, error) {
 	return out, nil
 }
 
+// Request is what one statement learns of an API request: the policy
+// version, and the tenant of the live token (TenantID 0 when it is unknown
+// or revoked).
+type Request struct {
+	Version  int64
+	TenantID int64
+	Slug     string
+	Name     string
+	Kind     string
+	TaxCode  string
+}
+
+// Resolve finds the tenant of a live token, touches the token, reads the
+// policy version and writes the tenant's scope (that tenant, pinned, as
+// policies.Scope{Tenants: {id}, Pin: id}.Apply does) into tx, in one
+// statement: the SQL function api_request (migrations/00500_checkin.sql).
+func Resolve(tx *gorm.DB, token string) (Request, error) {
+	var row struct {
+		Version                   int64
+		TenantID                  *int64
+		Slug, Name, Kind, TaxCode *string
+	}
+	if err := tx.Raw(`SELECT version, tenant_id, slug, name, kind, tax_code FROM api_request(?)`, Hash(token)).Scan(&row).Error; err != nil {
+		return Request{}, fmt.Errorf("apitoken: resolve: %w", err)
+	}
+	out := Request{Version: row.Version}
+	if row.TenantID == nil {
+		return out, nil
+	}
+	out.TenantID = *row.TenantID
+	for dst, src := range map[*string]*string{&out.Slug: row.Slug, &out.Name: row.Name, &out.Kind: row.Kind, &out.TaxCode: row.TaxCode} {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	return out, nil
+}
+
 // Lookup finds the tenant of a live token. Row-level security shows the
 // one row whose hash the request names in app.token_hash.
 func Lookup(tx *gorm.DB, token string) (tenantID int64, err error) {

@@ -18,7 +18,6 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/iddoc"
-	"portal06/app/identity"
 	"portal06/app/jobs"
 	"portal06/app/national"
 	"portal06/app/store"
@@ -62,7 +61,13 @@ func (s Stay) Foreign() bool { return s.Nationality != "VNM" }
 
 // CheckInInput is a check-in: where, who, and for how long.
 type CheckInInput struct {
-	SiteID            int64
+	SiteID int64
+	// SiteSlug names the site when SiteID is zero (the API), among the
+	// site kinds SiteKinds when given.
+	SiteSlug  string
+	SiteKinds []string
+	// RoomKinds are the site kinds at which a guest must be given a room.
+	RoomKinds         []string
 	TripID            int64
 	Room              string
 	Identity          iddoc.Identity
@@ -144,87 +149,12 @@ func DayOf(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, national.Zone)
 }
 
-// CheckIn records a stay, its first revision and its notification, and
-// queues the delivery, all in tx. Scanning a card again at a site where the
-// guest has an open stay returns that stay, with existing set.
-func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in CheckInInput) (st Stay, existing bool, err error) {
-	dep, bad := s.checkStayFields(&in)
-	if in.DocumentErr != nil || len(bad) > 0 {
-		return Stay{}, false, mergeErrors(in.DocumentErr, bad)
-	}
-	id := in.Identity
-	if open, err := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number); err != nil || open.ID != 0 {
-		return open, open.ID != 0, err
-	}
-	deadline := national.Deadline(in.Arrival, id.Nationality != "VNM")
-	var issue any
-	if !id.IssueDate.IsZero() {
-		issue = id.IssueDate.Format("2006-01-02")
-	}
-	var trip any
-	if in.TripID != 0 {
-		trip = in.TripID
-	}
-	var stayID int64
-	// a savepoint: when another desk checked the same guest in a moment
-	// ago, the request's transaction stays usable to return that stay
-	err = tx.Transaction(func(sp *gorm.DB) error {
-		return sp.Raw(`INSERT INTO stays (tenant_id, site_id, trip_id, room, doc_type, doc_number, old_number, full_name, name_fold,
-			birth_date, sex, nationality, address, issue_date, arrival_at, expected_departure, reason, deadline_at, source, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			tenantID, in.SiteID, trip, in.Room, id.DocType, id.Number, id.OldNumber, id.FullName, iddoc.Fold(id.FullName),
-			id.BirthDate.Format("2006-01-02"), id.Sex, id.Nationality, id.Address, issue, in.Arrival, dep.Format("2006-01-02"),
-			in.Reason, deadline, in.Source, NullUser(in.UserID)).Scan(&stayID).Error
-	})
-	if _, dup := store.IsUniqueViolation(err); dup {
-		// another desk checked the same guest in a moment ago
-		open, oerr := s.openStay(tx, tenantID, in.SiteID, id.DocType, id.Number)
-		return open, true, oerr
-	}
-	if err != nil {
-		return Stay{}, false, fmt.Errorf("stays: insert stay: %w", err)
-	}
-	if err := revise(tx, tenantID, in.SiteID, stayID, "check_in", "", "", "", in.UserID); err != nil {
-		return Stay{}, false, err
-	}
-	if err := s.notify(ctx, tx, tenantID, stayID, national.EventCheckIn, nil); err != nil {
-		return Stay{}, false, err
-	}
-	if err := saveIdentity(tx, tenantID, stayID); err != nil {
-		return Stay{}, false, err
-	}
-	st, err = GetStay(tx, tenantID, stayID)
-	return st, false, err
-}
-
-// saveIdentity records the stay's guest among the portal's identities,
-// which matches a new or changed number against the watchlists.
-func saveIdentity(tx *gorm.DB, tenantID, stayID int64) error {
-	st, err := GetStay(tx, tenantID, stayID)
-	if err != nil {
-		return err
-	}
-	_, err = identity.Save(tx, identity.Record{TenantID: tenantID, SiteID: st.SiteID, Source: "stay", RecordID: st.ID,
-		DocType: st.DocType, DocNumber: st.DocNumber, FullName: st.FullName, BirthDate: st.BirthDate, Sex: st.Sex, SeenAt: st.ArrivalAt})
-	return err
-}
-
 // NullUser is a user id for SQL, NULL when zero.
 func NullUser(id int64) any {
 	if id == 0 {
 		return nil
 	}
 	return id
-}
-
-func (s *Service) openStay(tx *gorm.DB, tenantID, siteID int64, docType, number string) (Stay, error) {
-	var id int64
-	err := tx.Raw(`SELECT id FROM stays WHERE tenant_id = ? AND site_id = ? AND doc_type = ? AND doc_number = ? AND status = 'open'`,
-		tenantID, siteID, docType, number).Scan(&id).Error
-	if err != nil || id == 0 {
-		return Stay{}, err
-	}
-	return GetStay(tx, tenantID, id)
 }
 
 func revise(tx *gorm.DB, tenantID, siteID, stayID int64, action, field, old, new string, userID int64) error {
@@ -257,6 +187,11 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, tenantID, stayID int6
 	if err != nil {
 		return fmt.Errorf("stays: insert notification: %w", err)
 	}
+	return s.queue(ctx, tx, tenantID, nid)
+}
+
+// queue inserts the River job that delivers notification nid, in tx.
+func (s *Service) queue(ctx context.Context, tx *gorm.DB, tenantID, nid int64) error {
 	if s.Queue == nil {
 		return errors.New("stays: no job queue")
 	}

@@ -63,14 +63,15 @@ func (s *Server) pipeline(rt *Route, h HandlerFunc) fiber.Handler {
 
 // prepare runs the pipeline's steps up to the Casbin decision.
 func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
-	if err := s.d.Authz.Refresh(r.Ctx, r.Tx); err != nil {
-		return err
-	}
 	if r.Route.Domain == APIDomain {
+		// the policy version is read with the token, in one statement
 		if err := s.resolveAPI(c, r); err != nil {
 			return err
 		}
 		return s.authorize(r, 0)
+	}
+	if err := s.d.Authz.Refresh(r.Ctx, r.Tx); err != nil {
+		return err
 	}
 	if err := s.loadSession(c, r); err != nil {
 		return err
@@ -90,8 +91,10 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 
 // authorize writes the scope into the transaction and asks Casbin.
 func (s *Server) authorize(r *Request, uid int64) error {
-	if err := r.Scope.Apply(r.Tx, uid); err != nil {
-		return err
+	if !r.scopeApplied {
+		if err := r.Scope.Apply(r.Tx, uid); err != nil {
+			return err
+		}
 	}
 	if !s.d.Authz.Allow(r.Role, r.Route.Perm, r.Route.Action()) {
 		return fiber.NewError(fiber.StatusForbidden, fmt.Sprintf("%s may not %s %s", r.Role, r.Route.Action(), r.Route.Perm))
@@ -108,25 +111,25 @@ func (s *Server) resolveAPI(c *fiber.Ctx, r *Request) error {
 	if !ok || strings.TrimSpace(token) == "" {
 		return fiber.NewError(fiber.StatusUnauthorized, "missing bearer token")
 	}
-	tid, err := apitoken.Lookup(r.Tx, strings.TrimSpace(token))
+	// the token, the policy version, the tenant and its scope: one statement
+	res, err := apitoken.Resolve(r.Tx, strings.TrimSpace(token))
 	if err != nil {
 		return err
 	}
-	if tid == 0 {
-		return fiber.NewError(fiber.StatusUnauthorized, "unknown or revoked token")
-	}
-	var t Tenant
-	if err := (policies.Scope{Tenants: []int64{tid}, Pin: tid}).Apply(r.Tx, 0); err != nil {
+	if err := s.d.Authz.Sync(r.Ctx, res.Version); err != nil {
 		return err
 	}
-	if err := r.Tx.Raw(`SELECT id, slug, name, kind, tax_code FROM tenants WHERE id = ?`, tid).Scan(&t).Error; err != nil {
-		return fmt.Errorf("web: load tenant of token: %w", err)
+	if res.TenantID == 0 {
+		return fiber.NewError(fiber.StatusUnauthorized, "unknown or revoked token")
 	}
-	if t.ID == 0 || (r.Route.Kind != "" && r.Route.Kind != t.Kind) {
+	tid := res.TenantID
+	t := Tenant{ID: tid, Slug: res.Slug, Name: res.Name, Kind: res.Kind, TaxCode: res.TaxCode}
+	if r.Route.Kind != "" && r.Route.Kind != t.Kind {
 		return fiber.ErrNotFound
 	}
 	r.Tenant, r.Role, r.Subject = &t, "api_client", fmt.Sprintf("tenant:%d", tid)
-	r.Scope = policies.Scope{Tenants: []int64{tid}, Pin: tid}
+	// api_request wrote exactly this scope into the transaction
+	r.Scope, r.scopeApplied = policies.Scope{Tenants: []int64{tid}, Pin: tid}, true
 	return nil
 }
 

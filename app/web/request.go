@@ -67,8 +67,9 @@ type Request struct {
 	HTMX    bool
 	Route   *Route
 
-	keepOnError bool
-	db          *gorm.DB // the pool, for Outside
+	keepOnError  bool
+	scopeApplied bool     // Scope is in the transaction already
+	db           *gorm.DB // the pool, for Outside
 }
 
 // KeepChanges commits the transaction even though the response is a 4xx,

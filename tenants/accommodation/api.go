@@ -89,10 +89,12 @@ func (k *Kind) RegisterAPI(r *web.Router) {
 // kinds' at /api/v1/openapi.json.
 func (*Kind) OpenAPI() []byte { return OpenAPI() }
 
-func (k *Kind) apiStay(r *web.Request, st Stay) (APIStay, error) {
-	var slug string
-	if err := r.Tx.Raw(`SELECT slug FROM sites WHERE tenant_id = ? AND id = ?`, st.TenantID, st.SiteID).Scan(&slug).Error; err != nil {
-		return APIStay{}, fmt.Errorf("accommodation: site of stay %d: %w", st.ID, err)
+// apiStay is a stay as the API answers it; slug is its site's, or "" to look it up.
+func (k *Kind) apiStay(r *web.Request, st Stay, slug string) (APIStay, error) {
+	if slug == "" {
+		if err := r.Tx.Raw(`SELECT slug FROM sites WHERE tenant_id = ? AND id = ?`, st.TenantID, st.SiteID).Scan(&slug).Error; err != nil {
+			return APIStay{}, fmt.Errorf("accommodation: site of stay %d: %w", st.ID, err)
+		}
 	}
 	return APIStay{ID: st.ID, Site: slug, Room: st.Room, Status: st.Status,
 		Document: APIDocument{Type: st.DocType, Number: st.DocNumber}, FullName: st.FullName,
@@ -149,7 +151,7 @@ func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return invalid(c, r, err)
 	}
-	out, err := k.apiStay(r, st)
+	out, err := k.apiStay(r, st, req.Site) // the site was found by this slug
 	if err != nil {
 		return err
 	}
@@ -198,13 +200,10 @@ func claimKey(c *fiber.Ctx, r *web.Request, key, hash string) (bool, error) {
 func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error) {
 	errs := &iddoc.Errors{}
 	add := func(field, code string) { errs.List = append(errs.List, iddoc.FieldError{Field: field, Code: code}) }
-	var siteID int64
-	if strings.TrimSpace(req.Site) == "" {
-		add("site", "validation.required")
-	} else if err := r.Tx.Raw(`SELECT id FROM sites WHERE tenant_id = ? AND slug = ? AND kind IN ?`, r.Tenant.ID, req.Site, k.SiteKinds()).Scan(&siteID).Error; err != nil {
-		return Stay{}, 0, err
-	} else if siteID == 0 {
-		add("site", "api.unknown_site")
+	// the site is found by its slug, among this kind's, with the check-in
+	site := req.Site
+	if strings.TrimSpace(site) == "" {
+		site = "" // answered "required"
 	}
 	var id iddoc.Identity
 	var err error
@@ -225,7 +224,7 @@ func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error)
 		}
 		errs.List = append(errs.List, e.List...)
 	}
-	in := CheckInInput{SiteID: siteID, Room: req.Room, Identity: id, Source: "api", ExpectedDeparture: req.ExpectedDeparture, Reason: req.Reason}
+	in := CheckInInput{SiteSlug: site, SiteKinds: k.SiteKinds(), Room: req.Room, Identity: id, Source: "api", ExpectedDeparture: req.ExpectedDeparture, Reason: req.Reason}
 	if a := strings.TrimSpace(req.Arrival); a != "" {
 		t, perr := time.Parse(time.RFC3339, a)
 		if perr != nil {
@@ -251,7 +250,7 @@ func (k *Kind) apiGet(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	out, err := k.apiStay(r, st)
+	out, err := k.apiStay(r, st, "")
 	if err != nil {
 		return err
 	}
@@ -272,7 +271,7 @@ func (k *Kind) apiCheckout(c *fiber.Ctx, r *web.Request) error {
 	if st, err = stays.GetStay(r.Tx, r.Tenant.ID, st.ID); err != nil {
 		return err
 	}
-	out, err := k.apiStay(r, st)
+	out, err := k.apiStay(r, st, "")
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/national"
-	"portal06/app/stays"
 	"portal06/app/web"
 	"portal06/tenants/accommodation/ui"
 )
@@ -34,13 +33,13 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	}
 	id, source, err := readDocument(qr, mrz, k)
 	if err != nil {
-		lines, suspicious, ferr := refuse(r, s.ID, id, err, qr)
+		lines, suspicious, ferr := k.refuse(r, s.ID, id, err, qr)
 		if ferr != nil {
 			return ferr
 		}
 		return k.panel(c, r, fiber.StatusUnprocessableEntity, s, &ui.Panel{Errors: lines, Suspicious: suspicious})
 	}
-	if open, err := openStayOf(r, s.ID, id); err != nil {
+	if open, err := k.svc.OpenStay(r.Tx, r.Tenant.ID, s.ID, id.DocType, id.Number); err != nil {
 		return err
 	} else if open != 0 {
 		return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", id.FullName), ExistingHref: stayHref(r, open)})
@@ -51,44 +50,23 @@ func (k *Kind) checkinScan(c *fiber.Ctx, r *web.Request) error {
 	return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Form: &f})
 }
 
-// refuse explains a refused card, field by field, and keeps a card that
-// contradicts itself as a suspicious scan even though the request fails.
-func refuse(r *web.Request, siteID int64, id iddoc.Identity, err error, raw string) ([]string, bool, error) {
-	_, lines, suspicious := fieldMessages(r, err)
+// refuse explains a refused card, field by field; the service keeps a card
+// that contradicts itself as a suspicious scan even though the request fails.
+func (k *Kind) refuse(r *web.Request, siteID int64, id iddoc.Identity, err error, raw string) ([]string, bool, error) {
+	_, lines, _ := fieldMessages(r, err)
 	if lines == nil {
 		return nil, false, err
-	}
-	if suspicious {
-		if err := recordSuspicious(r, siteID, id, err, raw); err != nil {
-			return nil, false, err
-		}
-		r.KeepChanges() // the refusal is the answer, but the record stays
-	}
-	return lines, suspicious, nil
-}
-
-func openStayOf(r *web.Request, siteID int64, id iddoc.Identity) (int64, error) {
-	var open int64
-	err := r.Tx.Raw(`SELECT id FROM stays WHERE tenant_id = ? AND site_id = ? AND doc_type = ? AND doc_number = ? AND status = 'open'`,
-		r.Tenant.ID, siteID, id.DocType, id.Number).Scan(&open).Error
-	return open, err
-}
-
-func recordSuspicious(r *web.Request, siteID int64, id iddoc.Identity, err error, raw string) error {
-	e, _ := err.(*iddoc.Errors)
-	var reasons []string
-	for _, f := range e.List {
-		reasons = append(reasons, f.Field+":"+f.Code)
-	}
-	var birth any
-	if !id.BirthDate.IsZero() {
-		birth = id.BirthDate.Format("2006-01-02")
 	}
 	uid := int64(0)
 	if r.User != nil {
 		uid = r.User.UserID
 	}
-	return r.Tx.Exec(`INSERT INTO suspicious_scans (tenant_id, site_id, doc_number, full_name, birth_date, sex, reasons, raw, scanned_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.Tenant.ID, siteID, id.Number, id.FullName, birth, id.Sex,
-		"{"+strings.Join(reasons, ",")+"}", raw, stays.NullUser(uid)).Error
+	suspicious, serr := k.svc.RecordSuspicious(r.Tx, r.Tenant.ID, siteID, id, err, raw, uid)
+	if serr != nil {
+		return nil, false, serr
+	}
+	if suspicious {
+		r.KeepChanges() // the refusal is the answer, but the record stays
+	}
+	return lines, suspicious, nil
 }

@@ -105,7 +105,7 @@ func (k *Kind) groupAdd(c *fiber.Ctx, r *web.Request) error {
 	}
 	id, source, err := readDocument(qr, mrz, k)
 	if err != nil {
-		lines, suspicious, ferr := refuse(r, s.ID, id, err, qr)
+		lines, suspicious, ferr := k.refuse(r, s.ID, id, err, qr)
 		if ferr != nil {
 			return ferr
 		}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -34,15 +34,8 @@ func (k *Kind) checkIn(ctx context.Context, tx *gorm.DB, tenantID int64, in Chec
 			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
 		}
 	}
-	if strings.TrimSpace(in.Room) == "" && in.SiteID != 0 {
-		var siteKind string
-		if err := tx.Raw(`SELECT kind FROM sites WHERE tenant_id = ? AND id = ?`, tenantID, in.SiteID).Scan(&siteKind).Error; err != nil {
-			return Stay{}, false, fmt.Errorf("accommodation: look up site: %w", err)
-		}
-		if hasRooms(siteKind) {
-			in.DocumentErr = withProblem(in.DocumentErr, "room", "validation.required")
-		}
-	}
+	// a hotel, a guesthouse or a cruise gives each guest a room or a cabin
+	in.RoomKinds = roomKinds
 	return k.svc.CheckIn(ctx, tx, tenantID, in)
 }
 
@@ -57,8 +50,11 @@ func withProblem(docErr error, field, code string) error {
 	return errs
 }
 
+// roomKinds are the site kinds whose guests are given a room or a cabin.
+var roomKinds = []string{"hotel", "guesthouse", "cruise"}
+
 // hasRooms reports whether a guest at a site of this kind is given a room
 // or a cabin, which the check-in must then name.
 func hasRooms(siteKind string) bool {
-	return siteKind == "hotel" || siteKind == "guesthouse" || siteKind == "cruise"
+	return slices.Contains(roomKinds, siteKind)
 }
