@@ -1,6 +1,8 @@
 package account
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,7 +26,11 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 		var err error
 		check, err = auth.Verify(r.Ctx, db, username, password)
 		return err
-	}); err != nil {
+	}); errors.Is(err, auth.ErrBusy) {
+		// more sign-ins at once than hashes may run: try again shortly
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(retryAfter()))
+		return h.renderLogin(c, r, fiber.StatusServiceUnavailable, username, next, r.T.T("login.busy"))
+	} else if err != nil {
 		return err
 	}
 	att, err := check.Record(r.Tx)
@@ -57,3 +63,7 @@ func (h *Handlers) loginSubmit(c *fiber.Ctx, r *web.Request) error {
 		return h.renderLogin(c, r, fiber.StatusUnauthorized, username, next, r.T.T("login.invalid"))
 	}
 }
+
+// retryAfter is the seconds a sign-in refused as busy is told to wait: the
+// hashing wait, at least a second.
+func retryAfter() int { return max(1, int(auth.HashWait().Seconds())) }

@@ -2,6 +2,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -9,11 +10,15 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters: OWASP's minimum for interactive sign-in (19 MiB, 2 passes).
+// argon2id parameters: OWASP's minimum for interactive sign-in (19 MiB, 2
+// passes, 1 lane); one hash takes about 40 ms of one CPU on the development
+// machine. The README's settings table states them.
 const (
 	argonMemory  = 19 * 1024
 	argonTime    = 2
@@ -30,14 +35,24 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: read salt: %w", err)
 	}
+	release, _ := slot(context.Background(), false)
 	key := idKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	release()
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// VerifyPassword reports whether password matches the PHC-format hash.
+// VerifyPassword reports whether password matches the PHC-format hash. It
+// waits for a hashing slot as long as it takes; a sign-in uses Verify,
+// which waits at most the limit's wait.
 func VerifyPassword(hash, password string) (bool, error) {
+	release, _ := slot(context.Background(), false)
+	defer release()
+	return verifyPassword(hash, password)
+}
+
+func verifyPassword(hash, password string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errBadHash
@@ -64,20 +79,84 @@ func VerifyPassword(hash, password string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// hashSlots bounds the argon2 hashes running at once to half the CPUs (at
-// least one): each needs its 19 MiB for as long as it runs, more of them at
-// once would only share the same CPUs, and the other half stays free for
-// everything else the portal does during a storm of sign-ins. A storm of
-// 100 sign-ins then needs at most GOMAXPROCS/2 × 19 MiB, waiting in line
-// with no database connection held, instead of 1.9 GB.
-var hashSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
+// hashLimit bounds the argon2 hashes running at once. Each needs its 19 MiB
+// and one CPU for as long as it runs; more of them at once would only
+// share the same CPUs, and the other CPUs stay free for everything else the
+// portal and its database do during a storm of sign-ins. A sign-in waits
+// for a slot at most wait, with no database connection held, and is then
+// refused with ErrBusy (the page answers 503 with Retry-After).
+type hashLimit struct {
+	slots chan struct{}
+	wait  time.Duration
+}
+
+// DefaultHashWait is how long a sign-in waits for a hashing slot by default.
+const DefaultHashWait = 3 * time.Second
+
+// DefaultHashes is the default number of argon2 hashes at once: half the
+// CPUs, at least one.
+func DefaultHashes() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+var limit atomic.Pointer[hashLimit]
+
+// current is the limit in force: the defaults until LimitHashes is called
+// (package variables, such as dummyHash, hash before any init runs).
+func current() *hashLimit {
+	if l := limit.Load(); l != nil {
+		return l
+	}
+	limit.CompareAndSwap(nil, &hashLimit{slots: make(chan struct{}, DefaultHashes()), wait: DefaultHashWait})
+	return limit.Load()
+}
+
+// LimitHashes sets how many argon2 hashes run at once (n, DefaultHashes()
+// when 0) and how long a sign-in waits for one (DefaultHashWait when 0).
+// Call it at start, before serving.
+func LimitHashes(n int, wait time.Duration) {
+	if n <= 0 {
+		n = DefaultHashes()
+	}
+	if wait <= 0 {
+		wait = DefaultHashWait
+	}
+	limit.Store(&hashLimit{slots: make(chan struct{}, n), wait: wait})
+}
 
 // HashesAtOnce is the most argon2 hashes that run at once.
-func HashesAtOnce() int { return cap(hashSlots) }
+func HashesAtOnce() int { return cap(current().slots) }
+
+// ErrBusy refuses a sign-in that found no hashing slot within the wait.
+var ErrBusy = errors.New("auth: too many sign-ins at once")
+
+// HashWait is how long a sign-in waits for a hashing slot.
+func HashWait() time.Duration { return current().wait }
+
+// slot takes a hashing slot, waiting at most the limit's wait when timed
+// (a sign-in), or as long as ctx lasts; release gives it back.
+func slot(ctx context.Context, timed bool) (release func(), err error) {
+	l := current()
+	select {
+	case l.slots <- struct{}{}:
+		return func() { <-l.slots }, nil
+	default:
+	}
+	var timeout <-chan time.Time
+	if timed {
+		t := time.NewTimer(l.wait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case l.slots <- struct{}{}:
+		return func() { <-l.slots }, nil
+	case <-timeout:
+		return nil, ErrBusy
+	case <-ctx.Done():
+		return nil, fmt.Errorf("auth: wait for a hashing slot: %w", ctx.Err())
+	}
+}
 
 func idKey(password, salt []byte, t, m uint32, p uint8, keyLen uint32) []byte {
-	hashSlots <- struct{}{}
-	defer func() { <-hashSlots }()
 	return argon2.IDKey(password, salt, t, m, p, keyLen)
 }
 

@@ -1,8 +1,11 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHashAndVerify(t *testing.T) {
@@ -42,4 +45,39 @@ func FuzzVerifyPassword(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSignInWaitsForAHashThenIsBusy: with every hashing slot taken, a
+// sign-in waits the limit's wait, then is refused with ErrBusy, without
+// hashing; once a slot is free it signs in.
+func TestSignInWaitsForAHashThenIsBusy(t *testing.T) {
+	LimitHashes(1, 30*time.Millisecond)
+	t.Cleanup(func() { LimitHashes(0, 0) })
+	if HashesAtOnce() != 1 || HashWait() != 30*time.Millisecond {
+		t.Fatalf("limit not set: %d at once, wait %s", HashesAtOnce(), HashWait())
+	}
+	release, err := slot(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, err := slot(context.Background(), true); !errors.Is(err, ErrBusy) {
+		t.Fatalf("second hash with the only slot taken: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < 30*time.Millisecond {
+		t.Fatalf("refused after %s, before the wait of 30ms", waited)
+	}
+	release()
+	again, err := slot(context.Background(), true)
+	if err != nil {
+		t.Fatalf("a free slot refused: %v", err)
+	}
+	again()
+	LimitHashes(0, 0)
+	if HashesAtOnce() != DefaultHashes() || HashWait() != DefaultHashWait {
+		t.Fatalf("defaults not restored: %d, %s", HashesAtOnce(), HashWait())
+	}
+	if DefaultHashes() < 1 {
+		t.Fatal("no hash may ever run")
+	}
 }

@@ -14,6 +14,8 @@ import (
 const (
 	DefaultDBMaxConns = 20
 	DefaultJobWorkers = 10
+	// DefaultSignInWait is how long a sign-in waits for a password hash.
+	DefaultSignInWait = 3 * time.Second
 )
 
 // Config is every setting the portal reads at start.
@@ -35,6 +37,8 @@ type Config struct {
 	AuditAnchorURL string        // PORTAL06_AUDIT_ANCHOR_URL: where the signed audit chain head is also POSTed
 	DBMaxConns     int           // PORTAL06_DB_MAX_CONNS: the runtime pool's size
 	JobWorkers     int           // PORTAL06_JOB_WORKERS: River workers delivering notifications
+	SignInHashes   int           // PORTAL06_SIGNIN_HASHES: argon2 hashes at once; 0 means half the CPUs, at least one
+	SignInWait     time.Duration // PORTAL06_SIGNIN_WAIT: how long a sign-in waits for a hash before a 503
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -64,6 +68,14 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.JobWorkers, err = count("PORTAL06_JOB_WORKERS", DefaultJobWorkers, 1000); err != nil {
+		return c, err
+	}
+	if os.Getenv("PORTAL06_SIGNIN_HASHES") != "" {
+		if c.SignInHashes, err = count("PORTAL06_SIGNIN_HASHES", 0, 1000); err != nil {
+			return c, err
+		}
+	}
+	if c.SignInWait, err = duration("PORTAL06_SIGNIN_WAIT", DefaultSignInWait); err != nil {
 		return c, err
 	}
 	if c.SessionIdle, err = duration("PORTAL06_SESSION_IDLE", 30*time.Minute); err != nil {
