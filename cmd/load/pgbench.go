@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"portal06/app/apitoken"
 	"portal06/app/pgcluster"
 )
 
@@ -61,29 +62,31 @@ func pgbench(super *sql.DB, cl *pgcluster.Cluster, script []byte, mode string) (
 	return strconv.ParseFloat(string(m[1]), 64)
 }
 
-// checkinScript is a pgbench script of the statements a check-in writes
-// (the stay, its revision, its identity record, its notification, its
-// River job) in one transaction with the tenant's scope, at the demo
-// hotel's Bãi Cháy site. Its rows are removed after the run by cleanup.
+// checkinScript is a pgbench script of the statements an API check-in
+// sends (see TestCheckinRoundTrips): the token, tenant and scope
+// (api_request), the check-in's writes (stay_check_in: the stay, its
+// revision, its identity record with the watchlist check, its
+// notification) and its River job, in one transaction, at the demo hotel's
+// Bãi Cháy site. Only the River job is written by a plain INSERT (River's
+// own statement inserts the same row), as a finished job no worker takes.
+// Its rows are removed after the run by cleanup.
 func checkinScript(owner *sql.DB) ([]byte, error) {
-	var tenant, site int64
-	err := owner.QueryRow(`SELECT s.tenant_id, s.id FROM sites s JOIN tenants t ON t.id = s.tenant_id
-		WHERE t.slug = 'vinh-xanh' AND s.slug = 'vinh-xanh-bai-chay'`).Scan(&tenant, &site)
+	var tenant int64
+	err := owner.QueryRow(`SELECT s.tenant_id FROM sites s JOIN tenants t ON t.id = s.tenant_id
+		WHERE t.slug = 'vinh-xanh' AND s.slug = 'vinh-xanh-bai-chay'`).Scan(&tenant)
 	if err != nil {
 		return nil, fmt.Errorf("find the demo site: %w", err)
 	}
+	payload := `{"event":"check_in","document":{"type":"cccd","number":"099095000000"},"full_name":"Khách tải thử",` +
+		`"birth_date":"1995-03-15","sex":"M","nationality":"VNM","arrival":"2026-01-01T00:00:00Z","expected_departure":"2026-01-02",` +
+		`"reason":"Du lịch","room":"101","site_code":"","site_name":"","site_address":"","area_code":"","stay_id":0}`
 	return fmt.Appendf(nil, `\set n random(1, 999999)
 BEGIN;
-SELECT set_config('app.all', '', true), set_config('app.tenants', '%[1]d', true), set_config('app.sites', '', true), set_config('app.areas', '', true), set_config('app.user_id', '', true), set_config('app.tenant', '%[1]d', true);
-SELECT id, area_id FROM sites WHERE tenant_id = %[1]d AND id = %[2]d;
-INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex, nationality, address, arrival_at, expected_departure, reason, status, departed_at, deadline_at, source) VALUES (%[1]d, %[2]d, '101', 'cccd', '099095' || lpad(:n::text, 6, '0'), 'Khách tải thử', 'khach tai thu', '1995-03-15', 'M', 'VNM', 'Tổ 5', now(), current_date + 1, 'Du lịch', 'checked_out', now(), now() + interval '1 hour', 'api') RETURNING id AS stay \gset
-INSERT INTO stay_revisions (tenant_id, site_id, stay_id, action) VALUES (%[1]d, %[2]d, :stay, 'check_in');
-INSERT INTO identity_records (tenant_id, source, record_id, site_id, doc_type, doc_number, full_name, name_fold, birth_date, sex, seen_at) VALUES (%[1]d, 'stay', :stay, %[2]d, 'cccd', '099095' || lpad(:n::text, 6, '0'), 'Khách tải thử', 'khach tai thu', '1995-03-15', 'M', now());
-SELECT st.id, st.status FROM stays st WHERE st.tenant_id = %[1]d AND st.id = :stay;
-INSERT INTO notifications (tenant_id, site_id, stay_id, event, payload, deadline_at) VALUES (%[1]d, %[2]d, :stay, 'check_in', '{"event":"check_in"}', now() + interval '1 hour');
-INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, finalized_at) VALUES ('{}', 'load_probe', 1, 1, 'load_probe', 'completed', now(), now());
+SELECT version, tenant_id, slug, name, kind, tax_code FROM api_request('%[2]s');
+SELECT outcome, problems, stay_id, coalesce(notification_id, 0) AS notification_id, watched, site_id, now() AS created_at FROM stay_check_in(%[1]d, NULL, 'vinh-xanh-bai-chay', '{hotel,guesthouse,homestay,cruise,bus}'::text[], '{hotel,guesthouse,cruise}'::text[], NULL, '101', 'cccd', '099095' || lpad(:n::text, 6, '0'), '', 'Khách tải thử', 'khach tai thu', '1995-03-15', 'M', 'VNM', 'Tổ 5', NULL, now(), current_date + 1, 'Du lịch', now() + interval '1 hour', 'api', NULL, '%[3]s'::jsonb) \gset ci_
+INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, finalized_at) VALUES (jsonb_build_object('tenant_id', %[1]d, 'notification_id', :ci_notification_id::bigint), 'load_probe', 1, 1, 'load_probe', 'completed', now(), now());
 COMMIT;
-`, tenant, site), nil
+`, tenant, apitoken.Hash("demo-token-vinh-xanh"), payload), nil
 }
 
 // cleanup removes what the pgbench check-in script wrote.
