@@ -117,34 +117,3 @@ func Resolve(tx *gorm.DB, token string) (Request, error) {
 	}
 	return out, nil
 }
-
-// Lookup finds the tenant of a live token. Row-level security shows the
-// one row whose hash the request names in app.token_hash.
-func Lookup(tx *gorm.DB, token string) (tenantID int64, err error) {
-	if token == "" {
-		return 0, nil
-	}
-	h := Hash(token)
-	if err := tx.Exec(`SELECT set_config('app.token_hash', ?, true)`, h).Error; err != nil {
-		return 0, fmt.Errorf("apitoken: scope lookup: %w", err)
-	}
-	var row struct {
-		TenantID int64
-		ID       int64
-		Stale    bool
-	}
-	err = tx.Raw(`SELECT tenant_id, id, coalesce(last_used_at < now() - interval '1 minute', true) AS stale
-		FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, h).Scan(&row).Error
-	if err != nil {
-		return 0, fmt.Errorf("apitoken: look up: %w", err)
-	}
-	if row.TenantID != 0 && row.Stale {
-		if err := tx.Exec(`UPDATE api_tokens SET last_used_at = now() WHERE tenant_id = ? AND id = ?`, row.TenantID, row.ID).Error; err != nil {
-			return 0, fmt.Errorf("apitoken: touch: %w", err)
-		}
-	}
-	if err := tx.Exec(`SELECT set_config('app.token_hash', '', true)`).Error; err != nil {
-		return 0, err
-	}
-	return row.TenantID, nil
-}
