@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/live"
+	"portal06/policies"
 )
 
 // Site is the place of a poster.
@@ -237,7 +238,7 @@ func listTips(tx *gorm.DB, unitID int64, f Filter, page int) ([]Row, int64, erro
 		q = q.Where("t.description ILIKE ?", "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Q)+"%")
 	}
 	if f.AreaCode != "" {
-		q = q.Where("t.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)", f.AreaCode)
+		q = q.Where(policies.InAreas("t.area_id"), []string{f.AreaCode})
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
