@@ -128,9 +128,6 @@ func (k *Kind) siteSlug(r *web.Request, siteID int64) (string, error) {
 	return slug, nil
 }
 
-
-
-
 // apiCreate registers a resident.
 func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
 	return web.Idempotent(c, r, func(body []byte) (int, any, error) {

@@ -235,7 +235,6 @@ func (k *Kind) unitOf(r *web.Request, siteID int64, code string, bad store.Inval
 	return u, err
 }
 
-
 func parseID(s string) (int64, error) {
 	var n int64
 	for _, ch := range s {
