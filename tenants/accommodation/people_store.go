@@ -26,16 +26,9 @@ func searchGuests(tx *gorm.DB, scope policies.Scope, q kind.PersonQuery, limit i
 		// OFFSET 0 keeps the subquery from being flattened
 		from = tx.Table("(SELECT * FROM stays WHERE doc_number = ? OFFSET 0) st", strings.ToUpper(q.Number))
 	}
-	db := scope.Where(from.Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id"), "s").
-		Where("st.status <> 'cancelled'")
-	switch {
-	case q.Number != "":
-	case q.BirthDate != "":
-		db = db.Where("st.birth_date = ?", q.BirthDate)
-	case q.NameFold != "":
-		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
-		db = db.Where("st.name_fold LIKE ?", "%"+esc+"%")
-	default:
+	db, ok := q.Where(scope.Where(from.Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id"), "s").
+		Where("st.status <> 'cancelled'"), "st")
+	if !ok {
 		return nil, nil
 	}
 	var out []kind.PersonHit
