@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/audit"
 	"portal06/app/export"
 	"portal06/app/iddoc"
 	"portal06/app/watch"
@@ -100,7 +101,7 @@ func (in *watchInput) check() map[string]string {
 	case !watch.ValidNumber(in.Number):
 		bad["doc_number"] = "watch.number"
 	}
-	if code := checkPurpose(in.Purpose); code != "" {
+	if code := audit.CheckPurpose(in.Purpose); code != "" {
 		bad["purpose"] = code
 	}
 	if utf8.RuneCountInString(in.Note) > 500 {
@@ -148,7 +149,7 @@ func (h *Handlers) watchAdd(c *fiber.Ctx, r *web.Request) error {
 // of them or, on any bad row, none.
 func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 	purpose := web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, nil, []string{r.T.T("watch.purpose") + ": " + r.T.T(code)})
 	}
 	fh, err := c.FormFile("file")
