@@ -93,19 +93,6 @@ func suspiciousScan(c *fiber.Ctx, r *web.Request) (SuspiciousScan, error) {
 	return getSuspicious(r.Tx, r.Scope, tenant, id)
 }
 
-// checkPurpose requires a stated purpose, as the person search does.
-func checkPurpose(purpose string) string {
-	switch n := utf8.RuneCountInString(purpose); {
-	case n == 0:
-		return "validation.required"
-	case n < 3:
-		return "search.purpose_short"
-	case n > 200:
-		return "validation.too_long"
-	}
-	return ""
-}
-
 // policeSuspiciousOpen shows one suspicious scan with its full number, for
 // a stated purpose, audited; it offers to mark the scan reviewed.
 func (k *Kind) policeSuspiciousOpen(c *fiber.Ctx, r *web.Request) error {
@@ -114,7 +101,7 @@ func (k *Kind) policeSuspiciousOpen(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	purpose := web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		status, msg := fiber.StatusOK, ""
 		if purpose != "" {
 			status, msg = fiber.StatusUnprocessableEntity, r.T.T(code)
