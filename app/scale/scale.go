@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"portal06/app/i18n"
 	"portal06/app/iddoc"
 	"portal06/app/national"
 )
@@ -80,9 +81,35 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if err != nil {
 		return err
 	}
+	// a superuser loads fast: its sessions run with row-level security,
+	// foreign-key checks and triggers off (session_replication_role =
+	// replica, this session only), and write the rollups the triggers keep
+	var fast, rollups bool
+	if err := conn.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&fast); err != nil {
+		return fmt.Errorf("scale: read role: %w", err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('acc_figure_parts') IS NOT NULL`).Scan(&rollups); err != nil {
+		return fmt.Errorf("scale: look for acc_figure_parts: %w", err)
+	}
+	if fast {
+		fmt.Fprintln(out, "mode: fast (superuser: triggers and checks off for the loading sessions, rollups written with each chunk)")
+	} else {
+		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
+	}
 	if opts.Stays > 0 {
-		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, out); err != nil {
+		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
 			return err
+		}
+		if fast && rollups {
+			// a site reports from the day of its first stay: one index probe a site
+			t0 := time.Now()
+			var n int
+			err := conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s
+				JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation') x`).Scan(&n)
+			if err != nil {
+				return fmt.Errorf("scale: sites reporting: %w", err)
+			}
+			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites in %s\n", n, time.Since(t0).Round(time.Millisecond))
 		}
 	}
 	for _, other := range []struct {
@@ -106,15 +133,8 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if _, err := conn.Exec(ctx, `ANALYZE stays; ANALYZE notifications; ANALYZE stay_revisions; ANALYZE identity_records; ANALYZE sites`); err != nil {
 		return fmt.Errorf("scale: analyze: %w", err)
 	}
-	var figureTrigger bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-		WHERE t.tgrelid = 'stays'::regclass AND NOT t.tgisinternal AND p.prosrc LIKE '%figure%')`).Scan(&figureTrigger); err != nil {
-		return fmt.Errorf("scale: look for figure triggers: %w", err)
-	}
-	if figureTrigger {
-		fmt.Fprintln(out, "figure_days: kept by the triggers on stays (COPY fires them row by row)")
-	} else {
-		fmt.Fprintln(out, "figure_days: no trigger on stays keeps stay figures in this database: nothing to roll up")
+	if opts.Stays > 0 && !fast {
+		fmt.Fprintln(out, "figure_days: kept by the triggers on stays and notifications (COPY fired them row by row)")
 	}
 	return nil
 }
@@ -214,7 +234,7 @@ func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site
 }
 
 // loadStays loads opts.Stays stays in chunks, opts.Workers at once.
-func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, out io.Writer) error {
+func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, fast, rollups bool, out io.Writer) error {
 	start := time.Now()
 	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
 	first := opts.Now.AddDate(-opts.Years, 0, 0)
@@ -242,6 +262,12 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 				return
 			}
 			defer c.Close(context.Background())
+			if fast {
+				if _, err := c.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+					errs <- fmt.Errorf("scale: replica mode: %w", err)
+					return
+				}
+			}
 			for from := range chunks {
 				n := min(opts.Chunk, opts.Stays-from)
 				firstID, err := reserve(n)
@@ -250,7 +276,7 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 					return
 				}
 				rng := rand.New(rand.NewPCG(uint64(from), uint64(w)))
-				b := batch{}
+				b := batch{rollups: rollups}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
 					st := sites[rng.IntN(len(sites))]
@@ -259,7 +285,7 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 					}
 					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
 				}
-				if err := b.copy(ctx, c); err != nil {
+				if err := b.copy(ctx, c, fast); err != nil {
 					errs <- err
 					return
 				}
@@ -349,6 +375,36 @@ func (g guestPool) pick(rng *rand.Rand) guest {
 // batch is one chunk's rows of each table.
 type batch struct {
 	stays, revisions, notifications, identities [][]any
+	// rollups (fast mode only, when the triggers that keep them are off):
+	// each stay's parts of the accommodation figures, and their sums by
+	// indicator, site and day
+	rollups bool
+	parts   [][]any
+	days    map[dayKey]*[2]int
+}
+
+// dayKey is one row of figure_days.
+type dayKey struct {
+	tenantID, siteID int64
+	indicator        string
+	day              string
+}
+
+// part adds a stay's part of an indicator.
+func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num int) {
+	d := day.Format(time.DateOnly)
+	b.parts = append(b.parts, []any{s.tenantID, indicator, stayID, s.id, day, num, 1})
+	if b.days == nil {
+		b.days = map[dayKey]*[2]int{}
+	}
+	k := dayKey{s.tenantID, s.id, indicator, d}
+	v := b.days[k]
+	if v == nil {
+		v = &[2]int{}
+		b.days[k] = v
+	}
+	v[0] += num
+	v[1]++
 }
 
 var reasons = []string{"Du lịch", "Công tác", "Thăm người thân", "Hội nghị", "Du lịch"}
@@ -366,6 +422,7 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 	b.revisions = append(b.revisions,
 		[]any{s.tenantID, s.id, id, "check_in", at},
 		[]any{s.tenantID, s.id, id, "check_out", dep})
+	var checkInAccepted time.Time
 	for _, ev := range []struct {
 		event string
 		at    time.Time
@@ -375,14 +432,44 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 			BirthDate: p.birth.Format(time.DateOnly), Sex: p.sex, Nationality: p.nationality, Arrival: at,
 			ExpectedDeparture: expected.Format(time.DateOnly), Reason: reason, Room: room})
 		accepted := ev.at.Add(time.Duration(5+rng.IntN(120)) * time.Second)
+		if ev.event == national.EventCheckIn {
+			checkInAccepted = accepted
+		}
 		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, body, "accepted", 1,
 			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
 	}
 	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
+	if b.rollups {
+		// as acc_refresh_stay computes them (tenants/accommodation/migrations/10001_figures.sql)
+		day := dateIn(at)
+		b.part(s, "acc.stays_notified", id, day, 1)
+		b.part(s, "acc.stays_on_time", id, day, b1(!checkInAccepted.After(deadline)))
+		if foreign {
+			b.part(s, "acc.foreign_12h", id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
+		}
+	}
 }
 
-// copy writes the chunk in one transaction, one COPY per table.
-func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
+// b1 is 1 for true.
+func b1(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// dateIn is t's date in Vietnam, as a UTC midnight (a DATE for COPY).
+func dateIn(t time.Time) time.Time {
+	y, m, d := t.In(i18n.Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// copy writes the chunk in one transaction, one COPY per table. In fast
+// mode (a superuser, whose session runs with session_replication_role =
+// replica) row-level security, foreign-key checks and triggers are off for
+// this session only: the rollups that the triggers would keep are written
+// here, from the rows of the chunk, in the same transaction.
+func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("scale: begin: %w", err)
@@ -392,20 +479,22 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 	// it is lifted for this transaction only, and forced again before the
 	// commit, so that no failure can leave it lifted
 	var forced []string
-	rows, err := tx.Query(ctx, `SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`,
-		[]string{"stays", "stay_revisions", "notifications", "identity_records"})
-	if err != nil {
-		return fmt.Errorf("scale: read row-level security: %w", err)
-	}
-	if forced, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
-		return fmt.Errorf("scale: read row-level security: %w", err)
-	}
-	for _, t := range forced {
-		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` NO FORCE ROW LEVEL SECURITY`); err != nil {
-			return fmt.Errorf("scale: lift row-level security of %s: %w", t, err)
+	if !fast {
+		rows, err := tx.Query(ctx, `SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`,
+			[]string{"stays", "stay_revisions", "notifications", "identity_records"})
+		if err != nil {
+			return fmt.Errorf("scale: read row-level security: %w", err)
+		}
+		if forced, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			return fmt.Errorf("scale: read row-level security: %w", err)
+		}
+		for _, t := range forced {
+			if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` NO FORCE ROW LEVEL SECURITY`); err != nil {
+				return fmt.Errorf("scale: lift row-level security of %s: %w", t, err)
+			}
 		}
 	}
-	for _, t := range []struct {
+	tables := []struct {
 		table string
 		cols  []string
 		rows  [][]any
@@ -418,9 +507,22 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 			"created_at", "accepted_at", "updated_at"}, b.notifications},
 		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
 			"birth_date", "sex", "seen_at"}, b.identities},
-	} {
+	}
+	if b.rollups {
+		tables = append(tables, struct {
+			table string
+			cols  []string
+			rows  [][]any
+		}{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"}, b.parts})
+	}
+	for _, t := range tables {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
 			return fmt.Errorf("scale: copy %s: %w", t.table, err)
+		}
+	}
+	if b.rollups {
+		if err := b.addDays(ctx, tx); err != nil {
+			return err
 		}
 	}
 	for _, t := range forced {
@@ -430,6 +532,35 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("scale: commit: %w", err)
+	}
+	return nil
+}
+
+// addDays adds the chunk's sums to figure_days, as figure_add would, in
+// the order of the table's key so that two chunks sharing a day lock its
+// rows in the same order.
+func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS scale_days (tenant_id bigint, indicator text, site_id bigint, day date,
+		num numeric, den numeric) ON COMMIT DELETE ROWS`); err != nil {
+		return fmt.Errorf("scale: temp table: %w", err)
+	}
+	rows := make([][]any, 0, len(b.days))
+	for k, v := range b.days {
+		day, _ := time.Parse(time.DateOnly, k.day)
+		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, day, v[0], v[1]})
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"scale_days"}, []string{"tenant_id", "indicator", "site_id", "day", "num", "den"},
+		pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("scale: copy figure sums: %w", err)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO figure_days (tenant_id, indicator, site_id, day, area_id, num, den)
+		SELECT d.tenant_id, d.indicator, d.site_id, d.day, s.area_id, d.num, d.den
+		FROM scale_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id
+		ORDER BY d.tenant_id, d.indicator, d.site_id, d.day
+		ON CONFLICT (tenant_id, indicator, site_id, day)
+		DO UPDATE SET num = figure_days.num + excluded.num, den = figure_days.den + excluded.den`)
+	if err != nil {
+		return fmt.Errorf("scale: add to figure_days: %w", err)
 	}
 	return nil
 }
