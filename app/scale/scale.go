@@ -31,6 +31,11 @@ type Options struct {
 	Chunk     int // stays per COPY transaction; 0 means 50,000
 	Workers   int // connections loading at once; 0 means 2
 	Now       time.Time
+	// LoaderURL is a superuser's connection string to the same database,
+	// if there is one (the private cluster's postgres role): its sessions
+	// load with triggers and checks off and write the rollups themselves.
+	// Empty, the owner loads, and the triggers keep the rollups row by row.
+	LoaderURL string
 }
 
 // sitesPerTenant is how many sites each scale tenant runs.
@@ -85,8 +90,21 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	// foreign-key checks and triggers off (session_replication_role =
 	// replica, this session only), and write the rollups the triggers keep
 	var fast, rollups bool
-	if err := conn.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&fast); err != nil {
-		return fmt.Errorf("scale: read role: %w", err)
+	loaderURL := ownerURL
+	if opts.LoaderURL != "" {
+		loaderURL = opts.LoaderURL
+		lc, err := connect(ctx, loaderURL)
+		if err != nil {
+			return err
+		}
+		err = lc.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&fast)
+		lc.Close(ctx)
+		if err != nil {
+			return fmt.Errorf("scale: read role: %w", err)
+		}
+		if !fast {
+			loaderURL = ownerURL
+		}
 	}
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('acc_figure_parts') IS NOT NULL`).Scan(&rollups); err != nil {
 		return fmt.Errorf("scale: look for acc_figure_parts: %w", err)
@@ -97,7 +115,7 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
 	}
 	if opts.Stays > 0 {
-		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
+		if err := loadStays(ctx, loaderURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
 			return err
 		}
 		if fast && rollups {
@@ -234,7 +252,7 @@ func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site
 }
 
 // loadStays loads opts.Stays stays in chunks, opts.Workers at once.
-func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, fast, rollups bool, out io.Writer) error {
+func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, fast, rollups bool, out io.Writer) error {
 	start := time.Now()
 	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
 	first := opts.Now.AddDate(-opts.Years, 0, 0)
@@ -256,7 +274,7 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := connect(ctx, ownerURL)
+			c, err := connect(ctx, loaderURL)
 			if err != nil {
 				errs <- err
 				return

@@ -3,6 +3,7 @@ package scale_test
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -61,7 +62,8 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5}, io.Discard); err != nil {
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5,
+		LoaderURL: strings.Replace(d.OwnerURL, "user=portal06_owner", "user=postgres", 1)}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var stays, notes, revs, ids, sites, wards, allWards, returning, unforced int

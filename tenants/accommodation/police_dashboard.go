@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
+	"portal06/app/i18n"
 	"portal06/app/iddoc"
 	"portal06/app/stays"
 	"portal06/app/store"
@@ -33,8 +34,23 @@ type SiteFigures struct {
 	Suspicious int64 // suspicious scans in the last 30 days
 }
 
-// siteFigures computes the figures of the accommodation sites in scope, in SQL.
-func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time) ([]SiteFigures, error) {
+// FigureTotals are the sums of SiteFigures over every site in scope.
+type FigureTotals struct {
+	Sites                                    int64
+	Guests, Today, Late, Refused, Suspicious int64
+}
+
+// sitesPerPage is how many sites a page of the police dashboard lists.
+const sitesPerPage = 100
+
+// siteFigures reads the figures of the accommodation sites in scope, a page
+// of them (page from 1; 0 means every site) with the totals over all of
+// them. Every figure comes from a counter or a bounded set, never from the
+// history: guests now and refusals from site_stay_counts (kept by triggers),
+// today's check-ins from figure_days (acc.stays_notified's denominator), the
+// late check-ins from the partial index of notifications not accepted, and
+// the suspicious scans of the last 30 days from an index on their time.
+func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, FigureTotals, error) {
 	q := r.Scope.Where(tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id"), "s").
 		Where("t.kind = 'accommodation'")
 	if areaCode != "" {
@@ -43,34 +59,56 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
 	}
-	var out []SiteFigures
-	err := q.Select(`s.id, s.tenant_id, s.name, t.name AS tenant_name, s.kind, a.code AS area_code, a.name AS area_name,
-			(SELECT count(*) FROM stays st WHERE st.tenant_id = s.tenant_id AND st.site_id = s.id AND st.status = 'open') AS guests,
-			(SELECT count(*) FROM stays st WHERE st.tenant_id = s.tenant_id AND st.site_id = s.id AND st.status <> 'cancelled' AND st.arrival_at >= ?) AS today,
-			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.event = 'check_in'
-				AND n.status = 'pending' AND n.deadline_at < ?) AS late,
-			(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.site_id = s.id AND n.status = 'refused') AS refused,
-			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.scanned_at >= ?) AS suspicious`,
-		stays.DayOf(now), now, now.AddDate(0, 0, -30)).Order("a.name, s.name").Limit(2000).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("accommodation: police figures: %w", err)
+	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
+	q = q.Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = s.tenant_id AND k.site_id = s.id").
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = s.tenant_id AND f.indicator = ? AND f.site_id = s.id AND f.day = ?::date`,
+			FigureStaysNotified, today).
+		Joins(`LEFT JOIN (SELECT n.tenant_id, n.site_id, count(*) AS n FROM notifications n
+			WHERE n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ? GROUP BY 1, 2) l
+			ON l.tenant_id = s.tenant_id AND l.site_id = s.id`, now).
+		Joins(`LEFT JOIN (SELECT x.tenant_id, x.site_id, count(*) AS n FROM suspicious_scans x WHERE x.scanned_at >= ? GROUP BY 1, 2) x
+			ON x.tenant_id = s.tenant_id AND x.site_id = s.id`, now.AddDate(0, 0, -30))
+	type row struct {
+		SiteFigures
+		TotalSites, TotalGuests, TotalToday, TotalLate, TotalRefused, TotalSuspicious int64
 	}
-	return out, nil
+	q = q.Select(`s.id, s.tenant_id, s.name, t.name AS tenant_name, s.kind, a.code AS area_code, a.name AS area_name,
+			coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today, coalesce(l.n, 0) AS late,
+			coalesce(k.refused, 0) AS refused, coalesce(x.n, 0) AS suspicious,
+			count(*) OVER () AS total_sites, sum(coalesce(k.guests, 0)) OVER ()::bigint AS total_guests,
+			sum(coalesce(f.den, 0)) OVER ()::bigint AS total_today, sum(coalesce(l.n, 0)) OVER ()::bigint AS total_late,
+			sum(coalesce(k.refused, 0)) OVER ()::bigint AS total_refused, sum(coalesce(x.n, 0)) OVER ()::bigint AS total_suspicious`).
+		Order("a.name, s.name, s.id")
+	if page > 0 {
+		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
+	}
+	var rows []row
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, FigureTotals{}, fmt.Errorf("accommodation: police figures: %w", err)
+	}
+	out := make([]SiteFigures, len(rows))
+	var tot FigureTotals
+	for i, x := range rows {
+		out[i] = x.SiteFigures
+		tot = FigureTotals{Sites: x.TotalSites, Guests: x.TotalGuests, Today: x.TotalToday, Late: x.TotalLate, Refused: x.TotalRefused,
+			Suspicious: x.TotalSuspicious}
+	}
+	return out, tot, nil
 }
 
 // policeDashboard shows the unit's accommodation sites with live figures,
-// by area; it refreshes itself every 30 seconds.
+// by area, a page of sites at a time with the totals over all of them; it
+// refreshes itself every 30 seconds.
 func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	area := web.Query(c, "area")
-	figs, err := siteFigures(r.Tx, r, area, 0, k.d.Now())
+	pg := web.PageNum(c)
+	figs, tot, err := siteFigures(r.Tx, r, area, 0, k.d.Now(), pg)
 	if err != nil {
 		return err
 	}
-	var guests, today, late, refused, suspicious int64
 	t := &views.Table{ID: "police-sites", Empty: r.T.T("sites.none"), Headers: []string{r.T.T("sites.name"), r.T.T("sites.area"),
 		r.T.T("sites.kind"), r.T.T("acc.guests_now"), r.T.T("police.today"), r.T.T("police.late"), r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}}
 	for _, f := range figs {
-		guests, today, late, refused, suspicious = guests+f.Guests, today+f.Today, late+f.Late, refused+f.Refused, suspicious+f.Suspicious
 		t.Rows = append(t.Rows, []views.Cell{{Text: f.Name + " (" + f.TenantName + ")", Href: "/police/accommodation/sites/" + itoa(f.ID)},
 			{Text: f.AreaName, Href: "/police/accommodation?area=" + url.QueryEscape(f.AreaCode)}, {Text: r.T.T("site_kind." + f.Kind)},
 			{Text: fmt.Sprint(f.Guests)}, {Text: fmt.Sprint(f.Today)}, {Text: fmt.Sprint(f.Late)}, {Text: fmt.Sprint(f.Refused)}, {Text: fmt.Sprint(f.Suspicious)}})
@@ -81,14 +119,19 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 			p.Section = a.Name
 		}
 	}
+	var pager *views.Pager
+	if tot.Sites > sitesPerPage {
+		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: tot.Sites,
+			BaseHref: "/police/accommodation?" + url.Values{"area": {area}}.Encode() + "&"}
+	}
 	scr := views.Screen{
 		Actions: []views.NavLink{{Label: r.T.T("police.compliance"), Href: "/police/accommodation/compliance"},
 			{Label: r.T.T("police.suspicious_nav"), Href: "/police/accommodation/suspicious"}},
 		Sections: []views.Section{
 			{ID: "figures", Table: &views.Table{ID: "totals", Headers: []string{r.T.T("acc.guests_now"), r.T.T("police.today"), r.T.T("police.late"),
-				r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}, Rows: [][]views.Cell{{{Text: fmt.Sprint(guests)}, {Text: fmt.Sprint(today)},
-				{Text: fmt.Sprint(late)}, {Text: fmt.Sprint(refused)}, {Text: fmt.Sprint(suspicious)}}}}},
-			{ID: "sites", Title: r.T.T("police.sites"), Table: t},
+				r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}, Rows: [][]views.Cell{{{Text: fmt.Sprint(tot.Guests)}, {Text: fmt.Sprint(tot.Today)},
+				{Text: fmt.Sprint(tot.Late)}, {Text: fmt.Sprint(tot.Refused)}, {Text: fmt.Sprint(tot.Suspicious)}}}}},
+			{ID: "sites", Title: r.T.T("police.sites"), Table: t, Pager: pager},
 		},
 	}
 	return web.Render(c, r, fiber.StatusOK, views.ScreenView(p, scr))
@@ -101,7 +144,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	figs, err := siteFigures(r.Tx, r, "", id, k.d.Now())
+	figs, _, err := siteFigures(r.Tx, r, "", id, k.d.Now(), 0)
 	if err != nil {
 		return err
 	}
