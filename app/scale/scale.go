@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,9 @@ type Options struct {
 	// load with triggers and checks off and write the rollups themselves.
 	// Empty, the owner loads, and the triggers keep the rollups row by row.
 	LoaderURL string
+	// DropIndexesFrom is the number of stays from which a fast load drops
+	// the secondary indexes and builds them again after; 0 means 1,000,000.
+	DropIndexesFrom int
 }
 
 // sitesPerTenant is how many sites each scale tenant runs.
@@ -114,8 +118,22 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	} else {
 		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
 	}
+	if err := restoreIndexes(ctx, conn, out); err != nil { // left dropped by a load that died
+		return err
+	}
 	if opts.Stays > 0 {
+		if opts.DropIndexesFrom <= 0 {
+			opts.DropIndexesFrom = dropIndexesFrom
+		}
+		if fast && opts.Stays >= opts.DropIndexesFrom {
+			if err := dropIndexes(ctx, conn, out); err != nil {
+				return err
+			}
+		}
 		if err := loadStays(ctx, loaderURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
+			return err
+		}
+		if err := restoreIndexes(ctx, conn, out); err != nil {
 			return err
 		}
 		if fast && rollups {
@@ -153,6 +171,96 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	}
 	if opts.Stays > 0 && !fast {
 		fmt.Fprintln(out, "figure_days: kept by the triggers on stays and notifications (COPY fired them row by row)")
+	}
+	return nil
+}
+
+// dropIndexesFrom is the size of a load from which the secondary indexes of
+// the loaded tables are dropped before it and built again after it: one
+// sort per index instead of a random insertion per row, which at millions
+// of rows no longer fits in the buffers.
+const dropIndexesFrom = 1_000_000
+
+// loadTables are the tables a load writes most into.
+var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts"}
+
+// dropIndexes drops the secondary indexes of the loaded tables (not those
+// of their keys and unique constraints), remembering their definitions in
+// scale_dropped_indexes, so that a load that dies leaves them to be built
+// again by the next one (restoreIndexes).
+func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+	t0 := time.Now()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("scale: begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS scale_dropped_indexes (name text PRIMARY KEY, definition text NOT NULL)`); err != nil {
+		return fmt.Errorf("scale: remember indexes: %w", err)
+	}
+	rows, err := tx.Query(ctx, `SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL)
+		AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+		AND c.relnamespace = 'public'::regnamespace ORDER BY 1`, loadTables)
+	if err != nil {
+		return fmt.Errorf("scale: read indexes: %w", err)
+	}
+	type index struct{ name, def string }
+	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
+		var i index
+		return i, r.Scan(&i.name, &i.def)
+	})
+	if err != nil {
+		return fmt.Errorf("scale: read indexes: %w", err)
+	}
+	for _, i := range idx {
+		if _, err := tx.Exec(ctx, `INSERT INTO scale_dropped_indexes VALUES ($1, $2) ON CONFLICT DO NOTHING`, i.name, i.def); err != nil {
+			return fmt.Errorf("scale: remember index %s: %w", i.name, err)
+		}
+		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{i.name}.Sanitize()); err != nil {
+			return fmt.Errorf("scale: drop index %s: %w", i.name, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("scale: commit: %w", err)
+	}
+	fmt.Fprintf(out, "indexes: %d secondary indexes dropped for the load (%s)\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// restoreIndexes builds again the indexes that dropIndexes dropped.
+func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('scale_dropped_indexes') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return err
+	}
+	rows, err := conn.Query(ctx, `SELECT name, definition FROM scale_dropped_indexes ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("scale: read dropped indexes: %w", err)
+	}
+	type index struct{ name, def string }
+	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
+		var i index
+		return i, r.Scan(&i.name, &i.def)
+	})
+	if err != nil {
+		return fmt.Errorf("scale: read dropped indexes: %w", err)
+	}
+	if _, err := conn.Exec(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
+		return fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+	}
+	for _, i := range idx {
+		t0 := time.Now()
+		if _, err := conn.Exec(ctx, strings.Replace(i.def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
+			return fmt.Errorf("scale: build index %s: %w", i.name, err)
+		}
+		if _, err := conn.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, i.name); err != nil {
+			return fmt.Errorf("scale: forget index %s: %w", i.name, err)
+		}
+		fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t0).Round(time.Millisecond))
+	}
+	if _, err := conn.Exec(ctx, `DROP TABLE scale_dropped_indexes`); err != nil {
+		return fmt.Errorf("scale: drop scale_dropped_indexes: %w", err)
 	}
 	return nil
 }

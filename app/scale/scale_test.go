@@ -62,7 +62,11 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5,
+	var indexes int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&indexes); err != nil {
+		t.Fatal(err)
+	}
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5, DropIndexesFrom: 2000,
 		LoaderURL: strings.Replace(d.OwnerURL, "user=portal06_owner", "user=postgres", 1)}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +94,13 @@ func TestLoad(t *testing.T) {
 	}
 	if unforced != 0 {
 		t.Errorf("%d tables left without forced row-level security", unforced)
+	}
+	var after int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != indexes {
+		t.Errorf("%d indexes on the loaded tables after the load, %d before", after, indexes)
 	}
 	// the rollups written with the chunks equal a recomputation from the rows
 	var wrong int
