@@ -36,7 +36,6 @@ type SiteFigures struct {
 
 // FigureTotals are the sums of SiteFigures over every site in scope.
 type FigureTotals struct {
-	Sites                                    int64
 	Guests, Today, Late, Refused, Suspicious int64
 }
 
@@ -44,56 +43,86 @@ type FigureTotals struct {
 const sitesPerPage = 100
 
 // siteFigures reads the figures of the accommodation sites in scope, a page
-// of them (page from 1; 0 means every site) with the totals over all of
-// them. Every figure comes from a counter or a bounded set, never from the
-// history: guests now and refusals from site_stay_counts (kept by triggers),
-// today's check-ins from figure_days (acc.stays_notified's denominator), the
-// late check-ins from the partial index of notifications not accepted, and
-// the suspicious scans of the last 30 days from an index on their time.
-func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, FigureTotals, error) {
-	q := r.Scope.Where(tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id"), "s").
-		Where("t.kind = 'accommodation'")
-	if areaCode != "" {
-		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
-	}
+// of them (page from 1; 0 means every site), with the number of sites.
+// Every figure comes from a counter or a bounded set, never from the
+// history, and only for the sites of the page: guests now and refusals
+// from site_stay_counts (kept by triggers), today's check-ins from
+// figure_days (acc.stays_notified's denominator), the late check-ins from
+// the partial index of notifications not accepted, and the suspicious
+// scans of the last 30 days.
+func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, int64, error) {
+	q := scopedSites(tx, r, areaCode).Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id")
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
 	}
-	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	q = q.Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = s.tenant_id AND k.site_id = s.id").
-		Joins(`LEFT JOIN figure_days f ON f.tenant_id = s.tenant_id AND f.indicator = ? AND f.site_id = s.id AND f.day = ?::date`,
-			FigureStaysNotified, today).
-		Joins(`LEFT JOIN (SELECT n.tenant_id, n.site_id, count(*) AS n FROM notifications n
-			WHERE n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ? GROUP BY 1, 2) l
-			ON l.tenant_id = s.tenant_id AND l.site_id = s.id`, now).
-		Joins(`LEFT JOIN (SELECT x.tenant_id, x.site_id, count(*) AS n FROM suspicious_scans x WHERE x.scanned_at >= ? GROUP BY 1, 2) x
-			ON x.tenant_id = s.tenant_id AND x.site_id = s.id`, now.AddDate(0, 0, -30))
-	type row struct {
-		SiteFigures
-		TotalSites, TotalGuests, TotalToday, TotalLate, TotalRefused, TotalSuspicious int64
-	}
 	q = q.Select(`s.id, s.tenant_id, s.name, t.name AS tenant_name, s.kind, a.code AS area_code, a.name AS area_name,
-			coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today, coalesce(l.n, 0) AS late,
-			coalesce(k.refused, 0) AS refused, coalesce(x.n, 0) AS suspicious,
-			count(*) OVER () AS total_sites, sum(coalesce(k.guests, 0)) OVER ()::bigint AS total_guests,
-			sum(coalesce(f.den, 0)) OVER ()::bigint AS total_today, sum(coalesce(l.n, 0)) OVER ()::bigint AS total_late,
-			sum(coalesce(k.refused, 0)) OVER ()::bigint AS total_refused, sum(coalesce(x.n, 0)) OVER ()::bigint AS total_suspicious`).
-		Order("a.name, s.name, s.id")
+		count(*) OVER () AS total_sites`).Order("a.name, s.name, s.id")
 	if page > 0 {
 		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
 	}
+	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
+	type row struct {
+		SiteFigures
+		TotalSites int64
+	}
 	var rows []row
-	if err := q.Scan(&rows).Error; err != nil {
-		return nil, FigureTotals{}, fmt.Errorf("accommodation: police figures: %w", err)
+	err := tx.Table("(?) p", q).Select(`p.*, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
+			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
+				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
+			coalesce(k.refused, 0) AS refused,
+			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious`,
+		now, now.AddDate(0, 0, -30)).
+		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = ?::date`,
+			FigureStaysNotified, today).
+		Order("p.area_name, p.name, p.id").Scan(&rows).Error
+	if err != nil {
+		return nil, 0, fmt.Errorf("accommodation: police figures: %w", err)
 	}
 	out := make([]SiteFigures, len(rows))
-	var tot FigureTotals
+	var total int64
 	for i, x := range rows {
-		out[i] = x.SiteFigures
-		tot = FigureTotals{Sites: x.TotalSites, Guests: x.TotalGuests, Today: x.TotalToday, Late: x.TotalLate, Refused: x.TotalRefused,
-			Suspicious: x.TotalSuspicious}
+		out[i], total = x.SiteFigures, x.TotalSites
 	}
-	return out, tot, nil
+	return out, total, nil
+}
+
+// scopedSites are the accommodation sites in the request's scope, within
+// the area of code areaCode when it is not empty, as "s".
+func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
+	q := r.Scope.Where(tx.Table("sites s"), "s").Where("s.tenant_id IN (SELECT id FROM tenants WHERE kind = 'accommodation')")
+	if areaCode != "" {
+		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
+	}
+	return q
+}
+
+// figureTotals sums the figures over every accommodation site in scope,
+// each from a rollup or a bounded set read once: the counters and today's
+// row of figure_days of each site (one row a site, the scope checked on
+// the row's own area), the notifications not accepted and the last 30
+// days of suspicious scans.
+func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
+	in := scopedSites(tx, r, areaCode).Select("s.id")
+	acc := "tenant_id IN (SELECT id FROM tenants WHERE kind = 'accommodation')"
+	area := ""
+	if areaCode != "" {
+		area = " AND area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = @area)"
+	}
+	var t FigureTotals
+	err := tx.Raw(`SELECT
+			(SELECT coalesce(sum(guests), 0) FROM site_stay_counts WHERE `+acc+area+`) AS guests,
+			(SELECT coalesce(sum(refused), 0) FROM site_stay_counts WHERE `+acc+area+`) AS refused,
+			(SELECT coalesce(sum(den), 0)::bigint FROM figure_days WHERE indicator = @indicator AND day = CAST(@today AS date) AND `+acc+area+`) AS today,
+			(SELECT count(*) FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in'
+				AND n.deadline_at < @now AND n.site_id IN (@in)) AS late,
+			(SELECT count(*) FROM suspicious_scans x WHERE x.scanned_at >= @since AND x.site_id IN (@in)) AS suspicious`,
+		map[string]any{"area": areaCode, "indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
+			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
+	if err != nil {
+		return t, fmt.Errorf("accommodation: police totals: %w", err)
+	}
+	return t, nil
 }
 
 // policeDashboard shows the unit's accommodation sites with live figures,
@@ -102,7 +131,12 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	area := web.Query(c, "area")
 	pg := web.PageNum(c)
-	figs, tot, err := siteFigures(r.Tx, r, area, 0, k.d.Now(), pg)
+	now := k.d.Now()
+	figs, sites, err := siteFigures(r.Tx, r, area, 0, now, pg)
+	if err != nil {
+		return err
+	}
+	tot, err := figureTotals(r.Tx, r, area, now)
 	if err != nil {
 		return err
 	}
@@ -120,8 +154,8 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 		}
 	}
 	var pager *views.Pager
-	if tot.Sites > sitesPerPage {
-		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: tot.Sites,
+	if sites > sitesPerPage {
+		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: sites,
 			BaseHref: "/police/accommodation?" + url.Values{"area": {area}}.Encode() + "&"}
 	}
 	scr := views.Screen{
