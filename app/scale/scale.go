@@ -6,6 +6,7 @@ package scale
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -378,7 +379,7 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 	chunks := make(chan int)
 	errs := make(chan error, opts.Workers)
 	var wg sync.WaitGroup
-	for w := range opts.Workers {
+	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -401,7 +402,8 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 					errs <- fmt.Errorf("scale: reserve stay ids: %w", err)
 					return
 				}
-				rng := rand.New(rand.NewPCG(uint64(from), uint64(w)))
+				// a stay id is never reserved twice: nor are the keys drawn
+				rng := rand.New(rand.NewPCG(uint64(from), uint64(firstID)))
 				b := batch{rollups: rollups}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
@@ -561,7 +563,7 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 		if ev.event == national.EventCheckIn {
 			checkInAccepted = accepted
 		}
-		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, body, "accepted", 1,
+		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid4(rng), body, "accepted", 1,
 			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
 	}
 	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
@@ -574,6 +576,17 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 			b.part(s, "acc.foreign_12h", id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
 		}
 	}
+}
+
+// uuid4 is a random (version 4) UUID from rng: cheaper than the column's
+// default gen_random_uuid(), which reads the strong random source.
+func uuid4(rng *rand.Rand) [16]byte {
+	var u [16]byte
+	binary.LittleEndian.PutUint64(u[:8], rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], rng.Uint64())
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return u
 }
 
 // b1 is 1 for true.
@@ -629,7 +642,7 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
 			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
 			"created_at", "updated_at"}, b.stays},
 		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, b.revisions},
-		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "payload", "status", "attempts", "receipt", "deadline_at",
+		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt", "deadline_at",
 			"created_at", "accepted_at", "updated_at"}, b.notifications},
 		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
 			"birth_date", "sex", "seen_at"}, b.identities},
