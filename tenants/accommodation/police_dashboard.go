@@ -51,12 +51,15 @@ const sitesPerPage = 100
 // the partial index of notifications not accepted, and the suspicious
 // scans of the last 30 days.
 func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, int64, error) {
-	q := scopedSites(tx, r, areaCode).Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id")
+	// the page of sites first, from sites and areas alone (the kind of
+	// site says it is an accommodation), then the tenants' names and the
+	// figures of its rows only
+	q := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id")
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
 	}
-	q = q.Select(`s.id, s.tenant_id, s.name, t.name AS tenant_name, s.kind, a.code AS area_code, a.name AS area_name,
-		count(*) OVER () AS total_sites`).Order("a.name, s.name, s.id")
+	q = q.Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, count(*) OVER () AS total_sites`).
+		Order("a.name, s.name, s.id")
 	if page > 0 {
 		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
 	}
@@ -66,14 +69,15 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		TotalSites int64
 	}
 	var rows []row
-	err := tx.Table("(?) p", q).Select(`p.*, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
+	err := tx.Table("(?) p", q).Select(`p.*, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
 				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
 			coalesce(k.refused, 0) AS refused,
 			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious`,
 		now, now.AddDate(0, 0, -30)).
+		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
 		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
-		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = ?::date`,
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
 			FigureStaysNotified, today).
 		Order("p.area_name, p.name, p.id").Scan(&rows).Error
 	if err != nil {
@@ -87,10 +91,13 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 	return out, total, nil
 }
 
+// accommodationSiteKinds are the kinds of site an accommodation tenant runs.
+var accommodationSiteKinds = (*Kind)(nil).SiteKinds()
+
 // scopedSites are the accommodation sites in the request's scope, within
 // the area of code areaCode when it is not empty, as "s".
 func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
-	q := r.Scope.Where(tx.Table("sites s"), "s").Where("s.tenant_id IN (SELECT id FROM tenants WHERE kind = 'accommodation')")
+	q := r.Scope.Where(tx.Table("sites s"), "s").Where("s.kind IN ?", accommodationSiteKinds)
 	if areaCode != "" {
 		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
 	}
@@ -99,25 +106,20 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 
 // figureTotals sums the figures over every accommodation site in scope,
 // each from a rollup or a bounded set read once: the counters and today's
-// row of figure_days of each site (one row a site, the scope checked on
-// the row's own area), the notifications not accepted and the last 30
-// days of suspicious scans.
+// rows of figure_days (one row a site, through the index by day), the
+// notifications not accepted and the last 30 days of suspicious scans.
 func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
 	in := scopedSites(tx, r, areaCode).Select("s.id")
-	acc := "tenant_id IN (SELECT id FROM tenants WHERE kind = 'accommodation')"
-	area := ""
-	if areaCode != "" {
-		area = " AND area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = @area)"
-	}
 	var t FigureTotals
 	err := tx.Raw(`SELECT
-			(SELECT coalesce(sum(guests), 0) FROM site_stay_counts WHERE `+acc+area+`) AS guests,
-			(SELECT coalesce(sum(refused), 0) FROM site_stay_counts WHERE `+acc+area+`) AS refused,
-			(SELECT coalesce(sum(den), 0)::bigint FROM figure_days WHERE indicator = @indicator AND day = CAST(@today AS date) AND `+acc+area+`) AS today,
+			(SELECT coalesce(sum(guests), 0) FROM site_stay_counts WHERE site_id IN (@in)) AS guests,
+			(SELECT coalesce(sum(refused), 0) FROM site_stay_counts WHERE site_id IN (@in)) AS refused,
+			(SELECT coalesce(sum(f.den), 0)::bigint FROM (SELECT site_id, den FROM figure_days WHERE indicator = @indicator
+				AND day = CAST(@today AS date) OFFSET 0) f WHERE f.site_id IN (@in)) AS today,
 			(SELECT count(*) FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in'
 				AND n.deadline_at < @now AND n.site_id IN (@in)) AS late,
 			(SELECT count(*) FROM suspicious_scans x WHERE x.scanned_at >= @since AND x.site_id IN (@in)) AS suspicious`,
-		map[string]any{"area": areaCode, "indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
+		map[string]any{"indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
 			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
 	if err != nil {
 		return t, fmt.Errorf("accommodation: police totals: %w", err)
