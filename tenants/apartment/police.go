@@ -113,15 +113,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	if k.Host.Audit == nil {
-		return fmt.Errorf("apartment: no audit log")
-	}
-	unit := ""
-	if r.User.Unit != nil {
-		unit = r.User.Unit.Code
-	}
-	if err := k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
-		Action: "site_residents", Query: f.Name, Results: len(rows)}); err != nil {
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "site_residents", Query: f.Name, Results: len(rows)}); err != nil {
 		return err
 	}
 	t := &views.Table{ID: "police-residents", Empty: r.T.T("apt.no_residents"), Headers: []string{label(r, "unit"), label(r, "full_name"),
