@@ -34,7 +34,7 @@ func TestEveryPageAUserCanReach(t *testing.T) {
 		lang string
 	}{
 		{"admin", "vi"}, {"tinh", "vi"}, {"pc06", "vi"}, {"ca-baichay", "vi"}, {"ca-maokhe", "vi"}, {"ks-owner", "vi"},
-		{"ks-letan", "vi"}, {"cc-manager", "vi"}, {"nt-owner", "vi"}, {"cho-board", "vi"}, {"congchung", "vi"}, {"ccv-halong", "vi"},
+		{"ks-letan", "vi"}, {"cc-manager", "vi"}, {"nt-owner", "vi"}, {"cho-board", "vi"}, {"cho-quay", "vi"}, {"congchung", "vi"}, {"ccv-halong", "vi"},
 		{"tinh", "en"}, {"ca-baichay", "en"}, {"ks-letan", "en"}, {"cho-board", "en"},
 	}
 	for _, a := range accounts {
