@@ -12,6 +12,7 @@ import (
 
 	"portal06/app/database"
 	"portal06/app/demo"
+	"portal06/app/export"
 	"portal06/app/testdb"
 	"portal06/policies"
 )
@@ -159,7 +160,7 @@ func BenchmarkStallImport(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		rows, err := readTable(data)
+		rows, err := export.ReadTable(data)
 		if err != nil {
 			b.Fatal(err)
 		}

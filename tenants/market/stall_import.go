@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/export"
 	"portal06/app/web"
 	"portal06/tenants/market/ui"
 	"portal06/tenants/market/vietqr"
@@ -61,7 +62,7 @@ func ParseStallSheet(rows [][]string, markets map[string]int64, onlySite int64, 
 	out := make([]StallInput, 0, len(rows)-1)
 	for i, row := range rows[1:] {
 		n := i + 2
-		if blank(row) {
+		if export.Blank(row) {
 			continue
 		}
 		in := StallInput{SiteID: onlySite, Code: cell(row, cols, "code"), Zone: cell(row, cols, "zone"),
@@ -156,8 +157,8 @@ func (k *Kind) importSave(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return k.renderImport(c, r, fiber.StatusUnprocessableEntity, nil, r.T.T("market.import_no_file"))
 	}
-	rows, err := readUpload(fh)
-	if errors.Is(err, errBadFile) {
+	rows, err := export.ReadUpload(fh, maxUpload)
+	if errors.Is(err, export.ErrBadFile) {
 		return k.renderImport(c, r, fiber.StatusUnprocessableEntity, nil, r.T.T("market.import_bad_file"))
 	} else if err != nil {
 		return err
