@@ -186,7 +186,15 @@ func seedScale(ctx context.Context, log *slog.Logger, args []string) error {
 	if o.Stays < 0 || o.Residents < 0 || o.Stalls < 0 || o.Tips < 0 || o.Sites < 1 {
 		return errors.New("seed scale: counts must not be negative, and --sites at least 1")
 	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
 	return withDatabase(ctx, log, func(owner, _ string) error {
+		if cfg.DatabaseURL == "" {
+			// the private cluster's superuser loads fast (see scale.Options)
+			o.LoaderURL = strings.Replace(owner, "user=portal06_owner", "user=postgres", 1)
+		}
 		if err := migrateUp(ctx, owner); err != nil {
 			return err
 		}

@@ -67,8 +67,7 @@ func TestApartmentRegisterByScanAndMove(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#saved a`)),
 		chromedp.WaitVisible(chromedp.CSS(`#move-form`)),
 		chromedp.SendKeys(chromedp.CSS(`#move-form input[name=unit]`), "A-0909"),
-		chromedp.Click(chromedp.CSS(`#move-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#residences`)),
+		clickToPage(`#move-form button[type=submit]`, `#residences`),
 	)
 	if err != nil {
 		t.Fatalf("move: %v", err)

@@ -297,3 +297,31 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	os.MkdirAll("screenshots", 0o755)
 	os.WriteFile(filepath.Join("screenshots", name+".png"), png, 0o644)
 }
+
+// clickToPage clicks sel, which leads to another page (a link, a plain
+// form post, or an htmx post answered with HX-Redirect), and waits until a
+// new document has loaded that holds ready. Unlike WaitVisible it is never
+// satisfied by the page it leaves, and it rides through the moment the old
+// document goes away.
+func clickToPage(sel, ready string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := chromedp.Evaluate[any](`window.__p06left = 1`)(ctx, tg); err != nil {
+			return chromedp.Void{}, fmt.Errorf("mark the page: %w", err)
+		}
+		if _, err := chromedp.Click(chromedp.CSS(sel))(ctx, tg); err != nil {
+			return chromedp.Void{}, fmt.Errorf("click %s: %w", sel, err)
+		}
+		js := fmt.Sprintf(`!window.__p06left && document.readyState === 'complete' && !!document.querySelector(%q)`, ready)
+		for {
+			// errors while the old document goes away are expected: try again
+			if ok, err := chromedp.Evaluate[bool](js)(ctx, tg); err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, fmt.Errorf("wait for %s after clicking %s: %w", ready, sel, ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+}

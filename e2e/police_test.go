@@ -77,8 +77,9 @@ func TestWatchlistHitAppearsLive(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#f-doc_number`), "022091003333"),
 		chromedp.SendKeys(chromedp.CSS(`#f-purpose`), "Chuyên án e2e"),
 		chromedp.SendKeys(chromedp.CSS(`#f-note`), "Đối tượng truy tìm e2e"),
-		chromedp.Click(chromedp.CSS(`#watch-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#watchlist`)),
+		// #watchlist stands before the post too: wait for the new page,
+		// or the next navigation aborts the post's own.
+		clickToPage(`#watch-form button[type=submit]`, `#watchlist`),
 		chromedp.Navigate(baseURL+"/police"),
 		chromedp.WaitVisible(chromedp.CSS(`#alerts h2`)),
 		chromedp.Poll[chromedp.Void](`document.getElementById('alerts').getAttribute('data-live') === '1'`),

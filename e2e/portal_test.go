@@ -94,8 +94,7 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 	// Corrected, it saves and shows the tenant's page.
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`#f-tax_code`), "5799988877"),
-		chromedp.Click(chromedp.CSS(`#tenant-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#members`)),
+		clickToPage(`#tenant-form button[type=submit]`, `#members`),
 	)
 	if err != nil {
 		t.Fatalf("save the tenant: %v", err)
@@ -104,8 +103,7 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 
 	// Add a site.
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.actions-bar a[href$="/sites/new"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#site-form`)),
+		clickToPage(`.actions-bar a[href$="/sites/new"]`, `#site-form`),
 		chromedp.SendKeys(chromedp.CSS(`#f-name`), "Khách sạn Hải Âu Bãi Cháy"),
 		chromedp.SendKeys(chromedp.CSS(`#f-slug`), slug+"-bai-chay"),
 		chromedp.SetValue(chromedp.CSS(`#f-kind`), "hotel"),
@@ -117,8 +115,7 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 	areaID := eval[string](t, ctx, `[...document.querySelectorAll('#f-area_id option')].find(o => o.textContent.includes('Bãi Cháy')).value`)
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`#f-area_id`), areaID),
-		chromedp.Click(chromedp.CSS(`#site-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#tenant-sites`)),
+		clickToPage(`#site-form button[type=submit]`, `#tenant-sites`),
 	)
 	if err != nil {
 		t.Fatalf("save the site: %v", err)

@@ -39,8 +39,7 @@ func TestProvinceOverviewDrillDownAndExport(t *testing.T) {
 			}
 			noHorizontalScroll(t, ctx, "indicator, province level")
 			href := eval[string](t, ctx, `[...document.querySelectorAll('#places a')].find(a => a.textContent.includes('Phường Tuần Châu')).getAttribute('href')`)
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#places a[href="`+href+`"]`)),
-				chromedp.WaitVisible(chromedp.CSS(`#places a[href*="site="]`))); err != nil {
+			if err := chromedp.Do(ctx, clickToPage(`#places a[href="`+href+`"]`, `#places a[href*="site="]`)); err != nil {
 				t.Fatalf("drill down to Tuần Châu: %v", err)
 			}
 			mustHave(t, text(t, ctx, ".crumbs"), "Tỉnh Quảng Ninh", "Phường Tuần Châu")
@@ -48,8 +47,7 @@ func TestProvinceOverviewDrillDownAndExport(t *testing.T) {
 			noHorizontalScroll(t, ctx, "indicator, ward level")
 			screenshot(t, ctx, fmt.Sprintf("province-ward-%d", width))
 			siteHref := eval[string](t, ctx, `[...document.querySelectorAll('#places a')].find(a => a.textContent.includes('Ngọc Trai Tuần Châu')).getAttribute('href')`)
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#places a[href="`+siteHref+`"]`)),
-				chromedp.WaitVisible(chromedp.CSS(`.crumbs [aria-current="page"]`))); err != nil {
+			if err := chromedp.Do(ctx, clickToPage(`#places a[href="`+siteHref+`"]`, `.crumbs [aria-current="page"]`)); err != nil {
 				t.Fatalf("drill down to a site: %v", err)
 			}
 			mustHave(t, text(t, ctx, ".crumbs"), "Phường Tuần Châu", "Khách sạn Ngọc Trai Tuần Châu")

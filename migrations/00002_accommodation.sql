@@ -1,6 +1,8 @@
--- Accommodation: stays of guests at sites, trips of buses and cruise boats,
--- their notifications to the national accommodation system, suspicious
--- scans, and the API tokens of hotel software.
+-- Stays of guests at sites and their notifications to the national
+-- accommodation system (core: app/stays), and the answers kept for API
+-- clients' idempotency keys. Trips and suspicious scans were created here
+-- once; they now come from the accommodation kind's migrations (10002), and
+-- the API tokens from the core's 00009.
 
 -- +goose Up
 
@@ -19,20 +21,6 @@ CREATE FUNCTION app_site_row_writable(t bigint, s bigint) RETURNS boolean LANGUA
   SELECT app_tenant_ok(t) AND (app_all() OR t = ANY (app_ids('app.tenants')) OR s = ANY (app_ids('app.sites')))
 $$;
 -- +goose StatementEnd
-
--- A bus trip or a cruise voyage: passengers scanned at boarding make its manifest.
-CREATE TABLE trips (
-  tenant_id  bigint NOT NULL,
-  id         bigint GENERATED ALWAYS AS IDENTITY,
-  site_id    bigint NOT NULL,
-  route      text NOT NULL CHECK (route <> ''),
-  departs_at timestamptz NOT NULL,
-  vehicle    text NOT NULL CHECK (vehicle <> ''),
-  created_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (tenant_id, id),
-  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
-);
-CREATE INDEX trips_site ON trips (tenant_id, site_id, departs_at DESC);
 
 CREATE TABLE stays (
   tenant_id          bigint NOT NULL,
@@ -63,7 +51,6 @@ CREATE TABLE stays (
   updated_at         timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-  FOREIGN KEY (tenant_id, trip_id) REFERENCES trips (tenant_id, id),
   CHECK (status <> 'cancelled' OR cancel_reason <> '')
 );
 -- One guest has at most one open stay at a site.
@@ -116,40 +103,6 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_stay ON notifications (tenant_id, stay_id, id);
 CREATE INDEX notifications_pending ON notifications (tenant_id, site_id, deadline_at) WHERE status <> 'accepted';
 
--- A scanned card that contradicts itself, kept for the police of the site's area.
-CREATE TABLE suspicious_scans (
-  tenant_id  bigint NOT NULL,
-  id         bigint GENERATED ALWAYS AS IDENTITY,
-  site_id    bigint NOT NULL,
-  doc_number text NOT NULL,
-  full_name  text NOT NULL,
-  birth_date date,
-  sex        text NOT NULL DEFAULT '',
-  reasons    text[] NOT NULL,
-  raw        text NOT NULL,
-  scanned_by bigint REFERENCES users (id),
-  scanned_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (tenant_id, id),
-  FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
-);
-CREATE INDEX suspicious_scans_site ON suspicious_scans (tenant_id, site_id, scanned_at DESC);
-
--- Tokens of hotel software (PMS); the table holds their SHA-256 only.
-CREATE TABLE api_tokens (
-  tenant_id    bigint NOT NULL REFERENCES tenants (id),
-  id           bigint GENERATED ALWAYS AS IDENTITY,
-  name         text NOT NULL CHECK (name <> ''),
-  token_hash   text NOT NULL,
-  hint         text NOT NULL,
-  created_by   bigint REFERENCES users (id),
-  created_at   timestamptz NOT NULL DEFAULT now(),
-  last_used_at timestamptz,
-  revoked_at   timestamptz,
-  PRIMARY KEY (tenant_id, id),
-  UNIQUE (tenant_id, token_hash)
-);
-CREATE INDEX api_tokens_hash ON api_tokens (token_hash);
-
 -- The first answer to each Idempotency-Key of an API client.
 CREATE TABLE api_idempotency (
   tenant_id    bigint NOT NULL REFERENCES tenants (id),
@@ -161,11 +114,6 @@ CREATE TABLE api_idempotency (
   PRIMARY KEY (tenant_id, key)
 );
 
-ALTER TABLE trips ENABLE ROW LEVEL SECURITY;
-ALTER TABLE trips FORCE ROW LEVEL SECURITY;
-CREATE POLICY trips_scope ON trips USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
-  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
-  WITH CHECK (app_site_row_writable(tenant_id, site_id));
 ALTER TABLE stays ENABLE ROW LEVEL SECURITY;
 ALTER TABLE stays FORCE ROW LEVEL SECURITY;
 CREATE POLICY stays_scope ON stays USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
@@ -181,21 +129,6 @@ ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
 CREATE POLICY notifications_scope ON notifications USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
   AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
   WITH CHECK (app_site_row_writable(tenant_id, site_id));
-ALTER TABLE suspicious_scans ENABLE ROW LEVEL SECURITY;
-ALTER TABLE suspicious_scans FORCE ROW LEVEL SECURITY;
-CREATE POLICY suspicious_scans_scope ON suspicious_scans USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
-  AND ((SELECT app_all()) OR site_id = ANY ((SELECT app_visible_sites())::bigint[])))
-  WITH CHECK (app_site_row_writable(tenant_id, site_id));
--- A token is found by its hash before the tenant is known: app.token_hash
--- shows that one row, and nothing else.
-ALTER TABLE api_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE api_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY api_tokens_scope ON api_tokens
-  USING (((SELECT app_pin()) IS NULL OR tenant_id = (SELECT app_pin()))
-         AND ((SELECT app_all()) OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[])
-              OR token_hash = (SELECT nullif(current_setting('app.token_hash', true), ''))))
-  WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))
-              OR token_hash = nullif(current_setting('app.token_hash', true), '')));
 ALTER TABLE api_idempotency ENABLE ROW LEVEL SECURITY;
 ALTER TABLE api_idempotency FORCE ROW LEVEL SECURITY;
 CREATE POLICY api_idempotency_scope ON api_idempotency
@@ -203,10 +136,10 @@ CREATE POLICY api_idempotency_scope ON api_idempotency
          AND ((SELECT app_all()) OR tenant_id = ANY ((SELECT app_ids('app.tenants'))::bigint[])))
   WITH CHECK (app_tenant_ok(tenant_id) AND (app_all() OR tenant_id = ANY (app_ids('app.tenants'))));
 
-GRANT SELECT, INSERT, UPDATE ON trips, stays, notifications TO portal06_app;
-GRANT SELECT, INSERT ON stay_revisions, suspicious_scans TO portal06_app;
-GRANT SELECT, INSERT, UPDATE ON api_tokens, api_idempotency TO portal06_app;
+GRANT SELECT, INSERT, UPDATE ON stays, notifications TO portal06_app;
+GRANT SELECT, INSERT ON stay_revisions TO portal06_app;
+GRANT SELECT, INSERT, UPDATE ON api_idempotency TO portal06_app;
 
 -- +goose Down
-DROP TABLE api_idempotency, api_tokens, suspicious_scans, notifications, stay_revisions, stays, trips;
+DROP TABLE api_idempotency, notifications, stay_revisions, stays;
 DROP FUNCTION app_site_row_writable, app_visible_sites;

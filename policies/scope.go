@@ -89,14 +89,20 @@ func (s Scope) grantCondition(alias string) (string, []any) {
 		args = append(args, s.Sites)
 	}
 	if len(s.Areas) > 0 {
-		parts = append(parts, alias+`.area_id IN (SELECT c.descendant_id FROM area_closure c
-			JOIN areas g ON g.id = c.ancestor_id WHERE g.code IN ?)`)
+		parts = append(parts, InAreas(alias+".area_id"))
 		args = append(args, s.Areas)
 	}
 	if len(parts) == 0 {
 		return "FALSE", nil
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// InAreas is the condition that the area id in column lies in one of the
+// areas named by code, or anywhere below them (area_closure): its one
+// argument is the slice of codes. Every area-subtree filter is built with it.
+func InAreas(column string) string {
+	return column + ` IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code IN ?)`
 }
 
 // Where adds the scope's condition on the sites alias to a query.

@@ -5,6 +5,7 @@
 package iddoc
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -183,4 +184,34 @@ func MaskNumber(n string) string {
 		return strings.Repeat("•", len(n))
 	}
 	return strings.Repeat("•", len(n)-3) + n[len(n)-3:]
+}
+
+// Merge joins a document's problems and other fields' (field to message
+// id, such as a store.Invalid) into one *Errors, the document's first, then
+// the others by field name, so that one answer names them all. An error of
+// another kind is returned as it is; with no problem at all it returns nil.
+func Merge(doc error, bad map[string]string) error {
+	out := &Errors{}
+	if doc != nil {
+		var e *Errors
+		if !errors.As(doc, &e) {
+			return doc
+		}
+		out.List = append(out.List, e.List...)
+		out.Suspicious = e.Suspicious
+	}
+	fields := make([]string, 0, len(bad))
+	for f := range bad {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		if bad[f] != "" {
+			out.List = append(out.List, FieldError{Field: f, Code: bad[f]})
+		}
+	}
+	if len(out.List) == 0 && !out.Suspicious {
+		return nil
+	}
+	return out
 }

@@ -3,6 +3,7 @@
 package kind
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"time"
@@ -294,4 +295,16 @@ func (r Registry) Mount(s *web.Server) {
 		}
 	}
 	r.mountOpenAPI(s)
+}
+
+// AuditLook writes an audit entry for a look at personal data, in the
+// request's transaction, naming who looked (see web.Request.Who).
+func (h *Host) AuditLook(r *web.Request, e audit.Entry) error {
+	if h.Audit == nil {
+		return fmt.Errorf("kind: no audit log")
+	}
+	if err := h.Audit.Write(r.Tx, r.Who(e)); err != nil {
+		return fmt.Errorf("kind: audit %s: %w", e.Action, err)
+	}
+	return nil
 }

@@ -1,7 +1,10 @@
 package kind
 
 import (
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
 
 	"portal06/app/web"
 )
@@ -41,4 +44,21 @@ type PersonEvent struct {
 type PersonSource interface {
 	SearchPeople(r *web.Request, q PersonQuery, limit int) ([]PersonHit, error)
 	PersonHistory(r *web.Request, docType, number string) ([]PersonEvent, error)
+}
+
+// Where narrows db to the rows whose columns (named with the table alias,
+// which holds doc_number, birth_date and name_fold) match the query: the
+// number exactly, the date of birth, or the folded name as a substring. ok
+// is false for an empty query, which searches nothing.
+func (q PersonQuery) Where(db *gorm.DB, alias string) (out *gorm.DB, ok bool) {
+	switch {
+	case q.Number != "":
+		return db.Where(alias+".doc_number = ?", strings.ToUpper(q.Number)), true
+	case q.BirthDate != "":
+		return db.Where(alias+".birth_date = ?", q.BirthDate), true
+	case q.NameFold != "":
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
+		return db.Where(alias+".name_fold LIKE ?", "%"+esc+"%"), true
+	}
+	return db, false
 }

@@ -48,22 +48,8 @@ func (h *Handlers) searchForm(c *fiber.Ctx, r *web.Request) error {
 	return web.Render(c, r, fiber.StatusOK, views.PersonSearch(h.s.Page(c, r, "search.title"), h.searchData(r, "", "")))
 }
 
-// checkPurpose requires a stated purpose: a case number or a reason.
-func checkPurpose(purpose string) string {
-	switch n := utf8.RuneCountInString(strings.TrimSpace(purpose)); {
-	case n == 0:
-		return "validation.required"
-	case n < 3:
-		return "search.purpose_short"
-	case n > 200:
-		return "validation.too_long"
-	}
-	return ""
-}
-
 func (h *Handlers) entry(r *web.Request, action, subject, query, purpose string, results int) audit.Entry {
-	return audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: r.User.Unit.Code, Role: r.Role, Action: action,
-		Subject: subject, Query: query, Purpose: strings.TrimSpace(purpose), Results: results}
+	return r.Who(audit.Entry{Action: action, Subject: subject, Query: query, Purpose: purpose, Results: results})
 }
 
 // search finds people in the jurisdiction and audits the search.
@@ -74,7 +60,7 @@ func (h *Handlers) search(c *fiber.Ctx, r *web.Request) error {
 	if !ok {
 		d.Errors["q"] = r.T.T("search.q_short")
 	}
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		d.Errors["purpose"] = r.T.T(code)
 	}
 	if len(d.Errors) > 0 {
@@ -108,7 +94,7 @@ func (h *Handlers) search(c *fiber.Ctx, r *web.Request) error {
 // A person with no record in the jurisdiction is a 404, as any id outside it is.
 func (h *Handlers) person(c *fiber.Ctx, r *web.Request) error {
 	docType, number, purpose := web.Form(c, "doc_type"), strings.ToUpper(web.Form(c, "doc_number")), web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		// ask for the purpose first; the number stays in the form's body
 		status := fiber.StatusOK
 		msg := ""

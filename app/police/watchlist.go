@@ -1,17 +1,17 @@
 package police
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 
+	"portal06/app/audit"
+	"portal06/app/export"
 	"portal06/app/iddoc"
 	"portal06/app/watch"
 	"portal06/app/web"
@@ -101,7 +101,7 @@ func (in *watchInput) check() map[string]string {
 	case !watch.ValidNumber(in.Number):
 		bad["doc_number"] = "watch.number"
 	}
-	if code := checkPurpose(in.Purpose); code != "" {
+	if code := audit.CheckPurpose(in.Purpose); code != "" {
 		bad["purpose"] = code
 	}
 	if utf8.RuneCountInString(in.Note) > 500 {
@@ -149,29 +149,17 @@ func (h *Handlers) watchAdd(c *fiber.Ctx, r *web.Request) error {
 // of them or, on any bad row, none.
 func (h *Handlers) watchUpload(c *fiber.Ctx, r *web.Request) error {
 	purpose := web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, nil, []string{r.T.T("watch.purpose") + ": " + r.T.T(code)})
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, nil, []string{r.T.T("watch.file") + ": " + r.T.T("validation.required")})
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 8<<20))
-	if err != nil {
-		return err
-	}
-	book, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
+	rows, err := export.ReadUpload(fh, 8<<20)
+	if errors.Is(err, export.ErrBadFile) {
 		return h.renderWatchlist(c, r, fiber.StatusUnprocessableEntity, nil, []string{r.T.T("watch.file") + ": " + r.T.T("watch.not_xlsx")})
-	}
-	defer book.Close()
-	rows, err := book.GetRows(book.GetSheetName(0))
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	var problems []string

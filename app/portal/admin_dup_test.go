@@ -42,12 +42,12 @@ func TestAdminDuplicatesNameTheField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			before := e.id(`SELECT (SELECT count(*) FROM police_units) + (SELECT count(*) FROM sites) + (SELECT count(*) FROM staff_memberships)`)
 			for _, htmx := range []bool{false, true} {
-				admin.htmx = htmx
+				admin.HTMX = htmx
 				res := admin.post(tc.path, tc.form)
 				wantStatus(t, res, http.StatusUnprocessableEntity)
 				mustContain(t, res, tc.want)
 			}
-			admin.htmx = false
+			admin.HTMX = false
 			after := e.id(`SELECT (SELECT count(*) FROM police_units) + (SELECT count(*) FROM sites) + (SELECT count(*) FROM staff_memberships)`)
 			if after != before {
 				t.Fatal("a refused form saved a row")

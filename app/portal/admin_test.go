@@ -14,7 +14,7 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 
 	// Invalid input, through htmx: the form comes back alone, each error next to its field.
-	admin.htmx = true
+	admin.HTMX = true
 	before := e.id(`SELECT count(*) FROM tenants`)
 	res = admin.post("/admin/tenants/new", url.Values{"kind": {"accommodation"}, "slug": {"Bad Slug"}, "name": {""}, "tax_code": {"12ab"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
@@ -39,7 +39,7 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 	if !strings.HasPrefix(loc, "/admin/tenants/") {
 		t.Fatalf("HX-Redirect %q", loc)
 	}
-	admin.htmx = false
+	admin.HTMX = false
 	res = admin.get(loc)
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, "Khách sạn Sông Hồng", "Chưa có cơ sở nào.")

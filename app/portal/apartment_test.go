@@ -180,10 +180,10 @@ func xlsxOf(t *testing.T, rows [][]any) []byte {
 }
 
 func (c *client) upload(path string, data []byte) response {
-	c.t.Helper()
+	c.T.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("_csrf", c.csrf)
+	mw.WriteField("_csrf", c.CSRF)
 	fw, _ := mw.CreateFormFile("file", "units.xlsx")
 	fw.Write(data)
 	mw.Close()

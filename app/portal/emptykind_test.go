@@ -35,15 +35,15 @@ func TestCoreStandsAlone(t *testing.T) {
 	e := newEnvOf(t, testdb.NewCore(t), kind.Registry{&emptyKind{}})
 	var mu sync.Mutex
 	missing := map[string]bool{}
-	e.onMissing = func(lang, id string) {
+	e.OnMissing = func(lang, id string) {
 		mu.Lock()
 		missing[lang+": "+id] = true
 		mu.Unlock()
 	}
-	e.srv = e.build()
+	e.Srv = e.build()
 	param := regexp.MustCompile(`:[a-z]+`)
 	var keys []string
-	for k := range e.srv.Routes() {
+	for k := range e.Srv.Routes() {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)

@@ -66,16 +66,16 @@ func TestOneErrorPath(t *testing.T) {
 	e := newEnv(t)
 	ks := kinds()
 	ks[0] = failingKind{accommodation.New()}
-	if err := portal.SeedPolicies(context.Background(), e.db.App, ks); err != nil {
+	if err := portal.SeedPolicies(context.Background(), e.DB.App, ks); err != nil {
 		t.Fatal(err)
 	}
 	var logs syncBuffer
-	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: e.db.App, Kinds: kind.Registry(ks),
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.Cfg, DB: e.DB.App, Kinds: kind.Registry(ks),
 		Log: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = p.Server
+	e.Srv = p.Server
 	c := e.login("ks-owner")
 
 	res := c.get("/t/vinh-xanh/fail/boom")
@@ -94,7 +94,7 @@ func TestOneErrorPath(t *testing.T) {
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "Phòng") // the field, named in the message
 
-	c.htmx = true
+	c.HTMX = true
 	res = c.get("/t/vinh-xanh/fail/boom")
 	wantStatus(t, res, http.StatusInternalServerError)
 	if res.Header.Get("HX-Retarget") != "#flash" || !strings.Contains(res.Body, `class="alert error"`) {

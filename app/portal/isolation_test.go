@@ -142,7 +142,7 @@ func TestKindRoutesServeOnlyTheirKind(t *testing.T) {
 	e := newEnv(t)
 	ks := kinds()
 	ks[0] = probeKind{accommodation.New()}
-	e.srv = e.buildWith(ks)
+	e.Srv = e.buildWith(ks)
 	c := e.login("ks-owner")
 	res := c.get("/t/vinh-xanh/probe")
 	wantStatus(t, res, http.StatusOK)

@@ -30,7 +30,7 @@ func TestNoRouteAnswers500ToJunk(t *testing.T) {
 	}
 	junkForm.Add("g_room", "2")
 	var keys []string
-	for k := range e.srv.Routes() {
+	for k := range e.Srv.Routes() {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -117,7 +117,7 @@ var formFor = map[string]map[string]string{
 func (c *client) send(method, path string, form url.Values, headers map[string]string) (int, string) {
 	var body io.Reader
 	if form != nil {
-		f := url.Values{"_csrf": {c.csrf}}
+		f := url.Values{"_csrf": {c.CSRF}}
 		for k, v := range form {
 			f[k] = v
 		}
@@ -127,7 +127,7 @@ func (c *client) send(method, path string, form url.Values, headers map[string]s
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	for _, ck := range c.jar.Cookies(req.URL) {
+	for _, ck := range c.Jar.Cookies(req.URL) {
 		req.AddCookie(ck)
 	}
 	for k, v := range headers {
@@ -137,7 +137,7 @@ func (c *client) send(method, path string, form url.Values, headers map[string]s
 		}
 		req.Header[k] = []string{v}
 	}
-	res, err := c.srv.Fiber().Test(req, 60000)
+	res, err := c.Srv.Fiber().Test(req, 60000)
 	if err != nil {
 		return 0, err.Error()
 	}
@@ -157,7 +157,7 @@ func TestNoRouteAnswers500ToDuplicatesRacesOrBadHeaders(t *testing.T) {
 	form := plausibleForm(e)
 	stay := itoa(e.id(`SELECT min(id) FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')`))
 	var keys []string
-	for k := range e.srv.Routes() {
+	for k := range e.Srv.Routes() {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -178,7 +178,7 @@ func TestNoRouteAnswers500ToDuplicatesRacesOrBadHeaders(t *testing.T) {
 			if k == "Authorization" {
 				token = v[len("Bearer "):]
 			}
-			r, err := rawAPI(e.srv, method, p, token, stayBody(""), k, v)
+			r, err := rawAPI(e.Srv, method, p, token, stayBody(""), k, v)
 			if err != nil {
 				t.Fatal(err)
 			}

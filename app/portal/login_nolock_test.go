@@ -11,6 +11,7 @@ import (
 	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/portal"
+	"portal06/app/portaltest"
 )
 
 // TestSignInTakesNoRowLock: a right password signs in while another
@@ -20,7 +21,7 @@ import (
 func TestSignInTakesNoRowLock(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	owner, err := database.OpenOwner(ctx, e.db.OwnerURL)
+	owner, err := database.OpenOwner(ctx, e.DB.OwnerURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +59,12 @@ func TestSignInTakesNoRowLock(t *testing.T) {
 func TestSignInHashesOutsideTheTransaction(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	one, err := database.OpenAppPool(ctx, e.db.OwnerURL, e.db.AppURL, 1)
+	one, err := database.OpenAppPool(ctx, e.DB.OwnerURL, e.DB.AppURL, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { s, _ := one.DB(); s.Close() }()
-	p, err := portal.Build(ctx, portal.Options{Config: e.cfg, DB: one, Kinds: e.kinds})
+	p, err := portal.Build(ctx, portal.Options{Config: e.Cfg, DB: one, Kinds: e.Kinds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +74,7 @@ func TestSignInHashesOutsideTheTransaction(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := &client{t: t, srv: p.Server}
-			c.jar = e.client().jar
+			c := &client{&portaltest.Client{T: t, Srv: p.Server, Jar: e.client().Jar}}
 			c.get("/login")
 			status[i] = c.post("/login", url.Values{"username": {"ks-letan"}, "password": {demo.Password}}).Status
 		}()
@@ -116,7 +116,7 @@ func TestSessionTouchDoesNotWait(t *testing.T) {
 	e := newEnv(t)
 	c := e.login("ks-letan")
 	ctx := context.Background()
-	owner, err := database.OpenOwner(ctx, e.db.OwnerURL)
+	owner, err := database.OpenOwner(ctx, e.DB.OwnerURL)
 	if err != nil {
 		t.Fatal(err)
 	}

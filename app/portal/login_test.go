@@ -53,7 +53,7 @@ func TestLoginRotatesSession(t *testing.T) {
 	e := newEnv(t)
 	c := e.login("ks-owner")
 	old := cookie(c, "p06_session")
-	oldCSRF := c.csrf
+	oldCSRF := c.CSRF
 	c.get("/login") // signed in: redirected, the form is not shown
 	res := c.post("/login", url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "_csrf": {oldCSRF}})
 	wantStatus(t, res, http.StatusSeeOther)
@@ -63,13 +63,13 @@ func TestLoginRotatesSession(t *testing.T) {
 	}
 	// The old session is gone from the server.
 	stale := e.client()
-	stale.jar.SetCookies(base, []*http.Cookie{{Name: "p06_session", Value: old}})
+	stale.Jar.SetCookies(base, []*http.Cookie{{Name: "p06_session", Value: old}})
 	res = stale.get("/t/vinh-xanh/")
 	wantStatus(t, res, http.StatusSeeOther)
 }
 
 func cookie(c *client, name string) string {
-	for _, ck := range c.jar.Cookies(base) {
+	for _, ck := range c.Jar.Cookies(base) {
 		if ck.Name == name {
 			return ck.Value
 		}
@@ -185,7 +185,7 @@ func TestCSRFRefusesAndChangesNothing(t *testing.T) {
 	// The header works as the field does, for htmx.
 	req, _ := http.NewRequest(http.MethodPost, "http://portal.test/admin/tenants/new", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-CSRF-Token", admin.csrf)
+	req.Header.Set("X-CSRF-Token", admin.CSRF)
 	wantStatus(t, admin.do(req), http.StatusSeeOther)
 	if after := e.id(`SELECT count(*) FROM tenants`); after != before+1 {
 		t.Fatalf("tenants %d -> %d", before, after)
@@ -228,7 +228,7 @@ func TestHealthz(t *testing.T) {
 	res := c.get("/healthz")
 	wantStatus(t, res, http.StatusOK)
 	// With the pool closed, the database does not answer.
-	s, _ := e.db.App.DB()
+	s, _ := e.DB.App.DB()
 	s.Close()
 	wantStatus(t, c.get("/healthz"), http.StatusServiceUnavailable)
 }
@@ -237,7 +237,7 @@ func TestSecureCookieBehindHTTPS(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	c.get("/login")
-	form := url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "_csrf": {c.csrf}}
+	form := url.Values{"username": {"ks-owner"}, "password": {"demo06"}, "_csrf": {c.CSRF}}
 	req, _ := http.NewRequest(http.MethodPost, "http://portal.test/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-Proto", "https")

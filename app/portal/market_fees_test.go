@@ -13,10 +13,10 @@ import (
 )
 
 func (e *env) str(q string, args ...any) string {
-	e.t.Helper()
+	e.T.Helper()
 	var v string
 	if err := e.asOwner(func(tx *gorm.DB) error { return tx.Raw(q, args...).Scan(&v).Error }); err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return v
 }

@@ -24,7 +24,7 @@ func TestMarketRoutesRefuseJunk(t *testing.T) {
 	}
 	param := regexp.MustCompile(`:[a-z]+`)
 	var keys []string
-	for k, r := range e.srv.Routes() {
+	for k, r := range e.Srv.Routes() {
 		if r.Kind == "market" || strings.HasPrefix(r.Path, "/province/markets") {
 			keys = append(keys, k)
 		}

@@ -15,10 +15,10 @@ import (
 
 // uploadFile posts a file to path as a multipart form.
 func (c *client) uploadFile(path, name string, data []byte) response {
-	c.t.Helper()
+	c.T.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("_csrf", c.csrf)
+	mw.WriteField("_csrf", c.CSRF)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
@@ -72,7 +72,7 @@ func TestMarketAdoptionPages(t *testing.T) {
 	if names != 0 {
 		t.Fatalf("the province's page shows %d holders' names or phones", names)
 	}
-	tinh.htmx = false
+	tinh.HTMX = false
 	wantStatus(t, tinh.post("/province/markets/target", url.Values{"year": {"2026"}, "percent": {"85"}}), http.StatusSeeOther)
 	wantStatus(t, tinh.post("/province/markets/target", url.Values{"year": {"2026"}, "percent": {"185"}}), http.StatusUnprocessableEntity)
 	wantStatus(t, board.post("/province/markets/target", url.Values{"year": {"2026"}, "percent": {"10"}}), http.StatusForbidden)

@@ -25,7 +25,7 @@ func TestSecondFactorForAdminsAndPolice(t *testing.T) {
 	page := c.get("/login/mfa")
 	mustContain(t, page, `id="totp-qr"`, `id="totp-secret"`, "data:image/png;base64,")
 	secret := secretRe.FindStringSubmatch(page.Body)[1]
-	e.secrets = map[string]string{"admin": secret}
+	e.Secrets = map[string]string{"admin": secret}
 	res = c.post("/login/mfa", url.Values{"code": {"000000"}})
 	wantStatus(t, res, http.StatusUnauthorized)
 	mustContain(t, res, "Mã xác thực không đúng")
@@ -139,8 +139,8 @@ func TestPasswordDoesNotResetWrongCodes(t *testing.T) {
 func TestCodeSignsInOnce(t *testing.T) {
 	e := newEnv(t)
 	e.login("admin") // enrolled, with one code used
-	secret := e.secrets["admin"]
-	step := e.steps["admin"] + 1
+	secret := e.Secrets["admin"]
+	step := e.Steps["admin"] + 1
 	code, _ := totp.GenerateCode(secret, time.Unix(step*30, 0))
 	earlier, _ := totp.GenerateCode(secret, time.Unix((step-1)*30, 0))
 	half := func() *client {
@@ -171,7 +171,7 @@ func TestSecretsAreSealedAtRest(t *testing.T) {
 	if n := e.id(`SELECT count(*) FROM login_challenges WHERE secret LIKE '%' || ? || '%'`, secret); n != 0 {
 		t.Fatal("the secret being enrolled is stored in plaintext")
 	}
-	e.secrets = map[string]string{"admin": secret}
+	e.Secrets = map[string]string{"admin": secret}
 	wantStatus(t, c.post("/login/mfa", url.Values{"code": {e.nextCode("admin")}}), http.StatusSeeOther)
 	if n := e.id(`SELECT count(*) FROM users WHERE totp_secret LIKE '%' || ? || '%'`, secret); n != 0 {
 		t.Fatal("the enrolled secret is stored in plaintext")
@@ -184,7 +184,7 @@ func TestSecretsAreSealedAtRest(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	e.secrets["admin"], e.steps = old, nil
+	e.Secrets["admin"], e.Steps = old, nil
 	e.login("admin")
 	if n := e.id(`SELECT count(*) FROM users WHERE username = 'admin' AND totp_secret LIKE 'v1:%' AND totp_secret NOT LIKE '%' || ? || '%'`, old); n != 1 {
 		t.Fatal("the old plaintext secret was not sealed at sign-in")

@@ -158,7 +158,7 @@ func TestNotaryOfficeSeesNoOtherTenantThroughSignals(t *testing.T) {
 	if e.id(`SELECT count(*) FROM notary_signals WHERE tenant_id = ?`, halong) == 0 {
 		t.Fatal("the demo raised no signal at Hạ Long")
 	}
-	err := e.db.App.Transaction(func(tx *gorm.DB) error {
+	err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{Tenants: []int64{halong}, Pin: halong}).Apply(tx, 0); err != nil {
 			return err
 		}

@@ -7,20 +7,6 @@ import (
 	"testing"
 )
 
-// twoGuests checks Nguyễn Văn An in at Bãi Cháy and Phạm Văn Bình at Hồng Gai.
-func twoGuests(t *testing.T, e *env) {
-	t.Helper()
-	bc := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
-	hg := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-hong-gai'`))
-	c := e.login("ks-owner")
-	wantStatus(t, c.post("/t/vinh-xanh/sites/"+bc+"/checkin", confirmFields("101")), http.StatusSeeOther)
-	f := confirmFields("7")
-	for k, v := range map[string]string{"document_number": "022088005522", "full_name": "Phạm Văn Bình", "birth_date": "1988-03-03", "old_number": ""} {
-		f.Set(k, v)
-	}
-	wantStatus(t, c.post("/t/vinh-xanh/sites/"+hg+"/checkin", f), http.StatusSeeOther)
-}
-
 func TestPersonSearchStaysInTheJurisdiction(t *testing.T) {
 	e := newEnv(t)
 	twoGuests(t, e)

@@ -18,7 +18,7 @@ func TestPprofOnlyOnMetricsListener(t *testing.T) {
 			}
 		}
 	}
-	h := e.srv.MetricsHandler()
+	h := e.Srv.MetricsHandler()
 	for _, p := range []string{"/metrics", "/debug/pprof/", "/debug/pprof/heap", "/debug/pprof/goroutine?debug=1"} {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, p, nil))

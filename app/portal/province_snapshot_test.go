@@ -30,7 +30,7 @@ func TestClosedMonthSnapshotDoesNotChange(t *testing.T) {
 	last := cur.AddDate(0, -1, 0)
 	asOfficial := func(f func(tx *gorm.DB) error) {
 		t.Helper()
-		err := e.db.App.Transaction(func(tx *gorm.DB) error {
+		err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 			if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
 				return err
 			}
@@ -126,7 +126,7 @@ func TestSnapshotJobFreezesLastMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &province.SnapshotWorker{DB: e.db.App, Kinds: kinds(), VI: b.For("vi"), Now: time.Now}
+	w := &province.SnapshotWorker{DB: e.DB.App, Kinds: kinds(), VI: b.For("vi"), Now: time.Now}
 	last := time.Now().In(i18n.Zone).AddDate(0, 0, -time.Now().In(i18n.Zone).Day()).Format("2006-01") + "-01"
 	if n := e.id(`SELECT count(*) FROM report_snapshots`); n != 0 {
 		t.Fatalf("%d snapshots before the job ran", n)

@@ -258,7 +258,7 @@ func TestProvinceConsole(t *testing.T) {
 		{"ReportExport", checkReportExport},
 		{"TargetsAreSetPerCommune", checkTargetsAreSetPerCommune},
 	} {
-		t.Run(c.name, func(t *testing.T) { e.t = t; c.f(t, e) })
+		t.Run(c.name, func(t *testing.T) { e.T = t; c.f(t, e) })
 	}
 }
 

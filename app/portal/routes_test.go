@@ -13,13 +13,13 @@ import (
 // must have been registered with a permission, and some role must hold it.
 func TestEveryRouteHasPermission(t *testing.T) {
 	e := newEnv(t)
-	reg := e.srv.Routes()
+	reg := e.Srv.Routes()
 	rules := policies.SeedRules()
 	for _, k := range kinds() {
 		rules = append(rules, k.Policies()...)
 	}
 	seen := 0
-	for _, r := range e.srv.Fiber().GetRoutes(true) {
+	for _, r := range e.Srv.Fiber().GetRoutes(true) {
 		method := r.Method
 		if method == http.MethodHead {
 			method = http.MethodGet
@@ -55,7 +55,7 @@ func TestPolicyChangeReachesEveryInstance(t *testing.T) {
 	e := newEnv(t)
 	other := e.build()
 	letan := e.login("ks-letan")
-	letan.srv = other
+	letan.Srv = other
 	wantStatus(t, letan.get("/t/vinh-xanh/"), http.StatusOK)
 
 	admin := e.login("admin")
@@ -74,7 +74,7 @@ func TestPolicyChangeReachesEveryInstance(t *testing.T) {
 	wantStatus(t, letan.get("/t/vinh-xanh/"), http.StatusOK)
 
 	// A malformed rule names the field and changes nothing.
-	admin.htmx = true
+	admin.HTMX = true
 	res = admin.post("/admin/policies", url.Values{"ptype": {"p"}, "values": {"only-one"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "Giá trị:", `aria-invalid="true"`)

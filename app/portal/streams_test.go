@@ -19,24 +19,24 @@ import (
 // stream opens path as server-sent events over real HTTP with c's cookies
 // and returns its lines.
 func (e *env) stream(c *client, path string) <-chan string {
-	e.t.Helper()
+	e.T.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	go e.srv.Fiber().Listener(ln)
-	e.t.Cleanup(func() { e.srv.Shutdown(time.Second) })
+	go e.Srv.Fiber().Listener(ln)
+	e.T.Cleanup(func() { e.Srv.Shutdown(time.Second) })
 	req, _ := http.NewRequest(http.MethodGet, "http://"+ln.Addr().String()+path, nil)
-	for _, ck := range c.jar.Cookies(base) {
+	for _, ck := range c.Jar.Cookies(base) {
 		req.AddCookie(ck)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	e.t.Cleanup(func() { res.Body.Close() })
+	e.T.Cleanup(func() { res.Body.Close() })
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
-		e.t.Fatalf("event stream %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		e.T.Fatalf("event stream %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	lines := make(chan string, 64)
 	go func() {
@@ -70,9 +70,9 @@ func next(t *testing.T, lines <-chan string, prefix string, within time.Duration
 }
 
 func (e *env) publish(topic, payload string) {
-	e.t.Helper()
-	if err := e.db.App.Transaction(func(tx *gorm.DB) error { return live.Publish(tx, topic, payload) }); err != nil {
-		e.t.Fatal(err)
+	e.T.Helper()
+	if err := e.DB.App.Transaction(func(tx *gorm.DB) error { return live.Publish(tx, topic, payload) }); err != nil {
+		e.T.Fatal(err)
 	}
 }
 

@@ -64,11 +64,11 @@ func TestWatchlistAlerts(t *testing.T) {
 	alert := itoa(e.id(`SELECT id FROM watch_alerts`))
 
 	// The list says that an entry matched, never who or where.
-	ward.htmx = true
+	ward.HTMX = true
 	res = ward.get("/police/alerts")
 	mustContain(t, res, `id="alert-banner"`, "•••••••••234", "CA-BAICHAY", `href="/police/alerts/`+alert+`"`)
 	mustNotContain(t, res, "Nguyễn Văn An", "Vịnh Xanh", "Hồng Gai")
-	ward.htmx = false
+	ward.HTMX = false
 	mustContain(t, ward.get("/police"), `id="alerts"`, `data-events="/police/alerts/events"`, "/static/police.js")
 
 	// Bãi Cháy watches from outside: it learns whom to ask, not who or where.
@@ -99,16 +99,16 @@ func TestWatchlistAlerts(t *testing.T) {
 
 	// Listed until acknowledged, per unit.
 	wantStatus(t, ward.post("/police/alerts/"+alert+"/ack", nil), http.StatusSeeOther)
-	ward.htmx = true
+	ward.HTMX = true
 	okWithout(t, ward.get("/police/alerts"), "•••••••••234")
-	pc06.htmx = true
+	pc06.HTMX = true
 	mustContain(t, pc06.get("/police/alerts"), "•••••••••234")
 	wantStatus(t, maokhe.post("/police/alerts/"+alert+"/ack", nil), http.StatusNotFound)
 }
 
 // officer creates a police officer of the unit with code and signs them in.
 func (e *env) officer(username, code string) *client {
-	e.t.Helper()
+	e.T.Helper()
 	err := e.asOwner(func(tx *gorm.DB) error {
 		hash, err := auth.HashPassword(demo.Password)
 		if err != nil {
@@ -121,7 +121,7 @@ func (e *env) officer(username, code string) *client {
 		return store.AddStaffRole(tx, uid, "police_officer", e.id(`SELECT id FROM police_units WHERE code = ?`, code))
 	})
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return e.login(username)
 }
@@ -136,7 +136,7 @@ func TestWatchlistUpload(t *testing.T) {
 		}
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
-		mw.WriteField("_csrf", ward.csrf)
+		mw.WriteField("_csrf", ward.CSRF)
 		mw.WriteField("purpose", purpose)
 		fw, _ := mw.CreateFormFile("file", "ds.xlsx")
 		fw.Write(xlsx.Bytes())

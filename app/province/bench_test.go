@@ -13,6 +13,7 @@ import (
 	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/i18n"
+	"portal06/app/kind"
 	"portal06/app/portal"
 	"portal06/app/province"
 	"portal06/app/testdb"
@@ -24,54 +25,31 @@ func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
 // BenchmarkProvincePages loads a province-sized figure_days (by default
 // 1,000 accommodation sites with a year of daily figures of every live
 // indicator, PORTAL06_BENCH_SITES to change) and times what the overview
-// and the drill-down pages ask of the database, reporting the p95.
+// and the drill-down pages ask of the database, reporting the p95. With
+// PORTAL06_BENCH_DATABASE_URL (an owner's connection string) it runs on
+// that database instead, e.g. one loaded by `portal06 seed scale`.
 func BenchmarkProvincePages(b *testing.B) {
 	sites := 1000
 	if n, err := strconv.Atoi(os.Getenv("PORTAL06_BENCH_SITES")); err == nil && n > 0 {
 		sites = n
 	}
-	d := testdb.New(b)
 	ctx := context.Background()
-	owner, err := database.OpenGorm(ctx, d.OwnerURL)
-	if err != nil {
-		b.Fatal(err)
-	}
 	ks := portal.Kinds()
-	err = owner.Transaction(func(tx *gorm.DB) error {
-		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
-			return err
+	var app *gorm.DB
+	if url := os.Getenv("PORTAL06_BENCH_DATABASE_URL"); url != "" {
+		// a database seeded by `portal06 seed scale` (its owner's connection
+		// string; the pages run as the runtime role, as in the portal)
+		var err error
+		if app, err = database.OpenApp(ctx, url, ""); err != nil {
+			b.Fatal(err)
 		}
-		if err := ks.SeedDemo(tx); err != nil {
-			return err
-		}
-		if err := tx.Exec(`INSERT INTO tenants (kind, slug, name, tax_code)
-			SELECT 'accommodation', 'bench-' || g, 'Khách sạn thử ' || g, lpad(g::text, 10, '5') FROM generate_series(1, ?) g`, sites/10+1).Error; err != nil {
-			return err
-		}
-		if err := tx.Exec(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
-			SELECT t.id, 'site-' || g, t.name || ' cơ sở ' || g, 'hotel',
-				(SELECT id FROM areas WHERE parent_id IS NOT NULL ORDER BY id OFFSET (g + t.id) % 12 LIMIT 1), 'Quảng Ninh'
-			FROM tenants t CROSS JOIN generate_series(1, 10) g WHERE t.slug LIKE 'bench-%'`).Error; err != nil {
-			return err
-		}
-		return tx.Exec(`INSERT INTO figure_days (tenant_id, indicator, site_id, day, area_id, num, den)
-			SELECT s.tenant_id, i.code, s.id, day, s.area_id,
-				CASE WHEN i.code = 'acc.sites_reporting' THEN 1 ELSE (s.id + extract(doy FROM day)::int) % 40 END,
-				CASE WHEN i.code = 'acc.sites_reporting' THEN 1 ELSE 40 END
-			FROM sites s JOIN tenants t ON t.id = s.tenant_id AND t.slug LIKE 'bench-%'
-			CROSS JOIN (VALUES ('acc.stays_notified'), ('acc.stays_on_time'), ('acc.foreign_12h'), ('acc.trips_manifest')) i (code)
-			CROSS JOIN generate_series(current_date - 365, current_date, interval '1 day') day
-			UNION ALL
-			SELECT s.tenant_id, 'acc.sites_reporting', s.id, current_date - 365 + (s.id % 300)::int, s.area_id, 1, 1
-			FROM sites s JOIN tenants t ON t.id = s.tenant_id AND t.slug LIKE 'bench-%'`).Error
-	})
-	if err != nil {
-		b.Fatal(err)
+		var rows, stays int64
+		app.Raw(`SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'figure_days'), (SELECT reltuples::bigint FROM pg_class WHERE relname = 'stays')`).
+			Row().Scan(&rows, &stays)
+		b.Logf("PORTAL06_BENCH_DATABASE_URL: figure_days holds about %d rows, stays about %d", rows, stays)
+	} else {
+		app = syntheticFigures(b, ctx, ks, sites)
 	}
-	owner.Exec(`VACUUM ANALYZE`)
-	var rows int64
-	owner.Raw(`SELECT count(*) FROM figure_days`).Scan(&rows)
-	b.Logf("figure_days holds %d rows for %d sites", rows, sites)
 	bundle, err := i18n.NewBundle(ks.Messages()...)
 	if err != nil {
 		b.Fatal(err)
@@ -79,7 +57,7 @@ func BenchmarkProvincePages(b *testing.B) {
 	vi := bundle.For("vi")
 	m := time.Date(time.Now().In(i18n.Zone).Year(), time.Now().In(i18n.Zone).Month(), 1, 0, 0, 0, 0, i18n.Zone)
 	inTx := func(f func(tx *gorm.DB) error) {
-		err := d.App.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := app.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
 				return err
 			}
@@ -147,6 +125,52 @@ func BenchmarkProvincePages(b *testing.B) {
 			b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 		})
 	}
+}
+
+// syntheticFigures loads a province-sized figure_days into a new test
+// database and returns its runtime connection.
+func syntheticFigures(b *testing.B, ctx context.Context, ks kind.Registry, sites int) *gorm.DB {
+	d := testdb.New(b)
+	owner, err := database.OpenGorm(ctx, d.OwnerURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = owner.Transaction(func(tx *gorm.DB) error {
+		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
+			return err
+		}
+		if err := ks.SeedDemo(tx); err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO tenants (kind, slug, name, tax_code)
+			SELECT 'accommodation', 'bench-' || g, 'Khách sạn thử ' || g, lpad(g::text, 10, '5') FROM generate_series(1, ?) g`, sites/10+1).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+			SELECT t.id, 'site-' || g, t.name || ' cơ sở ' || g, 'hotel',
+				(SELECT id FROM areas WHERE parent_id IS NOT NULL ORDER BY id OFFSET (g + t.id) % 12 LIMIT 1), 'Quảng Ninh'
+			FROM tenants t CROSS JOIN generate_series(1, 10) g WHERE t.slug LIKE 'bench-%'`).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO figure_days (tenant_id, indicator, site_id, day, area_id, num, den)
+			SELECT s.tenant_id, i.code, s.id, day, s.area_id,
+				CASE WHEN i.code = 'acc.sites_reporting' THEN 1 ELSE (s.id + extract(doy FROM day)::int) % 40 END,
+				CASE WHEN i.code = 'acc.sites_reporting' THEN 1 ELSE 40 END
+			FROM sites s JOIN tenants t ON t.id = s.tenant_id AND t.slug LIKE 'bench-%'
+			CROSS JOIN (VALUES ('acc.stays_notified'), ('acc.stays_on_time'), ('acc.foreign_12h'), ('acc.trips_manifest')) i (code)
+			CROSS JOIN generate_series(current_date - 365, current_date, interval '1 day') day
+			UNION ALL
+			SELECT s.tenant_id, 'acc.sites_reporting', s.id, current_date - 365 + (s.id % 300)::int, s.area_id, 1, 1
+			FROM sites s JOIN tenants t ON t.id = s.tenant_id AND t.slug LIKE 'bench-%'`).Error
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	owner.Exec(`VACUUM ANALYZE`)
+	var rows int64
+	owner.Raw(`SELECT count(*) FROM figure_days`).Scan(&rows)
+	b.Logf("figure_days holds %d rows for %d sites", rows, sites)
+	return d.App
 }
 
 // drill is what an indicator's drill-down page asks at one level: the

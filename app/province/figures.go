@@ -114,7 +114,7 @@ func LiveSites(tx *gorm.DB, ind Indicator, m time.Time, area int64, page, per in
 	from, to := span(ind, m)
 	var total int64
 	err := tx.Raw(`SELECT count(DISTINCT (f.tenant_id, f.site_id)) FROM figure_days f
-		WHERE f.indicator = ? AND f.day >= ? AND f.day < ? AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`,
+		WHERE f.site_id IS NOT NULL AND f.indicator = ? AND f.day >= ? AND f.day < ? AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)`,
 		ind.Code, from, to, area).Scan(&total).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("province: count sites of %s: %w", ind.Code, err)
@@ -122,7 +122,8 @@ func LiveSites(tx *gorm.DB, ind Indicator, m time.Time, area int64, page, per in
 	var rows []Sum
 	err = tx.Raw(`SELECT s.id, s.name, x.num, x.den FROM (
 			SELECT f.tenant_id, f.site_id, sum(f.num) AS num, sum(f.den) AS den FROM figure_days f
-			WHERE f.indicator = ? AND f.day >= ? AND f.day < ? AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)
+			WHERE f.site_id IS NOT NULL AND f.indicator = ? AND f.day >= ? AND f.day < ?
+				AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)
 			GROUP BY f.tenant_id, f.site_id) x
 		JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id
 		ORDER BY s.name, s.id LIMIT ? OFFSET ?`, ind.Code, from, to, area, per, (page-1)*per).Scan(&rows).Error
@@ -130,6 +131,26 @@ func LiveSites(tx *gorm.DB, ind Indicator, m time.Time, area int64, page, per in
 		return nil, 0, fmt.Errorf("province: sites of %s: %w", ind.Code, err)
 	}
 	return rows, total, nil
+}
+
+// LiveWithoutSite sums a live indicator of month m over the rows of area
+// (and the areas under it) that belong to no site, such as a crime tip
+// reported for a ward rather than from a site's poster; ok is false when
+// there are none.
+func LiveWithoutSite(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Sum, bool, error) {
+	from, to := span(ind, m)
+	var rows []Sum
+	err := tx.Raw(`SELECT sum(f.num) AS num, sum(f.den) AS den FROM figure_days f
+		WHERE f.site_id IS NULL AND f.indicator = ? AND f.day >= ? AND f.day < ?
+			AND f.area_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = ?)
+		HAVING count(*) > 0`, ind.Code, from, to, area).Scan(&rows).Error
+	if err != nil {
+		return Sum{}, false, fmt.Errorf("province: %s without a site in area %d: %w", ind.Code, area, err)
+	}
+	if len(rows) == 0 {
+		return Sum{}, false, nil
+	}
+	return rows[0], true, nil
 }
 
 // Site is a site at the site level of the drill-down: a business's place,

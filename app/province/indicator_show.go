@@ -154,6 +154,15 @@ func (h *Handlers) indicatorShow(c *fiber.Ctx, r *web.Request) error {
 		if err != nil {
 			return err
 		}
+		if page == 1 {
+			if s, found, err := LiveWithoutSite(r.Tx, ind, m, area.ID); err != nil {
+				return err
+			} else if found {
+				val, ok := ind.Value(s.Num, s.Den)
+				d.Places = append(d.Places, views.PlaceRow{Name: r.T.T("province.without_site"), Value: Format(lang, ind.Unit, Value{val, ok}),
+					Target: "–", Gap: "–"})
+			}
+		}
 		for _, s := range sums {
 			val, ok := ind.Value(s.Num, s.Den)
 			d.Places = append(d.Places, views.PlaceRow{Name: s.Name, Href: base + "&area=" + itoa64(area.ID) + "&site=" + itoa64(s.ID),

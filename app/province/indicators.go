@@ -8,6 +8,7 @@ import (
 
 	"portal06/app/i18n"
 	"portal06/app/kind"
+	"portal06/app/tips"
 )
 
 // Indicator is one figure the province follows: live (computed by a tenant
@@ -26,13 +27,25 @@ type Indicator struct {
 // Value turns a sum of num and den into the indicator's value; ok is false
 // when a share has nothing to divide.
 func (ind Indicator) Value(num, den float64) (float64, bool) {
-	if ind.Unit == "percent" {
+	switch ind.Unit {
+	case "percent":
 		if den == 0 {
 			return 0, false
 		}
 		return 100 * num / den, true
+	case "hours": // a mean: hours over events
+		if den == 0 {
+			return 0, false
+		}
+		return num / den, true
 	}
 	return num, true
+}
+
+// Sources are every source of live figures: the tenant kinds present and
+// the core's own (crime tips), all kept in the rollup figure_days.
+func Sources(kinds kind.Registry) []kind.FigureSource {
+	return append(kinds.FigureSources(), tips.Figures{})
 }
 
 // Behind says whether value misses target, in the indicator's direction.
@@ -69,7 +82,7 @@ type reportedRow struct {
 // reported ones of the catalogue, by model; names in t's language.
 func Indicators(tx *gorm.DB, kinds kind.Registry, t *i18n.Translator) ([]Indicator, error) {
 	var out []Indicator
-	for _, src := range kinds.FigureSources() {
+	for _, src := range Sources(kinds) {
 		for _, i := range src.Indicators() {
 			out = append(out, Indicator{Code: i.Code, Model: i.Model, Name: t.T(i.Label), Unit: i.Unit,
 				HigherIsBetter: i.HigherIsBetter, Live: true, Stock: i.Stock})

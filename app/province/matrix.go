@@ -55,7 +55,7 @@ func Deployments(tx *gorm.DB, live map[int][]string, since time.Time) (map[int64
 // liveCodes groups the kinds' live indicator codes by model.
 func (h *Handlers) liveCodes() map[int][]string {
 	out := map[int][]string{}
-	for _, src := range h.kinds.FigureSources() {
+	for _, src := range Sources(h.kinds) {
 		for _, i := range src.Indicators() {
 			out[i.Model] = append(out[i.Model], i.Code)
 		}

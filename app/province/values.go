@@ -98,6 +98,11 @@ func Format(lang, unit string, v Value) string {
 		return i18n.Money(int64(math.Round(v.V)))
 	case "percent":
 		return number(lang, v.V, 1) + " %"
+	case "hours":
+		if lang == "en" {
+			return number(lang, v.V, 1) + " h"
+		}
+		return number(lang, v.V, 1) + " giờ"
 	}
 	return number(lang, v.V, 0)
 }

@@ -6,15 +6,18 @@ package scale
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"portal06/app/i18n"
 	"portal06/app/iddoc"
 	"portal06/app/national"
 )
@@ -30,6 +33,14 @@ type Options struct {
 	Chunk     int // stays per COPY transaction; 0 means 50,000
 	Workers   int // connections loading at once; 0 means 2
 	Now       time.Time
+	// LoaderURL is a superuser's connection string to the same database,
+	// if there is one (the private cluster's postgres role): its sessions
+	// load with triggers and checks off and write the rollups themselves.
+	// Empty, the owner loads, and the triggers keep the rollups row by row.
+	LoaderURL string
+	// DropIndexesFrom is the number of stays from which a fast load drops
+	// the secondary indexes and builds them again after; 0 means 1,000,000.
+	DropIndexesFrom int
 }
 
 // sitesPerTenant is how many sites each scale tenant runs.
@@ -80,9 +91,62 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	if opts.Stays > 0 {
-		if err := loadStays(ctx, ownerURL, conn, sites, demoSites, opts, out); err != nil {
+	// a superuser loads fast: its sessions run with row-level security,
+	// foreign-key checks and triggers off (session_replication_role =
+	// replica, this session only), and write the rollups the triggers keep
+	var fast, rollups bool
+	loaderURL := ownerURL
+	if opts.LoaderURL != "" {
+		loaderURL = opts.LoaderURL
+		lc, err := connect(ctx, loaderURL)
+		if err != nil {
 			return err
+		}
+		err = lc.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&fast)
+		lc.Close(ctx)
+		if err != nil {
+			return fmt.Errorf("scale: read role: %w", err)
+		}
+		if !fast {
+			loaderURL = ownerURL
+		}
+	}
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('acc_figure_parts') IS NOT NULL`).Scan(&rollups); err != nil {
+		return fmt.Errorf("scale: look for acc_figure_parts: %w", err)
+	}
+	if fast {
+		fmt.Fprintln(out, "mode: fast (superuser: triggers and checks off for the loading sessions, rollups written with each chunk)")
+	} else {
+		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
+	}
+	if err := restoreIndexes(ctx, conn, out); err != nil { // left dropped by a load that died
+		return err
+	}
+	if opts.Stays > 0 {
+		if opts.DropIndexesFrom <= 0 {
+			opts.DropIndexesFrom = dropIndexesFrom
+		}
+		if fast && opts.Stays >= opts.DropIndexesFrom {
+			if err := dropIndexes(ctx, conn, out); err != nil {
+				return err
+			}
+		}
+		if err := loadStays(ctx, loaderURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
+			return err
+		}
+		if err := restoreIndexes(ctx, conn, out); err != nil {
+			return err
+		}
+		if fast && rollups {
+			// a site reports from the day of its first stay: one index probe a site
+			t0 := time.Now()
+			var n int
+			err := conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s
+				JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation') x`).Scan(&n)
+			if err != nil {
+				return fmt.Errorf("scale: sites reporting: %w", err)
+			}
+			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites in %s\n", n, time.Since(t0).Round(time.Millisecond))
 		}
 	}
 	for _, other := range []struct {
@@ -106,15 +170,98 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if _, err := conn.Exec(ctx, `ANALYZE stays; ANALYZE notifications; ANALYZE stay_revisions; ANALYZE identity_records; ANALYZE sites`); err != nil {
 		return fmt.Errorf("scale: analyze: %w", err)
 	}
-	var figureTrigger bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-		WHERE t.tgrelid = 'stays'::regclass AND NOT t.tgisinternal AND p.prosrc LIKE '%figure%')`).Scan(&figureTrigger); err != nil {
-		return fmt.Errorf("scale: look for figure triggers: %w", err)
+	if opts.Stays > 0 && !fast {
+		fmt.Fprintln(out, "figure_days: kept by the triggers on stays and notifications (COPY fired them row by row)")
 	}
-	if figureTrigger {
-		fmt.Fprintln(out, "figure_days: kept by the triggers on stays (COPY fires them row by row)")
-	} else {
-		fmt.Fprintln(out, "figure_days: no trigger on stays keeps stay figures in this database: nothing to roll up")
+	return nil
+}
+
+// dropIndexesFrom is the size of a load from which the secondary indexes of
+// the loaded tables are dropped before it and built again after it: one
+// sort per index instead of a random insertion per row, which at millions
+// of rows no longer fits in the buffers.
+const dropIndexesFrom = 1_000_000
+
+// loadTables are the tables a load writes most into.
+var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts"}
+
+// dropIndexes drops the secondary indexes of the loaded tables (not those
+// of their keys and unique constraints), remembering their definitions in
+// scale_dropped_indexes, so that a load that dies leaves them to be built
+// again by the next one (restoreIndexes).
+func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+	t0 := time.Now()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("scale: begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS scale_dropped_indexes (name text PRIMARY KEY, definition text NOT NULL)`); err != nil {
+		return fmt.Errorf("scale: remember indexes: %w", err)
+	}
+	rows, err := tx.Query(ctx, `SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL)
+		AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+		AND c.relnamespace = 'public'::regnamespace ORDER BY 1`, loadTables)
+	if err != nil {
+		return fmt.Errorf("scale: read indexes: %w", err)
+	}
+	type index struct{ name, def string }
+	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
+		var i index
+		return i, r.Scan(&i.name, &i.def)
+	})
+	if err != nil {
+		return fmt.Errorf("scale: read indexes: %w", err)
+	}
+	for _, i := range idx {
+		if _, err := tx.Exec(ctx, `INSERT INTO scale_dropped_indexes VALUES ($1, $2) ON CONFLICT DO NOTHING`, i.name, i.def); err != nil {
+			return fmt.Errorf("scale: remember index %s: %w", i.name, err)
+		}
+		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{i.name}.Sanitize()); err != nil {
+			return fmt.Errorf("scale: drop index %s: %w", i.name, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("scale: commit: %w", err)
+	}
+	fmt.Fprintf(out, "indexes: %d secondary indexes dropped for the load (%s)\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// restoreIndexes builds again the indexes that dropIndexes dropped.
+func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('scale_dropped_indexes') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return err
+	}
+	rows, err := conn.Query(ctx, `SELECT name, definition FROM scale_dropped_indexes ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("scale: read dropped indexes: %w", err)
+	}
+	type index struct{ name, def string }
+	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
+		var i index
+		return i, r.Scan(&i.name, &i.def)
+	})
+	if err != nil {
+		return fmt.Errorf("scale: read dropped indexes: %w", err)
+	}
+	if _, err := conn.Exec(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
+		return fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+	}
+	for _, i := range idx {
+		t0 := time.Now()
+		if _, err := conn.Exec(ctx, strings.Replace(i.def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
+			return fmt.Errorf("scale: build index %s: %w", i.name, err)
+		}
+		if _, err := conn.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, i.name); err != nil {
+			return fmt.Errorf("scale: forget index %s: %w", i.name, err)
+		}
+		fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t0).Round(time.Millisecond))
+	}
+	if _, err := conn.Exec(ctx, `DROP TABLE scale_dropped_indexes`); err != nil {
+		return fmt.Errorf("scale: drop scale_dropped_indexes: %w", err)
 	}
 	return nil
 }
@@ -214,7 +361,7 @@ func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site
 }
 
 // loadStays loads opts.Stays stays in chunks, opts.Workers at once.
-func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, out io.Writer) error {
+func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, fast, rollups bool, out io.Writer) error {
 	start := time.Now()
 	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
 	first := opts.Now.AddDate(-opts.Years, 0, 0)
@@ -232,16 +379,22 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 	chunks := make(chan int)
 	errs := make(chan error, opts.Workers)
 	var wg sync.WaitGroup
-	for w := range opts.Workers {
+	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := connect(ctx, ownerURL)
+			c, err := connect(ctx, loaderURL)
 			if err != nil {
 				errs <- err
 				return
 			}
 			defer c.Close(context.Background())
+			if fast {
+				if _, err := c.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+					errs <- fmt.Errorf("scale: replica mode: %w", err)
+					return
+				}
+			}
 			for from := range chunks {
 				n := min(opts.Chunk, opts.Stays-from)
 				firstID, err := reserve(n)
@@ -249,8 +402,9 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 					errs <- fmt.Errorf("scale: reserve stay ids: %w", err)
 					return
 				}
-				rng := rand.New(rand.NewPCG(uint64(from), uint64(w)))
-				b := batch{}
+				// a stay id is never reserved twice: nor are the keys drawn
+				rng := rand.New(rand.NewPCG(uint64(from), uint64(firstID)))
+				b := batch{rollups: rollups}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
 					st := sites[rng.IntN(len(sites))]
@@ -259,7 +413,7 @@ func loadStays(ctx context.Context, ownerURL string, conn *pgx.Conn, sites, demo
 					}
 					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
 				}
-				if err := b.copy(ctx, c); err != nil {
+				if err := b.copy(ctx, c, fast); err != nil {
 					errs <- err
 					return
 				}
@@ -349,6 +503,36 @@ func (g guestPool) pick(rng *rand.Rand) guest {
 // batch is one chunk's rows of each table.
 type batch struct {
 	stays, revisions, notifications, identities [][]any
+	// rollups (fast mode only, when the triggers that keep them are off):
+	// each stay's parts of the accommodation figures, and their sums by
+	// indicator, site and day
+	rollups bool
+	parts   [][]any
+	days    map[dayKey]*[2]int
+}
+
+// dayKey is one row of figure_days.
+type dayKey struct {
+	tenantID, siteID int64
+	indicator        string
+	day              string
+}
+
+// part adds a stay's part of an indicator.
+func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num int) {
+	d := day.Format(time.DateOnly)
+	b.parts = append(b.parts, []any{s.tenantID, indicator, stayID, s.id, day, num, 1})
+	if b.days == nil {
+		b.days = map[dayKey]*[2]int{}
+	}
+	k := dayKey{s.tenantID, s.id, indicator, d}
+	v := b.days[k]
+	if v == nil {
+		v = &[2]int{}
+		b.days[k] = v
+	}
+	v[0] += num
+	v[1]++
 }
 
 var reasons = []string{"Du lịch", "Công tác", "Thăm người thân", "Hội nghị", "Du lịch"}
@@ -366,6 +550,7 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 	b.revisions = append(b.revisions,
 		[]any{s.tenantID, s.id, id, "check_in", at},
 		[]any{s.tenantID, s.id, id, "check_out", dep})
+	var checkInAccepted time.Time
 	for _, ev := range []struct {
 		event string
 		at    time.Time
@@ -375,14 +560,55 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 			BirthDate: p.birth.Format(time.DateOnly), Sex: p.sex, Nationality: p.nationality, Arrival: at,
 			ExpectedDeparture: expected.Format(time.DateOnly), Reason: reason, Room: room})
 		accepted := ev.at.Add(time.Duration(5+rng.IntN(120)) * time.Second)
-		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, body, "accepted", 1,
+		if ev.event == national.EventCheckIn {
+			checkInAccepted = accepted
+		}
+		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid4(rng), body, "accepted", 1,
 			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
 	}
 	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
+	if b.rollups {
+		// as acc_refresh_stay computes them (tenants/accommodation/migrations/10001_figures.sql)
+		day := dateIn(at)
+		b.part(s, "acc.stays_notified", id, day, 1)
+		b.part(s, "acc.stays_on_time", id, day, b1(!checkInAccepted.After(deadline)))
+		if foreign {
+			b.part(s, "acc.foreign_12h", id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
+		}
+	}
 }
 
-// copy writes the chunk in one transaction, one COPY per table.
-func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
+// uuid4 is a random (version 4) UUID from rng: cheaper than the column's
+// default gen_random_uuid(), which reads the strong random source.
+func uuid4(rng *rand.Rand) [16]byte {
+	var u [16]byte
+	binary.LittleEndian.PutUint64(u[:8], rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], rng.Uint64())
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return u
+}
+
+// b1 is 1 for true.
+func b1(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// dateIn is t's date in Vietnam, as a UTC midnight (a DATE for COPY).
+func dateIn(t time.Time) time.Time {
+	y, m, d := t.In(i18n.Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// copy writes the chunk in one transaction, one COPY per table. In fast
+// mode (a superuser, whose session runs with session_replication_role =
+// replica) row-level security, foreign-key checks and triggers are off for
+// this session only: the rollups that the triggers would keep are written
+// here, from the rows of the chunk, in the same transaction.
+func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("scale: begin: %w", err)
@@ -392,20 +618,22 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 	// it is lifted for this transaction only, and forced again before the
 	// commit, so that no failure can leave it lifted
 	var forced []string
-	rows, err := tx.Query(ctx, `SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`,
-		[]string{"stays", "stay_revisions", "notifications", "identity_records"})
-	if err != nil {
-		return fmt.Errorf("scale: read row-level security: %w", err)
-	}
-	if forced, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
-		return fmt.Errorf("scale: read row-level security: %w", err)
-	}
-	for _, t := range forced {
-		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` NO FORCE ROW LEVEL SECURITY`); err != nil {
-			return fmt.Errorf("scale: lift row-level security of %s: %w", t, err)
+	if !fast {
+		rows, err := tx.Query(ctx, `SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`,
+			[]string{"stays", "stay_revisions", "notifications", "identity_records"})
+		if err != nil {
+			return fmt.Errorf("scale: read row-level security: %w", err)
+		}
+		if forced, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			return fmt.Errorf("scale: read row-level security: %w", err)
+		}
+		for _, t := range forced {
+			if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` NO FORCE ROW LEVEL SECURITY`); err != nil {
+				return fmt.Errorf("scale: lift row-level security of %s: %w", t, err)
+			}
 		}
 	}
-	for _, t := range []struct {
+	tables := []struct {
 		table string
 		cols  []string
 		rows  [][]any
@@ -414,13 +642,26 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
 			"created_at", "updated_at"}, b.stays},
 		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, b.revisions},
-		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "payload", "status", "attempts", "receipt", "deadline_at",
+		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt", "deadline_at",
 			"created_at", "accepted_at", "updated_at"}, b.notifications},
 		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
 			"birth_date", "sex", "seen_at"}, b.identities},
-	} {
+	}
+	if b.rollups {
+		tables = append(tables, struct {
+			table string
+			cols  []string
+			rows  [][]any
+		}{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"}, b.parts})
+	}
+	for _, t := range tables {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
 			return fmt.Errorf("scale: copy %s: %w", t.table, err)
+		}
+	}
+	if b.rollups {
+		if err := b.addDays(ctx, tx); err != nil {
+			return err
 		}
 	}
 	for _, t := range forced {
@@ -430,6 +671,45 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn) error {
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("scale: commit: %w", err)
+	}
+	return nil
+}
+
+// addDays adds the chunk's sums to figure_days, as figure_add would, in
+// the order of the table's key so that two chunks sharing a day lock its
+// rows in the same order.
+func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS scale_days (tenant_id bigint, indicator text, site_id bigint, day date,
+		num numeric, den numeric) ON COMMIT DELETE ROWS`); err != nil {
+		return fmt.Errorf("scale: temp table: %w", err)
+	}
+	rows := make([][]any, 0, len(b.days))
+	for k, v := range b.days {
+		day, _ := time.Parse(time.DateOnly, k.day)
+		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, day, v[0], v[1]})
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"scale_days"}, []string{"tenant_id", "indicator", "site_id", "day", "num", "den"},
+		pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("scale: copy figure sums: %w", err)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO figure_days (tenant_id, indicator, site_id, day, area_id, num, den)
+		SELECT d.tenant_id, d.indicator, d.site_id, d.day, s.area_id, d.num, d.den
+		FROM scale_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id
+		ORDER BY d.tenant_id, d.indicator, d.site_id, d.day
+		ON CONFLICT (tenant_id, indicator, site_id, day)
+		DO UPDATE SET num = figure_days.num + excluded.num, den = figure_days.den + excluded.den`)
+	if err != nil {
+		return fmt.Errorf("scale: add to figure_days: %w", err)
+	}
+	// and to their monthly sums by area, which figure_days' statement
+	// triggers keep (off in this session): as figure_months_apply does
+	_, err = tx.Exec(ctx, `INSERT INTO figure_months (indicator, area_id, month, num, den)
+		SELECT d.indicator, s.area_id, date_trunc('month', d.day)::date, sum(d.num), sum(d.den)
+		FROM scale_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+		ON CONFLICT (indicator, area_id, month) DO UPDATE SET num = figure_months.num + excluded.num, den = figure_months.den + excluded.den`)
+	if err != nil {
+		return fmt.Errorf("scale: add to figure_months: %w", err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package scale_test
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -61,7 +62,12 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5}, io.Discard); err != nil {
+	var indexes int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&indexes); err != nil {
+		t.Fatal(err)
+	}
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5, DropIndexesFrom: 2000,
+		LoaderURL: strings.Replace(d.OwnerURL, "user=portal06_owner", "user=postgres", 1)}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var stays, notes, revs, ids, sites, wards, allWards, returning, unforced int
@@ -88,6 +94,53 @@ func TestLoad(t *testing.T) {
 	}
 	if unforced != 0 {
 		t.Errorf("%d tables left without forced row-level security", unforced)
+	}
+	var after int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != indexes {
+		t.Errorf("%d indexes on the loaded tables after the load, %d before", after, indexes)
+	}
+	// the rollups written with the chunks equal a recomputation from the rows
+	var wrong int
+	err = db.QueryRow(`WITH want AS (
+			SELECT s.tenant_id, s.site_id, (s.arrival_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, count(*) AS den,
+				count(*) FILTER (WHERE n.accepted_at <= s.deadline_at) AS on_time
+			FROM stays s LEFT JOIN LATERAL (SELECT min(x.accepted_at) AS accepted_at FROM notifications x
+				WHERE x.tenant_id = s.tenant_id AND x.stay_id = s.id AND x.event = 'check_in' AND x.status = 'accepted') n ON true
+			WHERE s.status <> 'cancelled' GROUP BY 1, 2, 3),
+		have AS (SELECT tenant_id, site_id, day, sum(den) FILTER (WHERE indicator = 'acc.stays_notified') AS den,
+				sum(num) FILTER (WHERE indicator = 'acc.stays_on_time') AS on_time
+			FROM figure_days WHERE indicator IN ('acc.stays_notified', 'acc.stays_on_time') GROUP BY 1, 2, 3)
+		SELECT count(*) FROM want FULL JOIN have USING (tenant_id, site_id, day)
+		WHERE want.den IS DISTINCT FROM have.den OR want.on_time IS DISTINCT FROM have.on_time`).Scan(&wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 {
+		t.Errorf("%d site-days of figure_days differ from a recount of the stays", wrong)
+	}
+	// and figure_months, the monthly sums by area, equal figure_days'
+	err = db.QueryRow(`SELECT count(*) FROM (SELECT indicator, area_id, date_trunc('month', day)::date AS month, sum(num) AS num, sum(den) AS den
+			FROM figure_days GROUP BY 1, 2, 3) d FULL JOIN figure_months m USING (indicator, area_id, month)
+		WHERE coalesce(d.num, 0) <> coalesce(m.num, 0) OR coalesce(d.den, 0) <> coalesce(m.den, 0)`).Scan(&wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 {
+		t.Errorf("%d rows of figure_months differ from the sums of figure_days", wrong)
+	}
+	var parts, reporting, scaleSites, live int
+	err = db.QueryRow(`SELECT (SELECT count(*) FROM acc_figure_parts WHERE indicator = 'acc.stays_notified'),
+		(SELECT count(*) FROM stays WHERE status <> 'cancelled'),
+		(SELECT count(*) FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting'),
+		(SELECT count(DISTINCT (tenant_id, site_id)) FROM stays)`).Scan(&parts, &live, &reporting, &scaleSites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parts != live || reporting != scaleSites {
+		t.Errorf("parts: %d stays_notified for %d stays not cancelled, %d sites reporting of %d with stays", parts, live, reporting, scaleSites)
 	}
 	// a second load adds to the first
 	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 500, Sites: 60}, io.Discard); err != nil {

@@ -45,8 +45,7 @@ func AreaByCode(tx *gorm.DB, code string) (Area, error) {
 func AreasUnder(tx *gorm.DB, scope policies.Scope) ([]Area, error) {
 	q := tx.Table("areas a")
 	if !scope.All {
-		q = q.Where(`a.id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code IN ?)`,
-			append([]string{""}, scope.Areas...))
+		q = q.Where(policies.InAreas("a.id"), append([]string{""}, scope.Areas...))
 	}
 	var out []Area
 	if err := q.Select("a.id, a.code, a.name, a.kind, a.parent_id").Order("a.parent_id NULLS FIRST, a.name").Scan(&out).Error; err != nil {

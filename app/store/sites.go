@@ -133,7 +133,7 @@ func ListSites(tx *gorm.DB, scope policies.Scope, f SiteFilter, page int) ([]Sit
 		q = q.Where("s.kind = ?", f.Kind)
 	}
 	if f.AreaCode != "" {
-		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, f.AreaCode)
+		q = q.Where(policies.InAreas("s.area_id"), []string{f.AreaCode})
 	}
 	if text := strings.TrimSpace(f.Q); text != "" {
 		p := likePattern(text)

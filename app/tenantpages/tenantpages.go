@@ -5,6 +5,7 @@ package tenantpages
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -37,6 +38,9 @@ func (h *Handlers) links(r *web.Request) []views.NavLink {
 	var out []views.NavLink
 	if k := h.kinds.Get(r.Tenant.Kind); k != nil {
 		for _, it := range k.Nav(r.Tenant) {
+			if !h.s.MayOpen(r, "/t/:slug/"+strings.TrimPrefix(it.Href, "/")) {
+				continue
+			}
 			out = append(out, views.NavLink{Label: r.T.T(it.Label), Href: "/t/" + r.Tenant.Slug + "/" + it.Href})
 		}
 	}

@@ -11,9 +11,9 @@ import (
 	"portal06/views"
 )
 
-// Codes of the indicators the tips write to the figure rollups
-// (tip_figure_days per area and category, and figure_days for tips from a
-// site's poster), on the day of the event, in the tip's own transaction.
+// Codes of the indicators the tips keep in the province's rollup
+// figure_days (at the tip's site when it came from a site's poster, else at
+// its area), on the day of the event, in the tip's own transaction.
 const (
 	IndicatorReceived      = "tips.received"             // 1 per tip received
 	IndicatorClosed        = "tips.closed"               // 1 per tip closed (the first time)
@@ -22,20 +22,37 @@ const (
 	IndicatorResponseHours = "tips.first_response_hours" // num: hours to the first response, den: 1
 )
 
+// CategoryIndicator is the code of the count of tips received in category.
+func CategoryIndicator(category string) string { return IndicatorReceived + "." + category }
+
 // Model is the Project 06 pilot model tips count for (crime reports).
 const Model = 30
 
-// Indicators describe the tips' figures for the province's pages. Unit
-// "hours" is a mean: the sum of num over the sum of den.
+// Indicators describe the tips' figures for the province's pages: the
+// counts, the share closed within 30 days, the mean hours to the first
+// response (unit "hours": the sum of num over the sum of den) and the
+// count received per category.
 func Indicators() []kind.Indicator {
-	return []kind.Indicator{
+	out := []kind.Indicator{
 		{Code: IndicatorReceived, Model: Model, Label: "tips.indicator_received", Unit: "count", HigherIsBetter: true},
 		{Code: IndicatorClosed, Model: Model, Label: "tips.indicator_closed", Unit: "count", HigherIsBetter: true},
 		{Code: IndicatorClosed30, Model: Model, Label: "tips.indicator_closed_30d", Unit: "count", HigherIsBetter: true},
 		{Code: IndicatorClosed30Share, Model: Model, Label: "tips.figure_closed30", Unit: "percent", HigherIsBetter: true},
 		{Code: IndicatorResponseHours, Model: Model, Label: "tips.figure_response", Unit: "hours"},
 	}
+	for _, c := range Categories {
+		out = append(out, kind.Indicator{Code: CategoryIndicator(c), Model: Model, Label: "tips.indicator_category." + c,
+			Unit: "count", HigherIsBetter: true})
+	}
+	return out
 }
+
+// Figures is the tips' source of the province's figures: the core's own,
+// beside the tenant kinds'.
+type Figures struct{}
+
+// Indicators are the tips' indicators.
+func (Figures) Indicators() []kind.Indicator { return Indicators() }
 
 // figuresShow shows the unit's figures: tips per area and category, the
 // time to first response and the share closed within 30 days.

@@ -9,7 +9,7 @@ import (
 )
 
 // TestIndicators: every indicator has a code figure_days accepts, model 30
-// and a name in both languages.
+// and a name and unit in both languages.
 func TestIndicators(t *testing.T) {
 	b, err := i18n.NewBundle()
 	if err != nil {
@@ -25,6 +25,10 @@ func TestIndicators(t *testing.T) {
 		for _, lang := range i18n.Languages {
 			if !b.Has(lang, ind.Label) {
 				t.Errorf("%s: no %s message %s", ind.Code, lang, ind.Label)
+			}
+			// the province's pages and report name the unit
+			if !b.Has(lang, "province.unit_"+ind.Unit) {
+				t.Errorf("%s: no %s message for its unit %s", ind.Code, lang, ind.Unit)
 			}
 		}
 	}

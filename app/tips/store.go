@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal06/app/live"
+	"portal06/policies"
 )
 
 // Site is the place of a poster.
@@ -165,31 +166,39 @@ func routeUnits(tx *gorm.DB, areaID int64) ([]int64, error) {
 	return ids, nil
 }
 
-// addFigure adds to a tip's figures: per area and category always, and the
-// province's figure_days when the tip came from a site's poster.
+// addFigure adds to a tip's figures in the province's rollup figure_days:
+// at the site when the tip came from a site's poster, else at its area.
+// No content and no personal data reach the rollup.
 func addFigure(tx *gorm.DB, indicator string, tipID int64, num, den float64) error {
 	return addFigureOn(tx, indicator, tipID, today, num, den)
 }
 
-// addFigureOn adds to a tip's figures on day, a SQL date expression.
+// addFigureOn adds to a tip's figures on day, a SQL date expression. A tip
+// received also counts in its category's indicator (tips.received.<category>).
 func addFigureOn(tx *gorm.DB, indicator string, tipID int64, day string, num, den float64) error {
 	var t struct {
-		AreaID    int64
-		Category  string
-		TenantID  *int64
-		SiteID    *int64
-		CreatedAt time.Time
+		AreaID   int64
+		Category string
+		TenantID *int64
+		SiteID   *int64
 	}
-	if err := tx.Raw(`SELECT area_id, category, site_tenant_id AS tenant_id, site_id, created_at FROM tips WHERE id = ?`, tipID).Scan(&t).Error; err != nil {
+	if err := tx.Raw(`SELECT area_id, category, site_tenant_id AS tenant_id, site_id FROM tips WHERE id = ?`, tipID).Scan(&t).Error; err != nil {
 		return fmt.Errorf("tips: read tip %d for figures: %w", tipID, err)
 	}
-	if err := tx.Exec(`SELECT tip_figure_add(?, ?, ?, `+day+`, ?, ?)`, indicator, t.AreaID, t.Category, num, den).Error; err != nil {
-		return fmt.Errorf("tips: add to %s: %w", indicator, err)
+	codes := []string{indicator}
+	if indicator == IndicatorReceived {
+		codes = append(codes, CategoryIndicator(t.Category))
 	}
-	if t.SiteID != nil {
-		// figure_add (figures.Add) through a wrapper: the site may lie outside the request's scope
-		if err := tx.Exec(`SELECT tip_site_figure_add(?, ?, ?, `+day+`, ?, ?)`, indicator, *t.TenantID, *t.SiteID, num, den).Error; err != nil {
-			return fmt.Errorf("tips: add to %s of site %d: %w", indicator, *t.SiteID, err)
+	for _, code := range codes {
+		var err error
+		if t.SiteID != nil {
+			// figure_add through a wrapper: the site may lie outside the request's scope
+			err = tx.Exec(`SELECT tip_site_figure_add(?, ?, ?, `+day+`, ?, ?)`, code, *t.TenantID, *t.SiteID, num, den).Error
+		} else {
+			err = tx.Exec(`SELECT figure_area_add(?, ?, `+day+`, ?, ?)`, code, t.AreaID, num, den).Error
+		}
+		if err != nil {
+			return fmt.Errorf("tips: add to %s of tip %d: %w", code, tipID, err)
 		}
 	}
 	return nil
@@ -237,7 +246,7 @@ func listTips(tx *gorm.DB, unitID int64, f Filter, page int) ([]Row, int64, erro
 		q = q.Where("t.description ILIKE ?", "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Q)+"%")
 	}
 	if f.AreaCode != "" {
-		q = q.Where("t.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)", f.AreaCode)
+		q = q.Where(policies.InAreas("t.area_id"), []string{f.AreaCode})
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

@@ -3,7 +3,6 @@ package tips
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -50,7 +49,7 @@ func (h *Handlers) tipOpen(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	purpose := web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		return h.renderPurpose(c, r, d, fiber.StatusUnprocessableEntity, purpose, r.T.T(code))
 	}
 	if err := h.audit.Write(r.Tx, h.entry(r, "tip_open", "", d.ID, purpose)); err != nil {
@@ -59,22 +58,8 @@ func (h *Handlers) tipOpen(c *fiber.Ctx, r *web.Request) error {
 	return h.renderDetail(c, r, d, fiber.StatusOK, nil)
 }
 
-// checkPurpose requires a stated purpose: a case number or a reason.
-func checkPurpose(purpose string) string {
-	switch n := utf8.RuneCountInString(strings.TrimSpace(purpose)); {
-	case n == 0:
-		return "validation.required"
-	case n < 3:
-		return "search.purpose_short"
-	case n > 200:
-		return "validation.too_long"
-	}
-	return ""
-}
-
 func (h *Handlers) entry(r *web.Request, action, subject string, tipID int64, purpose string) audit.Entry {
-	return audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: r.User.Unit.Code, Role: r.Role, Action: action,
-		Subject: subject, Query: auditQuery(tipID), Purpose: strings.TrimSpace(purpose), Results: 1}
+	return r.Who(audit.Entry{Action: action, Subject: subject, Query: auditQuery(tipID), Purpose: purpose, Results: 1})
 }
 
 // auditQuery names a tip in the audit log: "tip:12.345", grouped so that

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/live"
+	"portal06/app/store"
 	"portal06/app/web"
 )
 
@@ -57,12 +58,29 @@ func (h *Handlers) tipTransfer(c *fiber.Ctx, r *web.Request) error {
 		return h.renderDetail(c, r, d, fiber.StatusUnprocessableEntity, &f)
 	}
 	me := r.User.Unit.UnitID
+	// the receiver may hold it already out of the sender's sight (row-level
+	// security hides other units' rows): the unique hold then refuses it
+	if err := r.Tx.SavePoint("transfer").Error; err != nil {
+		return fmt.Errorf("tips: transfer tip %d: savepoint: %w", d.ID, err)
+	}
+	if err := r.Tx.Exec(`INSERT INTO tip_units (tip_id, unit_id) VALUES (?, ?)`, d.ID, to.ID).Error; err != nil {
+		if _, dup := store.IsUniqueViolation(err); !dup {
+			return fmt.Errorf("tips: transfer tip %d: route to the receiver: %w", d.ID, err)
+		}
+		if err := r.Tx.RollbackTo("transfer").Error; err != nil {
+			return fmt.Errorf("tips: transfer tip %d: roll back: %w", d.ID, err)
+		}
+		f, err := h.transferForm(r, d, code, reason, map[string]string{"unit": r.T.T("tips.already_holds")})
+		if err != nil {
+			return err
+		}
+		return h.renderDetail(c, r, d, fiber.StatusUnprocessableEntity, &f)
+	}
 	steps := []struct {
 		what string
 		sql  string
 		args []any
 	}{
-		{"route to the receiver", `INSERT INTO tip_units (tip_id, unit_id) VALUES (?, ?)`, []any{d.ID, to.ID}},
 		{"mark transferred", `UPDATE tips SET status = 'transferred' WHERE id = ?`, []any{d.ID}},
 		{"record the transfer", `INSERT INTO tip_events (tip_id, unit_id, user_id, action, status, to_unit_id, note)
 			VALUES (?, ?, ?, 'transfer', 'transferred', ?, ?)`, []any{d.ID, me, r.User.UserID, to.ID, reason}},

@@ -52,7 +52,7 @@ func TestTransferMovesVisibility(t *testing.T) {
 
 	// PC06 oversees the whole of it
 	mustContain(t, pc.get("/police/tips/"+id), "Ghi chú của Bãi Cháy", "Mạo Khê đã xử lý")
-	if n := e.int(`SELECT count(*) FROM tip_figure_days WHERE indicator = 'tips.closed_30d'`); n != 1 {
+	if n := e.int(`SELECT count(*) FROM figure_days WHERE indicator = 'tips.closed_30d'`); n != 1 {
 		t.Fatalf("closed within 30 days counted %d times", n)
 	}
 }

@@ -51,10 +51,10 @@ func TestTipNamingAPersonNeedsAPurpose(t *testing.T) {
 	}
 	mustContain(t, e.login("pc06").get("/police/audit"), "Mở tin báo có thông tin cá nhân", "Vụ việc 12/2026", "Liên kết nhân thân với tin báo")
 	mustContain(t, bc.get("/police/tips"), "Thượng úy Lê Văn Bãi Cháy")
-	if n := e.int(`SELECT count(*) FROM tip_figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
+	if n := e.int(`SELECT count(*) FROM figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
 		t.Fatalf("first response counted in %d rows", n)
 	}
-	if n := e.int(`SELECT sum(den) FROM tip_figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
+	if n := e.int(`SELECT sum(den) FROM figure_days WHERE indicator = 'tips.first_response_hours'`); n != 1 {
 		t.Fatalf("first response counted %d times", n)
 	}
 	page = bc.post("/police/tips/"+id+"/open", url.Values{"purpose": {"Vụ việc 12/2026"}})

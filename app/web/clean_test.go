@@ -27,3 +27,32 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// TestNestedBodies: a nested object of a JSON body is cleaned and held to
+// its limits like the top level, and named parent.child.
+func TestNestedBodies(t *testing.T) {
+	type chip struct {
+		Number string `json:"number" maxlen:"12"`
+	}
+	type body struct {
+		Name string `json:"name"`
+		Chip *chip  `json:"chip"`
+		Act  struct {
+			Number string `json:"number" maxlen:"5"`
+		} `json:"act"`
+	}
+	b := body{Name: "An\x00", Chip: &chip{Number: "0220950012345\x07"}}
+	b.Act.Number = "123456"
+	CleanStrings(&b)
+	if b.Name != "An" || b.Chip.Number != "0220950012345" {
+		t.Fatalf("not cleaned: %+v %+v", b, *b.Chip)
+	}
+	bad := TooLong(&b)
+	if len(bad) != 2 || bad["chip.number"] != "validation.too_long" || bad["act.number"] != "validation.too_long" {
+		t.Fatalf("TooLong = %v, want chip.number and act.number", bad)
+	}
+	b.Chip, b.Act.Number = nil, "12345"
+	if bad := TooLong(&b); bad != nil {
+		t.Fatalf("TooLong = %v on a body within its limits", bad)
+	}
+}

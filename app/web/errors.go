@@ -106,3 +106,27 @@ func FieldLabel(r *Request, field string) string {
 	}
 	return field
 }
+
+// FieldMessages translates a validation error (*iddoc.Errors or
+// store.Invalid, wrapped or not) into one message per field, the first
+// problem of each field; ok is false for any other error.
+func FieldMessages(r *Request, err error) (msgs map[string]string, ok bool) {
+	var inv store.Invalid
+	var doc *iddoc.Errors
+	out := map[string]string{}
+	switch {
+	case errors.As(err, &doc):
+		for _, f := range doc.List {
+			if _, seen := out[f.Field]; !seen {
+				out[f.Field] = r.T.T(f.Code, f.Args...)
+			}
+		}
+	case errors.As(err, &inv):
+		for f, code := range inv {
+			out[f] = r.T.T(code)
+		}
+	default:
+		return nil, false
+	}
+	return out, true
+}

@@ -57,31 +57,43 @@ func checkLengths(c *fiber.Ctx) error {
 }
 
 // TooLong lists the string fields of the struct v points to (a decoded
-// JSON body) that hold more characters than their `maxlen` tag allows, or
-// MaxText without one, by their JSON names; nil when none does.
+// JSON body, nested structs and pointers to them included) that hold more
+// characters than their `maxlen` tag allows, or MaxText without one, by
+// their JSON names (a nested field as parent.child); nil when none does.
 func TooLong(v any) store.Invalid {
-	rv := reflect.ValueOf(v).Elem()
-	rt := rv.Type()
 	var bad store.Invalid
+	tooLong(reflect.ValueOf(v).Elem(), "", &bad)
+	return bad
+}
+
+func tooLong(rv reflect.Value, prefix string, bad *store.Invalid) {
+	rt := rv.Type()
 	for i := 0; i < rv.NumField(); i++ {
-		f := rv.Field(i)
-		if f.Kind() != reflect.String {
+		f, sf := rv.Field(i), rt.Field(i)
+		if !sf.IsExported() {
 			continue
 		}
-		max := MaxText
-		if m, err := strconv.Atoi(rt.Field(i).Tag.Get("maxlen")); err == nil && m > 0 {
-			max = m
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "" {
+			name = sf.Name
 		}
-		if utf8.RuneCountInString(f.String()) > max {
-			name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
-			if name == "" {
-				name = rt.Field(i).Name
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		switch f.Kind() {
+		case reflect.Struct:
+			tooLong(f, prefix+name+".", bad)
+		case reflect.String:
+			max := MaxText
+			if m, err := strconv.Atoi(sf.Tag.Get("maxlen")); err == nil && m > 0 {
+				max = m
 			}
-			if bad == nil {
-				bad = store.Invalid{}
+			if utf8.RuneCountInString(f.String()) > max {
+				if *bad == nil {
+					*bad = store.Invalid{}
+				}
+				(*bad)[prefix+name] = "validation.too_long"
 			}
-			bad[name] = "validation.too_long"
 		}
 	}
-	return bad
 }

@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal06/app/audit"
 	"portal06/policies"
 )
 
@@ -61,4 +62,15 @@ func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
 		return nil, fmt.Errorf("web: load tenant memberships of user %d: %w", userID, err)
 	}
 	return p, nil
+}
+
+// Who fills in who made the request (user, role and police unit, if any)
+// on an audit entry, and trims its stated purpose.
+func (r *Request) Who(e audit.Entry) audit.Entry {
+	e.UserID, e.Role, e.Purpose = r.User.UserID, r.Role, strings.TrimSpace(e.Purpose)
+	e.Username = r.User.Username
+	if r.User.Unit != nil {
+		e.Unit = r.User.Unit.Code
+	}
+	return e
 }

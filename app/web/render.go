@@ -52,6 +52,9 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 		add(r.T.T("nav.tenant_home"), base)
 		if f := s.kindNav[r.Tenant.Kind]; f != nil {
 			for _, it := range f(r.Tenant) {
+				if !s.MayOpen(r, "/t/:slug/"+strings.TrimPrefix(it.Href, "/")) {
+					continue
+				}
 				add(r.T.T(it.Label), base+strings.TrimPrefix(it.Href, "/"), prefixed(base, it.Also)...)
 			}
 		}
@@ -93,6 +96,18 @@ func (s *Server) nav(c *fiber.Ctx, r *Request) []views.NavLink {
 		out[best].Active = true
 	}
 	return out
+}
+
+// MayOpen says whether the request's role may open the GET route
+// registered as path (e.g. "/t/:slug/fees"), as the pipeline would decide
+// it: menus show only the pages the user may open. A path with no route of
+// its own (a page under a parameter) is left to its page to decide.
+func (s *Server) MayOpen(r *Request, path string) bool {
+	rt, ok := s.routes[fiber.MethodGet+" "+strings.TrimSuffix(path, "/")]
+	if !ok {
+		return true
+	}
+	return s.d.Authz.Allow(r.Role, rt.Perm, rt.Action())
 }
 
 // BestNav is the index of the entry whose pages match most segments of

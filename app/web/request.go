@@ -129,12 +129,23 @@ func Clean(s string) string {
 }
 
 // CleanStrings cleans every string field of the struct v points to, as
-// decoded from a JSON body.
-func CleanStrings(v any) {
-	rv := reflect.ValueOf(v).Elem()
+// decoded from a JSON body, nested structs and pointers to them included.
+func CleanStrings(v any) { cleanStrings(reflect.ValueOf(v).Elem()) }
+
+func cleanStrings(rv reflect.Value) {
 	for i := 0; i < rv.NumField(); i++ {
-		if f := rv.Field(i); f.Kind() == reflect.String && f.CanSet() {
+		f := rv.Field(i)
+		if !f.CanSet() {
+			continue
+		}
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		switch f.Kind() {
+		case reflect.String:
 			f.SetString(Clean(f.String()))
+		case reflect.Struct:
+			cleanStrings(f)
 		}
 	}
 }

@@ -55,6 +55,7 @@ var (
 	stays    = flag.Int("stays", 0, "run `seed scale --stays N` first, unless this folder was already seeded with at least N")
 	scale    = flag.Float64("scale", 1, "multiply every request count by this (0.25 for a quick run)")
 	pgbenchT = flag.Int("pgbench-seconds", 10, "seconds of each pgbench run")
+	reads    = flag.Bool("reads", false, "run only the read pages (light page, dashboard, province, stays list, search) and stop")
 )
 
 func envOr(k, d string) string {
@@ -141,11 +142,15 @@ func run() error {
 	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
 	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
-	phase("police dashboard: GET /police/accommodation", 8, n(100), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
-	phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
-	phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
+	dash := phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
+	phase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
+	prov := phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
+	drill := phase("province drill-down: GET /province/indicators/acc.stays_notified", 8, n(200), func(i int) error {
+		return tinhs[i%8].get("/province/indicators/acc.stays_notified")
+	})
+	list := phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
 	after := afterOf(letan)
-	phase("stays list, a later page (after=)", 8, n(200), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
+	later := phase("stays list, a later page (after=)", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
 
 	var waits lockSampler
 	stop := waits.run(owner)
@@ -153,6 +158,17 @@ func run() error {
 		return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
 	})
 	stop()
+	if *reads {
+		fmt.Println()
+		fmt.Printf("search p50 / light page p50: %.2f\n", search.p(50)/light.p(50))
+		for _, r := range []struct {
+			name string
+			res  result
+		}{{"police dashboard", dash}, {"province overview", prov}, {"province drill-down", drill}, {"stays list", list}, {"stays list, a later page", later}} {
+			fmt.Printf("%s p50 / light page p50: %.2f\n", r.name, r.res.p(50)/light.p(50))
+		}
+		return nil
+	}
 	var seq atomic.Int64
 	seq.Store(time.Now().UnixNano() % 400_000)
 	checkin := func(int) error { return apiCheckin(base, seq.Add(1)) }

@@ -14,8 +14,6 @@ import (
 	"portal06/tenants/accommodation"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
-
 // benchWorld is a demo database with one tenant's site to fill.
 type benchWorld struct {
 	db           *testdb.DB

@@ -88,7 +88,7 @@ func completeSeededStays(tx *gorm.DB) error {
 
 // DemoLines tell the demo's users where the seeded guests are.
 func (k *Kind) DemoLines() []string {
-	return []string{"Accommodation: a month of guests at the demo hotels, homestays and cruise (boards, police and province figures);",
+	return []string{"Accommodation: a month of guests at the demo hotels, homestays and cruise, and the nightly coach trips with their manifests (boards, police and province figures);",
 		"  watchlist alerts for ca-baichay and pc06."}
 }
 
@@ -106,7 +106,7 @@ type demoSite struct {
 type demoStay struct {
 	site               *demoSite
 	id                 int64
-	tripID             any // the cruise voyage the guest boarded
+	tripID             any // the cruise voyage or coach trip the guest boarded
 	room, docType, doc string
 	oldNumber          string
 	name, sex, nation  string
@@ -163,13 +163,14 @@ func seedMonth(tx *gorm.DB, now time.Time, rnd *rand.Rand) error {
 	return suspiciousDemo(tx, sites, now, rnd)
 }
 
-// demoSites are the accommodation sites that take guests for the night
-// (buses carry passengers on trips instead), with their sizes.
+// demoSites are the accommodation sites of the demo with their sizes: the
+// ones that take guests for the night, and the coach line whose passengers
+// board its nightly sleeper (a trip with its manifest).
 func demoSites(tx *gorm.DB) ([]*demoSite, error) {
 	var out []*demoSite
 	err := tx.Raw(`SELECT t.id AS tenant_id, s.id, t.slug AS tenant_slug, s.slug, s.name, s.address, a.code AS area_code, s.kind
 		FROM sites s JOIN tenants t ON t.id = s.tenant_id JOIN areas a ON a.id = s.area_id
-		WHERE t.kind = 'accommodation' AND s.kind IN ('hotel', 'guesthouse', 'homestay', 'cruise') ORDER BY s.id`).Scan(&out).Error
+		WHERE t.kind = 'accommodation' AND s.kind IN ('hotel', 'guesthouse', 'homestay', 'cruise', 'bus') ORDER BY s.id`).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("accommodation demo: sites: %w", err)
 	}
@@ -183,6 +184,8 @@ func demoSites(tx *gorm.DB) ([]*demoSite, error) {
 			s.rooms, s.volume, s.foreignShare = []string{"Phòng 1", "Phòng 2", "Phòng 3", "Phòng 4"}, 18, 0.2
 		case "cruise":
 			s.rooms, s.volume, s.foreignShare = cabins(20), 45, 0.5
+		case "bus":
+			s.rooms, s.volume, s.foreignShare = seats(36), 90, 0.05
 		}
 		if s.Slug == "vinh-xanh-bai-chay" {
 			s.volume = 110 // the tour's hotel
@@ -192,6 +195,15 @@ func demoSites(tx *gorm.DB) ([]*demoSite, error) {
 		}
 	}
 	return out, nil
+}
+
+// seats are a sleeper coach's berths.
+func seats(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("Giường %02d", i+1)
+	}
+	return out
 }
 
 func rooms(fromFloor, toFloor, perFloor int) []string {
@@ -332,8 +344,11 @@ func (g *guestMaker) stay(s *demoSite, now time.Time) *demoStay {
 		day = day.AddDate(0, 0, -7*r.IntN(2))
 	}
 	hour := pick(r, []int{7, 9, 11, 12, 13, 14, 14, 15, 15, 16, 17, 18, 19, 20, 21, 22, 23})
-	if s.Kind == "cruise" {
+	switch s.Kind {
+	case "cruise":
 		hour = pick(r, []int{10, 11}) // boarding before the noon departure
+	case "bus":
+		hour = 19 // boarding the 19:30 sleeper
 	}
 	st.arrival = day.Add(time.Duration(hour)*time.Hour + time.Duration(r.IntN(60))*time.Minute)
 	if !st.arrival.Before(now) {
@@ -343,8 +358,11 @@ func (g *guestMaker) stay(s *demoSite, now time.Time) *demoStay {
 		st.arrival = today.AddDate(0, 0, -29).Add(14 * time.Hour)
 	}
 	nights := pick(r, []int{1, 1, 1, 2, 2, 3, 4, 6})
-	if s.Kind == "cruise" {
+	switch s.Kind {
+	case "cruise":
 		nights = pick(r, []int{1, 1, 2})
+	case "bus":
+		nights = 1 // in Hà Nội the next morning
 	}
 	st.departure = stays.DayOf(st.arrival).AddDate(0, 0, nights)
 	st.deadline = national.Deadline(st.arrival, st.foreign())
@@ -396,11 +414,18 @@ func (g *guestMaker) stay(s *demoSite, now time.Time) *demoStay {
 	return st
 }
 
-// voyages are the cruise's daily voyages its guests boarded, one a day.
+// voyages are the trips the passengers boarded: the cruise's daily voyage
+// and the coach line's nightly sleeper, one a day each, so the province's
+// "trips with a manifest" counts real manifests.
 func voyages(tx *gorm.DB, all []*demoStay) error {
 	trips := map[string]int64{}
 	for _, st := range all {
-		if st.site.Kind != "cruise" {
+		route, vehicle, at := "Tuần Châu – Vịnh Hạ Long – Lan Hạ (2 ngày 1 đêm)", "QN-6868", 12*time.Hour+30*time.Minute
+		switch st.site.Kind {
+		case "cruise":
+		case "bus":
+			route, vehicle, at = "Bến xe Bãi Cháy – Bến xe Mỹ Đình (Hà Nội)", "14B-024.68", 19*time.Hour+30*time.Minute
+		default:
 			continue
 		}
 		day := stays.DayOf(st.arrival)
@@ -408,10 +433,9 @@ func voyages(tx *gorm.DB, all []*demoStay) error {
 		if trips[key] == 0 {
 			var id int64
 			err := tx.Raw(`INSERT INTO trips (tenant_id, site_id, route, departs_at, vehicle) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-				st.site.TenantID, st.site.ID, "Tuần Châu – Vịnh Hạ Long – Lan Hạ (2 ngày 1 đêm)", day.Add(12*time.Hour+30*time.Minute),
-				"QN-6868").Scan(&id).Error
+				st.site.TenantID, st.site.ID, route, day.Add(at), vehicle).Scan(&id).Error
 			if err != nil {
-				return fmt.Errorf("accommodation demo: voyage: %w", err)
+				return fmt.Errorf("accommodation demo: trip of %s: %w", st.site.Slug, err)
 			}
 			trips[key] = id
 		}

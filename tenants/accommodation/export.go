@@ -77,21 +77,9 @@ var PendingColumns = []string{"site_code", "stay_id", "event", "idempotency_key"
 // pendingXLSX exports every notification the national system has not
 // accepted, for upload through the manual channel.
 func (k *Kind) pendingXLSX(c *fiber.Ctx, r *web.Request) error {
-	var rows []struct {
-		StayID         int64
-		Event          string
-		IdempotencyKey string
-		Payload        string
-		DeadlineAt     time.Time
-		Attempts       int
-		LastError      string
-		Refusal        *string
-	}
-	err := r.Tx.Raw(`SELECT stay_id, event, idempotency_key::text AS idempotency_key, payload::text AS payload, deadline_at, attempts,
-			last_error, refusal
-		FROM notifications WHERE tenant_id = ? AND status <> 'accepted' ORDER BY deadline_at, id LIMIT 100000`, r.Tenant.ID).Scan(&rows).Error
+	rows, err := pendingNotifications(r.Tx, r.Tenant.ID, 100000)
 	if err != nil {
-		return fmt.Errorf("accommodation: pending notifications: %w", err)
+		return err
 	}
 	sh := export.Sheet{Name: "pending", Headers: PendingColumns}
 	for _, n := range rows {

@@ -18,22 +18,14 @@ import (
 // PairingLife is how long a phone stays paired with a desk.
 const PairingLife = 12 * time.Hour
 
-type pairing struct {
-	ID     int64
-	SiteID int64
-	UserID int64
-}
-
 // findPairing returns the live pairing of token, which must be the
 // signed-in user's own; anything else is a 404.
 func findPairing(c *fiber.Ctx, r *web.Request) (pairing, error) {
-	var p pairing
-	err := r.Tx.Raw(`SELECT id, site_id, user_id FROM pairings WHERE tenant_id = ? AND token_hash = ? AND expires_at > now()`,
-		r.Tenant.ID, auth.HashToken(c.Params("token"))).Scan(&p).Error
+	p, err := livePairing(r.Tx, r.Tenant.ID, auth.HashToken(c.Params("token")))
 	if err != nil {
-		return p, fmt.Errorf("accommodation: find pairing: %w", err)
+		return p, err
 	}
-	if p.ID == 0 || p.UserID != r.User.UserID {
+	if p.UserID != r.User.UserID {
 		return p, fiber.ErrNotFound
 	}
 	return p, nil
@@ -52,10 +44,8 @@ func (k *Kind) pairDesk(c *fiber.Ctx, r *web.Request) error {
 		return fiber.NewError(fiber.StatusServiceUnavailable, "live events are not running")
 	}
 	token := auth.NewToken()
-	err = r.Tx.Exec(`INSERT INTO pairings (tenant_id, site_id, user_id, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), k.d.Now().Add(PairingLife)).Error
-	if err != nil {
-		return fmt.Errorf("accommodation: create pairing: %w", err)
+	if err := createPairing(r.Tx, r.Tenant.ID, s.ID, r.User.UserID, auth.HashToken(token), k.d.Now().Add(PairingLife)); err != nil {
+		return err
 	}
 	phone := k.d.Host.Config.BaseURL() + k.base(r) + "pair/" + token // not the request's Host: a forged one would send the phone elsewhere
 	png, err := qrcode.Encode(phone, qrcode.Medium, 320)
@@ -80,10 +70,8 @@ func (k *Kind) pairPhone(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	var site string
-	r.Tx.Raw(`SELECT name FROM sites WHERE tenant_id = ? AND id = ?`, r.Tenant.ID, p.SiteID).Scan(&site)
 	d := ui.PhoneData{Action: k.base(r) + "pair/" + c.Params("token") + "/scan", CSRF: r.CSRF}
-	return web.Render(c, r, fiber.StatusOK, ui.PhonePage(k.s.Page(c, r, "pair.phone_title", "Site", site), d))
+	return web.Render(c, r, fiber.StatusOK, ui.PhonePage(k.s.Page(c, r, "pair.phone_title", "Site", p.SiteName), d))
 }
 
 // pairScan relays a card scanned on the phone to the desk, through

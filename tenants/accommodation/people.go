@@ -1,72 +1,23 @@
 package accommodation
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"portal06/app/kind"
-	"portal06/app/stays"
 	"portal06/app/web"
 )
 
 // SearchPeople finds guests of the sites in the request's scope, one hit
 // per document, newest stay first. Cancelled stays (entered by mistake) are left out.
 func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
-	from := r.Tx.Table("stays st")
-	if q.Number != "" {
-		// the number's few stays first (its index), then their sites: left to
-		// itself the planner, misjudging how many sites a province-wide scope
-		// holds, walked every site's stays (seconds at a million stays);
-		// OFFSET 0 keeps the subquery from being flattened
-		from = r.Tx.Table("(SELECT * FROM stays WHERE doc_number = ? OFFSET 0) st", strings.ToUpper(q.Number))
-	}
-	db := r.Scope.Where(from.Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id"), "s").
-		Where("st.status <> 'cancelled'")
-	switch {
-	case q.Number != "":
-	case q.BirthDate != "":
-		db = db.Where("st.birth_date = ?", q.BirthDate)
-	case q.NameFold != "":
-		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
-		db = db.Where("st.name_fold LIKE ?", "%"+esc+"%")
-	default:
-		return nil, nil
-	}
-	var out []kind.PersonHit
-	err := db.Select(`st.doc_type, st.doc_number, (array_agg(st.full_name ORDER BY st.arrival_at DESC))[1] AS full_name,
-			(array_agg(st.birth_date ORDER BY st.arrival_at DESC))[1] AS birth_date,
-			(array_agg(st.nationality ORDER BY st.arrival_at DESC))[1] AS nationality,
-			max(st.arrival_at) AS last_seen, (array_agg(s.name ORDER BY st.arrival_at DESC))[1] AS last_place, count(*) AS records`).
-		Group("st.doc_type, st.doc_number").Order("last_seen DESC").Limit(limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("accommodation: search people: %w", err)
-	}
-	return out, nil
+	return searchGuests(r.Tx, r.Scope, q, limit)
 }
 
 // PersonHistory lists a person's stays at the sites in scope, oldest first.
 func (k *Kind) PersonHistory(r *web.Request, docType, number string) ([]kind.PersonEvent, error) {
-	var rows []struct {
-		ArrivalAt         time.Time
-		DepartedAt        *time.Time
-		ExpectedDeparture time.Time
-		SiteName          string
-		AreaName          string
-		TenantName        string
-		Room              string
-		Status            string
-		Reason            string
-		NotifyStatus      string
-	}
-	err := r.Scope.Where(r.Tx.Table("stays st").Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id").
-		Joins("JOIN areas a ON a.id = s.area_id").Joins("JOIN tenants t ON t.id = st.tenant_id").Joins(stays.LatestCheckIn), "s").
-		Where("st.doc_type = ? AND st.doc_number = ?", docType, strings.ToUpper(number)).
-		Select(`st.arrival_at, st.departed_at, st.expected_departure, s.name AS site_name, a.name AS area_name, t.name AS tenant_name,
-			st.room, st.status, st.reason, coalesce(n.status, 'pending') AS notify_status`).
-		Order("st.arrival_at, st.id").Scan(&rows).Error
+	rows, err := guestStays(r.Tx, r.Scope, docType, number)
 	if err != nil {
-		return nil, fmt.Errorf("accommodation: person history: %w", err)
+		return nil, err
 	}
 	out := make([]kind.PersonEvent, len(rows))
 	for i, x := range rows {

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"gorm.io/gorm"
 
 	"portal06/app/audit"
 	"portal06/app/iddoc"
@@ -17,38 +15,7 @@ import (
 	"portal06/views"
 )
 
-// SuspiciousScan is a refused card that contradicted itself.
-type SuspiciousScan struct {
-	ID         int64
-	TenantID   int64
-	SiteName   string
-	TenantName string
-	AreaName   string
-	DocNumber  string
-	FullName   string
-	BirthDate  *time.Time
-	Sex        string
-	Reasons    string
-	ScannedAt  time.Time
-	Note       *string // the review's note, once reviewed
-	Reviewer   *string
-	ReviewedAt *time.Time
-}
-
 const suspiciousBase = "/police/accommodation/suspicious"
-
-// suspiciousQuery selects the suspicious scans at the sites of the unit's
-// jurisdiction with their review; row-level security keeps out every other site.
-func suspiciousQuery(r *web.Request) *gorm.DB {
-	return r.Scope.Where(r.Tx.Table("suspicious_scans x").
-		Joins("JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id").
-		Joins("JOIN tenants t ON t.id = x.tenant_id").Joins("JOIN areas a ON a.id = s.area_id").
-		Joins("LEFT JOIN suspicious_reviews v ON v.tenant_id = x.tenant_id AND v.scan_id = x.id").
-		Joins("LEFT JOIN users ru ON ru.id = v.reviewed_by"), "s")
-}
-
-const suspiciousColumns = `x.id, x.tenant_id, s.name AS site_name, t.name AS tenant_name, a.name AS area_name, x.doc_number, x.full_name,
-	x.birth_date, x.sex, array_to_string(x.reasons, ',') AS reasons, x.scanned_at, v.note, ru.full_name AS reviewer, v.reviewed_at`
 
 // why lists a scan's reasons, translated.
 func why(r *web.Request, reasons string) string {
@@ -68,23 +35,12 @@ func why(r *web.Request, reasons string) string {
 func (k *Kind) policeSuspicious(c *fiber.Ctx, r *web.Request) error {
 	pg := web.PageNum(c)
 	show := web.Query(c, "show")
-	q := suspiciousQuery(r)
-	switch show {
-	case "reviewed":
-		q = q.Where("v.scan_id IS NOT NULL")
-	case "all":
-	default:
+	if show != "reviewed" && show != "all" {
 		show = ""
-		q = q.Where("v.scan_id IS NULL")
 	}
-	var total int64
-	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
-		return fmt.Errorf("accommodation: count suspicious scans: %w", err)
-	}
-	var rows []SuspiciousScan
-	err := q.Select(suspiciousColumns).Order("x.scanned_at DESC, x.id DESC").Limit(store.PerPage).Offset(store.Offset(pg)).Scan(&rows).Error
+	rows, total, err := listSuspicious(r.Tx, r.Scope, show, pg)
 	if err != nil {
-		return fmt.Errorf("accommodation: list suspicious scans: %w", err)
+		return err
 	}
 	if err := k.auditLook(r, "suspicious_scans", fmt.Sprintf("page %d %s", pg, show), len(rows)); err != nil {
 		return err
@@ -134,27 +90,7 @@ func suspiciousScan(c *fiber.Ctx, r *web.Request) (SuspiciousScan, error) {
 	if err != nil || terr != nil {
 		return SuspiciousScan{}, fiber.ErrNotFound
 	}
-	var x SuspiciousScan
-	if err := suspiciousQuery(r).Where("x.tenant_id = ? AND x.id = ?", tenant, id).Select(suspiciousColumns).Scan(&x).Error; err != nil {
-		return x, fmt.Errorf("accommodation: read suspicious scan %d: %w", id, err)
-	}
-	if x.ID == 0 {
-		return x, fiber.ErrNotFound
-	}
-	return x, nil
-}
-
-// checkPurpose requires a stated purpose, as the person search does.
-func checkPurpose(purpose string) string {
-	switch n := utf8.RuneCountInString(purpose); {
-	case n == 0:
-		return "validation.required"
-	case n < 3:
-		return "search.purpose_short"
-	case n > 200:
-		return "validation.too_long"
-	}
-	return ""
+	return getSuspicious(r.Tx, r.Scope, tenant, id)
 }
 
 // policeSuspiciousOpen shows one suspicious scan with its full number, for
@@ -165,7 +101,7 @@ func (k *Kind) policeSuspiciousOpen(c *fiber.Ctx, r *web.Request) error {
 		return err
 	}
 	purpose := web.Form(c, "purpose")
-	if code := checkPurpose(purpose); code != "" {
+	if code := audit.CheckPurpose(purpose); code != "" {
 		status, msg := fiber.StatusOK, ""
 		if purpose != "" {
 			status, msg = fiber.StatusUnprocessableEntity, r.T.T(code)
@@ -232,15 +168,12 @@ func (k *Kind) policeSuspiciousReview(c *fiber.Ctx, r *web.Request) error {
 	if code != "" {
 		return k.renderSuspicious(c, r, fiber.StatusUnprocessableEntity, x, note, map[string]string{"note": r.T.T(code)})
 	}
-	var unit any
+	var unit *int64
 	if r.User.Unit != nil {
-		unit = r.User.Unit.UnitID
+		unit = &r.User.Unit.UnitID
 	}
-	err = r.Tx.Exec(`INSERT INTO suspicious_reviews (tenant_id, scan_id, site_id, note, reviewed_by, unit_id)
-		SELECT tenant_id, id, site_id, ?, ?, ? FROM suspicious_scans WHERE tenant_id = ? AND id = ?`,
-		note, r.User.UserID, unit, x.TenantID, x.ID).Error
-	if err != nil {
-		return fmt.Errorf("accommodation: review suspicious scan %d: %w", x.ID, err)
+	if err := reviewSuspicious(r.Tx, x, note, r.User.UserID, unit); err != nil {
+		return err
 	}
 	if err := k.audit(r, audit.Entry{Action: "suspicious_review", Subject: x.DocNumber, Purpose: note, Results: 1}); err != nil {
 		return err

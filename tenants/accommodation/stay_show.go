@@ -2,7 +2,6 @@ package accommodation
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -107,15 +106,9 @@ func (k *Kind) renderStay(c *fiber.Ctx, r *web.Request, status int, st Stay, fai
 }
 
 func (k *Kind) history(r *web.Request, st Stay, d *ui.StayData) error {
-	var ns []struct {
-		Event, Status, LastError string
-		Receipt, Refusal         *string
-		Attempts                 int
-		CreatedAt                time.Time
-	}
-	if err := r.Tx.Raw(`SELECT event, status, last_error, receipt, refusal, attempts, created_at FROM notifications
-		WHERE tenant_id = ? AND stay_id = ? ORDER BY id`, st.TenantID, st.ID).Scan(&ns).Error; err != nil {
-		return fmt.Errorf("accommodation: notifications of stay %d: %w", st.ID, err)
+	ns, err := stayNotifications(r.Tx, st.TenantID, st.ID)
+	if err != nil {
+		return err
 	}
 	for _, n := range ns {
 		row := ui.NotifyRow{Event: r.T.T("acc.event_" + n.Event), Status: r.T.T("acc.nstatus_" + n.Status), Class: n.Status,
@@ -130,13 +123,9 @@ func (k *Kind) history(r *web.Request, st Stay, d *ui.StayData) error {
 		}
 		d.Notifications = append(d.Notifications, row)
 	}
-	var revs []struct {
-		Action, Field, OldValue, NewValue string
-		ChangedAt                         time.Time
-	}
-	if err := r.Tx.Raw(`SELECT action, field, old_value, new_value, changed_at FROM stay_revisions
-		WHERE tenant_id = ? AND stay_id = ? ORDER BY id`, st.TenantID, st.ID).Scan(&revs).Error; err != nil {
-		return fmt.Errorf("accommodation: revisions of stay %d: %w", st.ID, err)
+	revs, err := stayRevisions(r.Tx, st.TenantID, st.ID)
+	if err != nil {
+		return err
 	}
 	for _, v := range revs {
 		field := ""

@@ -1,75 +1,17 @@
 package accommodation
 
 import (
-	"fmt"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"gorm.io/gorm"
 
-	"portal06/app/stays"
-	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
 )
 
-// Trip is a bus trip or a cruise voyage.
-type Trip struct {
-	ID         int64
-	SiteID     int64
-	Route      string
-	DepartsAt  time.Time
-	Vehicle    string
-	Passengers int64
-}
-
 // hasTrips reports whether a site's guests travel on trips: buses and cruise boats.
 func hasTrips(siteKind string) bool { return siteKind == "bus" || siteKind == "cruise" }
-
-var vehicleRe = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.\- ]{2,19}$`)
-
-// ListTrips lists a site's trips, newest departure first.
-func ListTrips(tx *gorm.DB, tenantID, siteID int64, limit int) ([]Trip, error) {
-	var out []Trip
-	err := tx.Raw(`SELECT t.id, t.site_id, t.route, t.departs_at, t.vehicle,
-			(SELECT count(*) FROM stays s WHERE s.tenant_id = t.tenant_id AND s.trip_id = t.id AND s.status <> 'cancelled') AS passengers
-		FROM trips t WHERE t.tenant_id = ? AND t.site_id = ? ORDER BY t.departs_at DESC LIMIT ?`, tenantID, siteID, limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("accommodation: list trips: %w", err)
-	}
-	return out, nil
-}
-
-// CreateTrip validates and stores a trip.
-func CreateTrip(tx *gorm.DB, tenantID, siteID int64, route, departs, vehicle string) (int64, error) {
-	bad := store.Invalid{}
-	route, vehicle = strings.TrimSpace(route), strings.ToUpper(strings.TrimSpace(vehicle))
-	if route == "" {
-		bad["route"] = "validation.required"
-	} else if len([]rune(route)) > 200 {
-		bad["route"] = "validation.too_long"
-	}
-	t, ok := stays.ParseArrival(departs)
-	if !ok {
-		bad["departs_at"] = "iddoc.date_invalid"
-	}
-	if !vehicleRe.MatchString(vehicle) {
-		bad["vehicle"] = "trip.vehicle"
-	}
-	if len(bad) > 0 {
-		return 0, bad
-	}
-	var id int64
-	err := tx.Raw(`INSERT INTO trips (tenant_id, site_id, route, departs_at, vehicle) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		tenantID, siteID, route, t, vehicle).Scan(&id).Error
-	if err != nil {
-		return 0, fmt.Errorf("accommodation: create trip: %w", err)
-	}
-	return id, nil
-}
 
 func (k *Kind) tripForm(r *web.Request, siteID int64, route, departs, vehicle string, errs map[string]string) views.Form {
 	f := views.Form{ID: "trip-form", Action: siteHref(r, siteID, "/trips"), Submit: r.T.T("trip.create"), Fields: []views.Field{
@@ -150,19 +92,13 @@ func (k *Kind) manifest(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	var tr Trip
-	if err := r.Tx.Raw(`SELECT id, site_id, route, departs_at, vehicle FROM trips WHERE tenant_id = ? AND site_id = ? AND id = ?`,
-		r.Tenant.ID, s.ID, id).Scan(&tr).Error; err != nil {
-		return fmt.Errorf("accommodation: get trip: %w", err)
-	}
-	if tr.ID == 0 {
-		return fiber.ErrNotFound
-	}
-	var passengers []Stay
-	err = r.Tx.Raw(`SELECT `+stays.Columns+` FROM stays st `+stays.LatestCheckIn+` WHERE st.tenant_id = ? AND st.trip_id = ? AND st.status <> 'cancelled'
-		ORDER BY st.room, st.id`, r.Tenant.ID, tr.ID).Scan(&passengers).Error
+	tr, err := GetTrip(r.Tx, r.Tenant.ID, s.ID, id)
 	if err != nil {
-		return fmt.Errorf("accommodation: manifest: %w", err)
+		return err
+	}
+	passengers, err := TripPassengers(r.Tx, r.Tenant.ID, tr.ID)
+	if err != nil {
+		return err
 	}
 	t := &views.Table{ID: "manifest", Empty: r.T.T("trip.no_passengers"), Headers: []string{r.T.T("acc.seat"), r.T.T("field.full_name"),
 		r.T.T("field.document_number"), r.T.T("field.nationality"), r.T.T("acc.notification")}}

@@ -1,13 +1,8 @@
 package apartment
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -88,11 +83,8 @@ type APIResidentList struct {
 	Total   int64         `json:"total"`
 }
 
-// APIError is one field's problem in a 422 answer, as the stays API gives it.
-type APIError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
+// APIError is one field's problem in a 422 answer, as every API gives it.
+type APIError = web.APIError
 
 // RegisterAPI adds the API for building-management software.
 func (k *Kind) RegisterAPI(r *web.Router) {
@@ -136,96 +128,16 @@ func (k *Kind) siteSlug(r *web.Request, siteID int64) (string, error) {
 	return slug, nil
 }
 
-// apiInvalid answers 422 with each field's translated problem.
-func apiInvalid(c *fiber.Ctx, r *web.Request, err error) error {
-	msgs, _, ok := fieldMessages(r, err)
-	if !ok {
-		return err
-	}
-	out := make([]APIError, 0, len(msgs))
-	for f, m := range msgs {
-		out = append(out, APIError{Field: f, Message: m})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
-	return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": out})
-}
-
-// idempotent runs a write once per Idempotency-Key: a retry with the same
-// key and body gets the first answer; the same key with another body is refused.
-func idempotent(c *fiber.Ctx, r *web.Request, write func(body []byte) (int, any, error)) error {
-	body := append([]byte(nil), c.Body()...)
-	key := strings.TrimSpace(c.Get("Idempotency-Key"))
-	if len(key) > 200 {
-		return apiInvalid(c, r, store.Invalid{"Idempotency-Key": "validation.too_long"})
-	}
-	sum := sha256.Sum256(append([]byte(c.Method()+" "+c.Path()+"\n"), body...))
-	hash := hex.EncodeToString(sum[:])
-	if key != "" {
-		res := r.Tx.Exec(`INSERT INTO api_idempotency (tenant_id, key, request_hash, status, response) VALUES (?, ?, ?, 0, '{}')
-			ON CONFLICT DO NOTHING`, r.Tenant.ID, key, hash)
-		if res.Error != nil {
-			return fmt.Errorf("apartment: claim idempotency key: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			var prev struct {
-				RequestHash string
-				Status      int
-				Response    string
-			}
-			if err := r.Tx.Raw(`SELECT request_hash, status, response FROM api_idempotency WHERE tenant_id = ? AND key = ? FOR UPDATE`,
-				r.Tenant.ID, key).Scan(&prev).Error; err != nil {
-				return fmt.Errorf("apartment: read idempotency key: %w", err)
-			}
-			if prev.RequestHash != hash {
-				return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "Idempotency-Key", Message: r.T.T("apt.api_key_reused")}}})
-			}
-			c.Set("Idempotent-Replayed", "true")
-			c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-			return c.Status(prev.Status).SendString(prev.Response)
-		}
-	}
-	status, out, err := write(body)
-	if err != nil {
-		return err
-	}
-	if status >= 400 {
-		return nil // the answer is written; a refusal keeps nothing, the key included
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return fmt.Errorf("apartment: encode answer: %w", err)
-	}
-	if key != "" {
-		if err := r.Tx.Exec(`UPDATE api_idempotency SET status = ?, response = ? WHERE tenant_id = ? AND key = ?`,
-			status, string(b), r.Tenant.ID, key).Error; err != nil {
-			return fmt.Errorf("apartment: keep idempotent answer: %w", err)
-		}
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Status(status).Send(b)
-}
-
-// decode reads a JSON body strictly; a bad one answers 422 and returns false.
-func decode(c *fiber.Ctx, r *web.Request, body []byte, v any) (bool, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return false, c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "body", Message: r.T.T("apt.api_bad_json", "Detail", err.Error())}}})
-	}
-	web.CleanStrings(v)
-	return true, nil
-}
-
 // apiCreate registers a resident.
 func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
-	return idempotent(c, r, func(body []byte) (int, any, error) {
+	return web.Idempotent(c, r, func(body []byte) (int, any, error) {
 		var req APIResidentRequest
-		if ok, err := decode(c, r, body, &req); !ok {
+		if ok, err := web.DecodeJSON(c, r, body, &req); !ok {
 			return 422, nil, err
 		}
 		res, slug, err := k.apiRegister(r, req)
 		if err != nil {
-			return 422, nil, apiInvalid(c, r, err)
+			return 422, nil, web.APIInvalid(c, r, err)
 		}
 		return fiber.StatusCreated, k.apiResident(r, res, slug), nil
 	})
@@ -322,9 +234,9 @@ func (k *Kind) apiMoveOut(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	return idempotent(c, r, func(body []byte) (int, any, error) {
+	return web.Idempotent(c, r, func(body []byte) (int, any, error) {
 		var req APIMoveOutRequest
-		if ok, err := decode(c, r, body, &req); !ok {
+		if ok, err := web.DecodeJSON(c, r, body, &req); !ok {
 			return 422, nil, err
 		}
 		out, err := MoveOut(r.Tx, r.Tenant.ID, res.ID, req.Date, req.Reason, 0, k.Host.Now())
@@ -332,7 +244,7 @@ func (k *Kind) apiMoveOut(c *fiber.Ctx, r *web.Request) error {
 			return 409, nil, fiber.NewError(fiber.StatusConflict, "the residence has already ended")
 		}
 		if err != nil {
-			return 422, nil, apiInvalid(c, r, err)
+			return 422, nil, web.APIInvalid(c, r, err)
 		}
 		slug, err := k.siteSlug(r, out.SiteID)
 		if err != nil {
@@ -347,18 +259,18 @@ func (k *Kind) apiList(c *fiber.Ctx, r *web.Request) error {
 	siteSlug, unit := web.Query(c, "site"), web.Query(c, "unit")
 	var siteID int64
 	if siteSlug == "" {
-		return apiInvalid(c, r, store.Invalid{"site": "validation.required"})
+		return web.APIInvalid(c, r, store.Invalid{"site": "validation.required"})
 	}
 	if err := r.Tx.Raw(`SELECT id FROM sites WHERE tenant_id = ? AND slug = ? AND kind IN ?`, r.Tenant.ID, siteSlug, k.SiteKinds()).Scan(&siteID).Error; err != nil {
 		return err
 	}
 	if siteID == 0 {
-		return apiInvalid(c, r, store.Invalid{"site": "apt.api_unknown_site"})
+		return web.APIInvalid(c, r, store.Invalid{"site": "apt.api_unknown_site"})
 	}
 	page := web.PageNum(c)
 	per, err := strconv.Atoi(c.Query("per_page", "50"))
 	if err != nil || per < 1 || per > 200 {
-		return apiInvalid(c, r, store.Invalid{"per_page": "apt.per_page"})
+		return web.APIInvalid(c, r, store.Invalid{"per_page": "apt.per_page"})
 	}
 	f := ResidentFilter{SiteID: siteID, Unit: unit, Today: k.Host.Now(), All: c.Query("all") == "true"}
 	rows, total, err := ListResidents(r.Tx, r.Tenant.ID, f, page, per)

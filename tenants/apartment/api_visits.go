@@ -71,9 +71,9 @@ func apiVisit(st stays.Stay, site string) APIVisit {
 // apiVisitCreate records an overnight visitor; 201 with the visit, or 200
 // when the visitor already stays at the site.
 func (k *Kind) apiVisitCreate(c *fiber.Ctx, r *web.Request) error {
-	return idempotent(c, r, func(body []byte) (int, any, error) {
+	return web.Idempotent(c, r, func(body []byte) (int, any, error) {
 		var req APIVisitRequest
-		if ok, err := decode(c, r, body, &req); !ok {
+		if ok, err := web.DecodeJSON(c, r, body, &req); !ok {
 			return 422, nil, err
 		}
 		bad := store.Invalid{}
@@ -121,15 +121,15 @@ func (k *Kind) apiVisitCreate(c *fiber.Ctx, r *web.Request) error {
 			if strings.TrimSpace(req.Unit) == "" {
 				bad["unit"] = "validation.required"
 			}
-			return 422, nil, apiInvalid(c, r, mergeErrors(docErr, bad))
+			return 422, nil, web.APIInvalid(c, r, iddoc.Merge(docErr, bad))
 		}
 		if len(bad) > 0 {
-			docErr = mergeErrors(docErr, bad)
+			docErr = iddoc.Merge(docErr, bad)
 		}
 		in.DocumentErr = docErr
 		st, existing, err := k.RecordVisit(r, in)
 		if err != nil {
-			return 422, nil, apiInvalid(c, r, err)
+			return 422, nil, web.APIInvalid(c, r, err)
 		}
 		status := fiber.StatusCreated
 		if existing {

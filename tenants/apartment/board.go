@@ -146,20 +146,24 @@ type listedResident struct {
 }
 
 // TamtruLists reads the first n residents of each tạm trú list (due,
-// expiring, overdue) in one query; the conditions are State's.
+// expiring, overdue) in one query; the conditions are State's. Each list is
+// its own top-n (ordered by unit code, byte-wise, then name), read through
+// the partial index apt_residents_tamtru, so a block of thousands of flats
+// sorts only what it shows, not every resident of the lists.
 func TamtruLists(tx *gorm.DB, tenantID, siteID int64, now time.Time, n int) (map[string][]Resident, error) {
 	today := Day(now).Format("2006-01-02")
 	var rows []listedResident
-	err := tx.Raw(`SELECT * FROM (
-			SELECT `+residentColumns+`, l.list, row_number() OVER (PARTITION BY l.list ORDER BY u.code, r.full_name, r.id) AS rn
+	list := func(name, cond string) string {
+		return `(SELECT ` + residentColumns + `, '` + name + `' AS list
 			FROM apt_residents r JOIN apt_units u ON u.tenant_id = r.tenant_id AND u.id = r.unit_id
-			CROSS JOIN LATERAL (SELECT CASE
-				WHEN r.tamtru_status = 'due' AND r.move_in <= ?::date - ?::int THEN 'due'
-				WHEN r.tamtru_status = 'registered' AND r.tamtru_until < ?::date THEN 'overdue'
-				WHEN r.tamtru_status = 'registered' AND r.tamtru_until <= ?::date + ?::int THEN 'expiring' END AS list) l
-			WHERE r.tenant_id = ? AND r.site_id = ? AND r.move_out IS NULL AND r.residence_type <> 'permanent'
-				AND r.tamtru_status IN ('due', 'registered') AND l.list IS NOT NULL) x
-		WHERE x.rn <= ?`, today, TamtruAfterDays, today, today, ExtendWithinDays, tenantID, siteID, n).Scan(&rows).Error
+			WHERE r.tenant_id = @t AND r.site_id = @s AND r.move_out IS NULL AND r.residence_type <> 'permanent' AND ` + cond + `
+			ORDER BY u.code COLLATE "C", r.full_name, r.id LIMIT @n)`
+	}
+	err := tx.Raw(list("due", `r.tamtru_status = 'due' AND r.move_in <= CAST(@today AS date) - CAST(@after AS int)`)+` UNION ALL `+
+		list("overdue", `r.tamtru_status = 'registered' AND r.tamtru_until < CAST(@today AS date)`)+` UNION ALL `+
+		list("expiring", `r.tamtru_status = 'registered' AND r.tamtru_until >= CAST(@today AS date)
+			AND r.tamtru_until <= CAST(@today AS date) + CAST(@within AS int)`),
+		map[string]any{"t": tenantID, "s": siteID, "today": today, "after": TamtruAfterDays, "within": ExtendWithinDays, "n": n}).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("apartment: tạm trú lists: %w", err)
 	}

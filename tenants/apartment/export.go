@@ -31,11 +31,8 @@ func (k *Kind) registerXLSX(c *fiber.Ctx, r *web.Request) error {
 			r.T.T("apt.sex_" + x.Sex), x.Nationality, x.Address, r.T.T("apt.relation_" + x.Relation), r.T.T("apt.type_" + x.ResidenceType),
 			r.T.Date(x.MoveIn), stateLabel(r, x, now)})
 	}
-	if k.Host.Audit != nil {
-		if err := k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Role: r.Role,
-			Action: "apartment_register_export", Query: s.Name, Results: len(rows)}); err != nil {
-			return err
-		}
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "apartment_register_export", Query: s.Name, Results: len(rows)}); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := export.Write(&buf, sheet); err != nil {

@@ -13,15 +13,8 @@ import (
 // request's scope: one hit per document, latest residence first.
 func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
 	db := r.Scope.Where(r.Tx.Table("apt_residents x").Joins("JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id"), "s")
-	switch {
-	case q.Number != "":
-		db = db.Where("x.doc_number = ?", strings.ToUpper(q.Number))
-	case q.BirthDate != "":
-		db = db.Where("x.birth_date = ?", q.BirthDate)
-	case q.NameFold != "":
-		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
-		db = db.Where("x.name_fold LIKE ?", "%"+esc+"%")
-	default:
+	db, ok := q.Where(db, "x")
+	if !ok {
 		return nil, nil
 	}
 	var out []kind.PersonHit

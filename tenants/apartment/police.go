@@ -12,6 +12,7 @@ import (
 	"portal06/app/iddoc"
 	"portal06/app/store"
 	"portal06/app/web"
+	"portal06/policies"
 	"portal06/views"
 )
 
@@ -37,7 +38,7 @@ func (k *Kind) siteFigures(r *web.Request, areaCode string, siteID int64, now ti
 	q := r.Scope.Where(r.Tx.Table("sites s").Joins("JOIN tenants t ON t.id = s.tenant_id").Joins("JOIN areas a ON a.id = s.area_id"), "s").
 		Where("t.kind = 'apartment'")
 	if areaCode != "" {
-		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
+		q = q.Where(policies.InAreas("s.area_id"), []string{areaCode})
 	}
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
@@ -113,15 +114,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	if k.Host.Audit == nil {
-		return fmt.Errorf("apartment: no audit log")
-	}
-	unit := ""
-	if r.User.Unit != nil {
-		unit = r.User.Unit.Code
-	}
-	if err := k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
-		Action: "site_residents", Query: f.Name, Results: len(rows)}); err != nil {
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "site_residents", Query: f.Name, Results: len(rows)}); err != nil {
 		return err
 	}
 	t := &views.Table{ID: "police-residents", Empty: r.T.T("apt.no_residents"), Headers: []string{label(r, "unit"), label(r, "full_name"),

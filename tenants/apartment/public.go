@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/iddoc"
 	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/policies"
@@ -174,7 +175,7 @@ func (k *Kind) publicSave(c *fiber.Ctx, r *web.Request) error {
 	checkIdentityText(bad, id)
 	moveIn := checkResidence(bad, v.Relation, v.ResidenceType, v.MoveIn, Day(k.Host.Now()))
 	if idErr != nil || len(bad) > 0 {
-		errs, _, ok := fieldMessages(r, mergeErrors(idErr, bad))
+		errs, _, ok := fieldMessages(r, iddoc.Merge(idErr, bad))
 		if !ok {
 			return idErr
 		}

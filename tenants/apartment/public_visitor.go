@@ -140,7 +140,7 @@ func (k *Kind) visitorSave(c *fiber.Ctx, r *web.Request) error {
 		bad["reason"] = "validation.too_long"
 	}
 	if idErr != nil || len(bad) > 0 {
-		errs, _, ok := fieldMessages(r, mergeErrors(idErr, bad))
+		errs, _, ok := fieldMessages(r, iddoc.Merge(idErr, bad))
 		if !ok {
 			return idErr
 		}

@@ -211,7 +211,7 @@ func (k *Kind) register(r *web.Request, s store.SiteRow, v residentValues, sourc
 	checkIdentityText(bad, id)
 	checkResidence(bad, v.Relation, v.ResidenceType, v.MoveIn, Day(k.Host.Now()))
 	if idErr != nil || len(bad) > 0 {
-		return Resident{}, mergeErrors(idErr, bad)
+		return Resident{}, iddoc.Merge(idErr, bad)
 	}
 	return Register(r.Tx, r.Tenant.ID, RegisterInput{SiteID: s.ID, UnitID: unit.ID, Identity: id, Relation: v.Relation,
 		ResidenceType: v.ResidenceType, MoveIn: v.MoveIn, Source: source, UserID: userID}, k.Host.Now())
@@ -233,21 +233,6 @@ func (k *Kind) unitOf(r *web.Request, siteID int64, code string, bad store.Inval
 		return u, nil
 	}
 	return u, err
-}
-
-// mergeErrors joins an iddoc error with the residence's own problems into
-// one iddoc error, so that fieldMessages shows them all.
-func mergeErrors(idErr error, bad store.Invalid) error {
-	out := &iddoc.Errors{}
-	if e, ok := idErr.(*iddoc.Errors); ok {
-		out.List = append(out.List, e.List...)
-	}
-	for f, code := range bad {
-		if code != "" {
-			out.List = append(out.List, iddoc.FieldError{Field: f, Code: code})
-		}
-	}
-	return out
 }
 
 func parseID(s string) (int64, error) {

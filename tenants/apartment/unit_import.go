@@ -1,16 +1,15 @@
 package apartment
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"sort"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
+
 	"gorm.io/gorm"
 
+	"portal06/app/export"
 	"portal06/app/store"
 	"portal06/app/web"
 )
@@ -120,23 +119,11 @@ func (k *Kind) unitImport(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return refuse(r.T.T("apt.import_file") + ": " + r.T.T("validation.required"))
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 8<<20))
-	if err != nil {
-		return err
-	}
-	book, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
+	rows, err := export.ReadUpload(fh, 8<<20)
+	if errors.Is(err, export.ErrBadFile) {
 		return refuse(r.T.T("apt.import_file") + ": " + r.T.T("apt.not_xlsx"))
-	}
-	defer book.Close()
-	rows, err := book.GetRows(book.GetSheetName(0))
-	if err != nil {
-		return refuse(r.T.T("apt.import_file") + ": " + r.T.T("apt.not_xlsx"))
+	} else if err != nil {
+		return err
 	}
 	_, problems, err := ImportUnits(r.Tx, r.Tenant.ID, s.ID, s.Kind, rows)
 	if err != nil {

@@ -55,7 +55,7 @@ func (k *Kind) RecordVisit(r *web.Request, in VisitInput) (stays.Stay, bool, err
 	}
 	docErr := in.DocumentErr
 	if len(bad) > 0 {
-		docErr = mergeErrors(docErr, bad)
+		docErr = iddoc.Merge(docErr, bad)
 	}
 	st, existing, err := k.Host.Stays.CheckIn(r.Ctx, r.Tx, r.Tenant.ID, stays.CheckInInput{SiteID: in.SiteID, Room: unit.Code,
 		Identity: in.Identity, Source: in.Source, Arrival: in.Arrival, ExpectedDeparture: in.ExpectedDeparture, Reason: in.Reason,
@@ -247,7 +247,7 @@ func (k *Kind) visitsSave(c *fiber.Ctx, r *web.Request) error {
 		Reason: v.Reason, UserID: r.User.UserID}
 	var arrivalBad bool
 	if in.Arrival, arrivalBad = stays.ParseArrival(v.Arrival); !arrivalBad {
-		in.DocumentErr = mergeErrors(idErr, store.Invalid{"arrival": "iddoc.date_invalid"})
+		in.DocumentErr = iddoc.Merge(idErr, store.Invalid{"arrival": "iddoc.date_invalid"})
 	}
 	st, existing, err := k.RecordVisit(r, in)
 	if err != nil {

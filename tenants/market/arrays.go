@@ -36,20 +36,3 @@ func textArray(v []string) string {
 	b.WriteByte('}')
 	return b.String()
 }
-
-func boolArray(v []bool) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, x := range v {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if x {
-			b.WriteByte('t')
-		} else {
-			b.WriteByte('f')
-		}
-	}
-	b.WriteByte('}')
-	return b.String()
-}

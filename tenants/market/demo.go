@@ -34,7 +34,7 @@ var demoMarkets = []demoMarket{
 
 // DemoLines says where to look.
 func (*Kind) DemoLines() []string {
-	return []string{"market: cho-board sees /t/cho-mao-khe/adoption; tinh sees /province/markets; `portal06 vietqr decode PAYLOAD` reads a VietQR code"}
+	return []string{"market: cho-board sees /t/cho-mao-khe/adoption; cho-quay (staff: stalls, no fees) the stalls; tinh sees /province/markets; `portal06 vietqr decode PAYLOAD` reads a VietQR code"}
 }
 
 // SeedDemo loads the markets' stalls, six months of QR adoption and fee
@@ -52,6 +52,10 @@ func (k *Kind) SeedDemo(tx *gorm.DB) error {
 		if err := seedMarket(tx, m, cur, now); err != nil {
 			return fmt.Errorf("market demo %s: %w", m.site, err)
 		}
+	}
+	// a clerk of the stalls, who may not manage fees
+	if err := demo.AddAccount(tx, demo.Account{Username: "cho-quay", FullName: "Trần Thị Mai", Role: "staff", Tenant: "cho-mao-khe"}); err != nil {
+		return err
 	}
 	return tx.Exec(`SELECT set_config('market.day', '', true)`).Error
 }

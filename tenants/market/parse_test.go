@@ -1,6 +1,7 @@
 package market
 
 import (
+	"portal06/app/export"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestBillCodeIn(t *testing.T) {
 }
 
 func TestParseStatementFindsTheHeader(t *testing.T) {
-	rows, err := readTable([]byte("\xef\xbb\xbfSAO KE\nTai khoan;0141000123456\nNgày giao dịch;Nội dung;Số tiền ghi có;Số tham chiếu\n05/11/2026;PHI2611S0000001;300.000;FT1\n05/11/2026;rut tien;-50.000;FT2\n"))
+	rows, err := export.ReadTable([]byte("\xef\xbb\xbfSAO KE\nTai khoan;0141000123456\nNgày giao dịch;Nội dung;Số tiền ghi có;Số tham chiếu\n05/11/2026;PHI2611S0000001;300.000;FT1\n05/11/2026;rut tien;-50.000;FT2\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func FuzzStatement(f *testing.F) {
 	f.Add([]byte("PK\x03\x04junk"))
 	f.Add([]byte("a,\"b\nc"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		rows, err := readTable(b)
+		rows, err := export.ReadTable(b)
 		if err != nil {
 			return
 		}
@@ -81,7 +82,7 @@ func FuzzStallSheet(f *testing.F) {
 	f.Add("Mã quầy,Khu,Ngành hàng,Chủ quầy,Điện thoại,CCCD,Ngân hàng,Số tài khoản\nA-1,Khu A,produce,Lê Thị Hoa,0912345678,022195001234,970436,0011\n")
 	f.Add("Mã quầy,Khu\n,,,,\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		rows, err := readTable([]byte(s))
+		rows, err := export.ReadTable([]byte(s))
 		if err != nil {
 			return
 		}

@@ -125,9 +125,8 @@ func (k *Kind) stallEdit(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	if s.HolderID != nil && k.Host.Audit != nil {
-		if err := k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Role: r.Role,
-			Action: "market_stall_holder_open", Subject: *s.HolderID, Purpose: "stall " + s.Code, Results: 1}); err != nil {
+	if s.HolderID != nil {
+		if err := k.Host.AuditLook(r, audit.Entry{Action: "market_stall_holder_open", Subject: *s.HolderID, Purpose: "stall " + s.Code, Results: 1}); err != nil {
 			return err
 		}
 	}

@@ -2,13 +2,12 @@ package market
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"gorm.io/gorm"
 
+	"portal06/app/export"
 	"portal06/app/web"
 	"portal06/tenants/market/ui"
 	"portal06/tenants/market/vietqr"
@@ -59,10 +58,11 @@ func ParseStallSheet(rows [][]string, markets map[string]int64, onlySite int64, 
 		return nil, errs
 	}
 	seen := map[string]int{}
-	var out []StallInput
+	folded, bins := map[string]string{}, map[string]string{}
+	out := make([]StallInput, 0, len(rows)-1)
 	for i, row := range rows[1:] {
 		n := i + 2
-		if blank(row) {
+		if export.Blank(row) {
 			continue
 		}
 		in := StallInput{SiteID: onlySite, Code: cell(row, cols, "code"), Zone: cell(row, cols, "zone"),
@@ -72,7 +72,12 @@ func ParseStallSheet(rows [][]string, markets map[string]int64, onlySite int64, 
 			in.SiteID = markets[fold(m)]
 		}
 		cat := cell(row, cols, "category")
-		if k, ok := categories[fold(cat)]; ok {
+		fc, ok := folded[cat] // a sheet repeats a few categories: fold each once
+		if !ok {
+			fc = fold(cat)
+			folded[cat] = fc
+		}
+		if k, ok := categories[fc]; ok {
 			in.Category = k
 		} else {
 			in.Category = cat
@@ -81,7 +86,12 @@ func ParseStallSheet(rows [][]string, markets map[string]int64, onlySite int64, 
 			in.FeeClass, _ = strconv.Atoi(fc)
 		}
 		bank := cell(row, cols, "bank_bin")
-		in.BankBIN = bankBIN(bank)
+		bin, ok := bins[bank]
+		if !ok {
+			bin = bankBIN(bank)
+			bins[bank] = bin
+		}
+		in.BankBIN = bin
 		if bank != "" && in.BankBIN == "" {
 			in.BankBIN = bank // refused below with the field named
 		}
@@ -126,53 +136,6 @@ func bankBIN(v string) string {
 	return ""
 }
 
-// existingCodes lists the codes the sheet's markets already have among codes.
-func existingCodes(tx *gorm.DB, tenantID int64, ins []StallInput) (map[string]bool, error) {
-	sites, codes := make([]int64, len(ins)), make([]string, len(ins))
-	for i, in := range ins {
-		sites[i], codes[i] = in.SiteID, in.Code
-	}
-	var rows []struct {
-		SiteID int64
-		Code   string
-	}
-	err := tx.Raw(`SELECT st.site_id, st.code FROM stalls st JOIN unnest(?::bigint[], ?::text[]) AS x(site_id, code)
-		ON st.site_id = x.site_id AND st.code = x.code WHERE st.tenant_id = ?`, int64Array(sites), textArray(codes), tenantID).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("market: look up existing stall codes: %w", err)
-	}
-	out := map[string]bool{}
-	for _, r := range rows {
-		out[itoa(r.SiteID)+"|"+r.Code] = true
-	}
-	return out, nil
-}
-
-// InsertStalls adds many stalls in one statement (the rollup trigger runs
-// once for the lot).
-func InsertStalls(tx *gorm.DB, tenantID int64, ins []StallInput) error {
-	n := len(ins)
-	site, class := make([]int64, n), make([]int64, n)
-	code, zone, cat, name, phone, id, bin, acct := make([]string, n), make([]string, n), make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	card := make([]bool, n)
-	for i, in := range ins {
-		site[i], class[i], code[i], zone[i], cat[i], name[i], phone[i] = in.SiteID, int64(in.FeeClass), in.Code, in.Zone, in.Category, in.HolderName, in.HolderPhone
-		id[i], bin[i], acct[i], card[i] = in.HolderID, in.BankBIN, in.Account, in.Card
-	}
-	err := tx.Exec(`INSERT INTO stalls (tenant_id, site_id, code, zone, category, fee_class, holder_name, holder_phone, holder_id, bank_bin, account, card)
-		SELECT ?, x.site_id, x.code, x.zone, x.category, x.fee_class, x.holder_name, x.holder_phone, nullif(x.holder_id, ''), nullif(x.bank_bin, ''),
-		       nullif(x.account, ''), x.card
-		FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
-		  AS x(site_id, code, zone, category, fee_class, holder_name, holder_phone, holder_id, bank_bin, account, card)`,
-		tenantID, int64Array(site), textArray(code), textArray(zone), textArray(cat), int64Array(class), textArray(name), textArray(phone),
-		textArray(id), textArray(bin), textArray(acct), boolArray(card)).Error
-	if err != nil {
-		return mapStallErr(err, "import stalls")
-	}
-	return nil
-}
-
 // importPage shows the upload form.
 func (k *Kind) importPage(c *fiber.Ctx, r *web.Request) error {
 	return k.renderImport(c, r, fiber.StatusOK, nil, "")
@@ -194,8 +157,8 @@ func (k *Kind) importSave(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return k.renderImport(c, r, fiber.StatusUnprocessableEntity, nil, r.T.T("market.import_no_file"))
 	}
-	rows, err := readUpload(fh)
-	if errors.Is(err, errBadFile) {
+	rows, err := export.ReadUpload(fh, maxUpload)
+	if errors.Is(err, export.ErrBadFile) {
 		return k.renderImport(c, r, fiber.StatusUnprocessableEntity, nil, r.T.T("market.import_bad_file"))
 	} else if err != nil {
 		return err
@@ -219,30 +182,24 @@ func (k *Kind) importSave(c *fiber.Ctx, r *web.Request) error {
 	}
 	ins, errs := ParseStallSheet(rows, markets, only, cats)
 	if len(errs) == 0 {
-		have, err := existingCodes(r.Tx, r.Tenant.ID, ins)
+		// COPY through a staging table, on a connection of its own under
+		// this request's scope: every row or none
+		scope, err := ReadScope(r.Tx)
 		if err != nil {
 			return err
 		}
-		for _, in := range ins {
-			if have[itoa(in.SiteID)+"|"+in.Code] {
-				errs = append(errs, RowError{Row: in.row, Field: "code", Msg: "market.err_code_taken"})
-			}
+		errs, err = ImportStalls(c.UserContext(), k.Host.DB, scope, r.Tenant.ID, ins, k.now())
+		if errors.Is(err, ErrDuplicateCode) {
+			return k.renderImport(c, r, fiber.StatusConflict, nil, r.T.T("market.err_code_taken"))
+		} else if err != nil {
+			return err
 		}
 	}
 	if len(errs) > 0 {
-		if len(errs) > 500 {
-			errs = errs[:500]
+		if len(errs) > maxImportErrors {
+			errs = errs[:maxImportErrors]
 		}
 		return k.renderImport(c, r, fiber.StatusUnprocessableEntity, errs, r.T.T("market.import_nothing"))
-	}
-	if err := setDay(r.Tx, k.now()); err != nil {
-		return err
-	}
-	if err := InsertStalls(r.Tx, r.Tenant.ID, ins); err != nil {
-		if errors.Is(err, ErrDuplicateCode) {
-			return k.renderImport(c, r, fiber.StatusConflict, nil, r.T.T("market.err_code_taken"))
-		}
-		return err
 	}
 	return web.Redirect(c, r, base(r)+"stalls?imported="+strconv.Itoa(len(ins)))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 
+	"portal06/app/export"
 	"portal06/app/i18n"
 	"portal06/app/web"
 	"portal06/tenants/market/ui"
@@ -221,8 +222,8 @@ func (k *Kind) statementImport(c *fiber.Ctx, r *web.Request) error {
 		d.Error = r.T.T("market.import_no_file")
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.ImportView(page, d))
 	}
-	rows, err := readUpload(fh)
-	if errors.Is(err, errBadFile) {
+	rows, err := export.ReadUpload(fh, maxUpload)
+	if errors.Is(err, export.ErrBadFile) {
 		d.Error = r.T.T("market.import_bad_file")
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, ui.ImportView(page, d))
 	} else if err != nil {

@@ -92,11 +92,7 @@ func (k *Kind) actOverride(c *fiber.Ctx, r *web.Request) error {
 	if err := CompleteAct(r.Tx, r.Scope, r.Tenant.ID, a.ID, r.User.UserID, reason, k.Host.Now()); err != nil {
 		return k.refuseCompletion(c, r, a, err, reason)
 	}
-	if k.Host.Audit == nil {
-		return fmt.Errorf("notary: no audit log")
-	}
-	if err := k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Role: r.Role,
-		Action: "notary_override", Query: fmt.Sprintf("%s act %d %s", r.Tenant.Slug, a.ID, a.Number), Purpose: reason,
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "notary_override", Query: fmt.Sprintf("%s act %d %s", r.Tenant.Slug, a.ID, a.Number), Purpose: reason,
 		Results: a.NotMatched}); err != nil {
 		return err
 	}

@@ -1,15 +1,9 @@
 package notary
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -60,108 +54,28 @@ type APICheck struct {
 	Signals []string `json:"signals"`
 }
 
-// APIError is one field's problem in a 422 answer, as the stays API gives it.
-type APIError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
-func unprocessable(c *fiber.Ctx, errs []APIError) error {
-	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Field < errs[j].Field })
-	return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": errs})
-}
+// APIError is one field's problem in a 422 answer, as every API gives it.
+type APIError = web.APIError
 
 var parcelAPIRe = regexp.MustCompile(`^\s*([0-9]{1,6})\s*/\s*([0-9]{1,4})\s*$`)
 
 // apiCheck records one identity check from the reader software. With an
 // Idempotency-Key, a retry gets the first answer and records nothing new.
 func (k *Kind) apiCheck(c *fiber.Ctx, r *web.Request) error {
-	body := append([]byte(nil), c.Body()...)
-	key := strings.TrimSpace(c.Get("Idempotency-Key"))
-	if len(key) > 200 {
-		return unprocessable(c, []APIError{{Field: "Idempotency-Key", Message: r.T.T("validation.too_long")}})
-	}
-	sum := sha256.Sum256(append([]byte("POST /api/v1/identity-checks\n"), body...))
-	hash := hex.EncodeToString(sum[:])
-	if key != "" {
-		replay, err := claimKey(c, r, key, hash)
-		if err != nil || replay {
-			return err
+	return web.Idempotent(c, r, func(body []byte) (int, any, error) {
+		var req APICheckRequest
+		if ok, err := web.DecodeJSON(c, r, body, &req); !ok {
+			return fiber.StatusUnprocessableEntity, nil, err
 		}
-	}
-	var req APICheckRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return unprocessable(c, []APIError{decodeError(r, err)})
-	}
-	if dec.Decode(&struct{}{}) != io.EOF {
-		return unprocessable(c, []APIError{{Field: "body", Message: r.T.T("notary.api_one_object")}})
-	}
-	web.CleanStrings(&req)
-	web.CleanStrings(&req.Act)
-	if req.Chip != nil {
-		web.CleanStrings(req.Chip)
-	}
-	out, errs, err := k.apiRecord(r, req)
-	if err != nil {
-		return err
-	}
-	if len(errs) > 0 {
-		return unprocessable(c, errs)
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return fmt.Errorf("notary: encode check: %w", err)
-	}
-	if key != "" {
-		if err := r.Tx.Exec(`UPDATE api_idempotency SET status = ?, response = ? WHERE tenant_id = ? AND key = ?`,
-			fiber.StatusCreated, string(b), r.Tenant.ID, key).Error; err != nil {
-			return fmt.Errorf("notary: keep idempotent answer: %w", err)
+		out, errs, err := k.apiRecord(r, req)
+		if err != nil {
+			return 0, nil, err
 		}
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Status(fiber.StatusCreated).Send(b)
-}
-
-// decodeError names the field a JSON body got wrong.
-func decodeError(r *web.Request, err error) APIError {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" {
-		return APIError{Field: te.Field, Message: r.T.T("notary.api_type", "Type", te.Type.String())}
-	}
-	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return APIError{Field: strings.Trim(f, `"`), Message: r.T.T("notary.api_unknown_field")}
-	}
-	return APIError{Field: "body", Message: r.T.T("notary.api_bad_json", "Detail", err.Error())}
-}
-
-// claimKey takes the key for this request, or answers as the first request
-// with it did. A second request with the key waits for the first to finish.
-func claimKey(c *fiber.Ctx, r *web.Request, key, hash string) (bool, error) {
-	res := r.Tx.Exec(`INSERT INTO api_idempotency (tenant_id, key, request_hash, status, response) VALUES (?, ?, ?, 0, '{}')
-		ON CONFLICT DO NOTHING`, r.Tenant.ID, key, hash)
-	if res.Error != nil {
-		return false, fmt.Errorf("notary: claim idempotency key: %w", res.Error)
-	}
-	if res.RowsAffected == 1 {
-		return false, nil
-	}
-	var prev struct {
-		RequestHash string
-		Status      int
-		Response    string
-	}
-	if err := r.Tx.Raw(`SELECT request_hash, status, response FROM api_idempotency WHERE tenant_id = ? AND key = ? FOR UPDATE`,
-		r.Tenant.ID, key).Scan(&prev).Error; err != nil {
-		return false, fmt.Errorf("notary: read idempotency key: %w", err)
-	}
-	if prev.RequestHash != hash {
-		return true, unprocessable(c, []APIError{{Field: "Idempotency-Key", Message: r.T.T("notary.api_key_reused")}})
-	}
-	c.Set("Idempotent-Replayed", "true")
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return true, c.Status(prev.Status).SendString(prev.Response)
+		if len(errs) > 0 {
+			return fiber.StatusUnprocessableEntity, nil, web.APIUnprocessable(c, errs)
+		}
+		return fiber.StatusCreated, out, nil
+	})
 }
 
 // apiRecord validates the request whole, then finds or creates the act and

@@ -13,15 +13,8 @@ import (
 // request's scope, one hit per document, newest first.
 func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
 	db := r.Scope.Where(r.Tx.Table("notary_parties p").Joins("JOIN sites s ON s.tenant_id = p.tenant_id AND s.id = p.site_id"), "s")
-	switch {
-	case q.Number != "":
-		db = db.Where("p.doc_number = ?", strings.ToUpper(q.Number))
-	case q.BirthDate != "":
-		db = db.Where("p.birth_date = ?", q.BirthDate)
-	case q.NameFold != "":
-		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.NameFold)
-		db = db.Where("p.name_fold LIKE ?", "%"+esc+"%")
-	default:
+	db, ok := q.Where(db, "p")
+	if !ok {
 		return nil, nil
 	}
 	var out []kind.PersonHit

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"portal06/app/audit"
 	"portal06/app/iddoc"
 	"portal06/app/store"
 	"portal06/app/web"
@@ -128,7 +129,7 @@ func (k *Kind) policeOffice(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fmt.Errorf("notary: checks of office %d: %w", id, err)
 	}
-	if err := k.auditLook(r, "notary_office_checks", "", s.Name, "", len(checks)); err != nil {
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "notary_office_checks", Query: s.Name, Results: len(checks)}); err != nil {
 		return err
 	}
 	list := &views.Table{ID: "office-checks", Empty: r.T.T("notary.no_checks"), Headers: []string{r.T.T("notary.when"), r.T.T("notary.act_number"),
@@ -191,11 +192,8 @@ func (k *Kind) policeCheckOpen(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrNotFound
 	}
 	purpose := web.Form(c, "purpose")
-	switch {
-	case purpose == "":
-		return fiber.NewError(fiber.StatusUnprocessableEntity, r.T.T("notary.purpose")+": "+r.T.T("validation.required"))
-	case len([]rune(purpose)) > 200:
-		return fiber.NewError(fiber.StatusUnprocessableEntity, r.T.T("notary.purpose")+": "+r.T.T("validation.too_long"))
+	if code := audit.CheckPurpose(purpose); code != "" {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, r.T.T("notary.purpose")+": "+r.T.T(code))
 	}
 	var d CheckDetail
 	err = r.Scope.Where(r.Tx.Table("notary_checks c").Joins("JOIN sites s ON s.tenant_id = c.tenant_id AND s.id = c.site_id").
@@ -214,7 +212,7 @@ func (k *Kind) policeCheckOpen(c *fiber.Ctx, r *web.Request) error {
 	if d.ID == 0 {
 		return fiber.ErrNotFound
 	}
-	if err := k.auditLook(r, "notary_check_open", d.QrNumber, "check "+strconv.FormatInt(d.ID, 10), purpose, 1); err != nil {
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "notary_check_open", Subject: d.QrNumber, Query: "check " + strconv.FormatInt(d.ID, 10), Purpose: purpose, Results: 1}); err != nil {
 		return err
 	}
 	yes := func(b bool) string {

@@ -49,7 +49,7 @@ func (k *Kind) policeSignalList(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fmt.Errorf("notary: list signals: %w", err)
 	}
-	if err := k.auditLook(r, "notary_signals", "", "", "", len(rows)); err != nil {
+	if err := k.Host.AuditLook(r, audit.Entry{Action: "notary_signals", Results: len(rows)}); err != nil {
 		return err
 	}
 	open := 0
@@ -115,17 +115,4 @@ func (k *Kind) policeSignalAck(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrNotFound
 	}
 	return web.Redirect(c, r, "/police/notary/signals")
-}
-
-// auditLook records a police look at notary records.
-func (k *Kind) auditLook(r *web.Request, action, subject, query, purpose string, n int) error {
-	if k.Host.Audit == nil {
-		return fmt.Errorf("notary: no audit log")
-	}
-	unit := ""
-	if r.User.Unit != nil {
-		unit = r.User.Unit.Code
-	}
-	return k.Host.Audit.Write(r.Tx, audit.Entry{UserID: r.User.UserID, Username: r.User.Username, Unit: unit, Role: r.Role,
-		Action: action, Subject: subject, Query: query, Purpose: purpose, Results: n})
 }

@@ -187,8 +187,7 @@ BEGIN
   RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER trips_figures AFTER INSERT OR UPDATE OR DELETE ON trips
-  FOR EACH ROW EXECUTE FUNCTION acc_trips_figures();
+-- The trigger on trips comes with the trips table, in 10002.
 
 REVOKE ALL ON FUNCTION acc_part_put, acc_refresh_stay, acc_refresh_trip, acc_refresh_site FROM PUBLIC;
 
@@ -198,14 +197,12 @@ DO $$
 BEGIN
   PERFORM set_config('app.all', 'on', true);
   PERFORM acc_refresh_stay(tenant_id, id) FROM stays;
-  PERFORM acc_refresh_trip(tenant_id, id) FROM trips;
   PERFORM acc_refresh_site(tenant_id, id) FROM sites s WHERE EXISTS (SELECT 1 FROM stays x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id);
   PERFORM set_config('app.all', '', true);
 END $$;
 -- +goose StatementEnd
 
 -- +goose Down
-DROP TRIGGER trips_figures ON trips;
 DROP TRIGGER notifications_figures ON notifications;
 DROP TRIGGER stays_figures_update ON stays;
 DROP TRIGGER stays_figures_insert ON stays;

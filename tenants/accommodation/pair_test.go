@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"bufio"
@@ -38,7 +38,7 @@ func TestPhoneScanReachesDeskOnAnotherInstance(t *testing.T) {
 	go other.Fiber().Listener(ln)
 	t.Cleanup(func() { other.Fiber().ShutdownWithTimeout(time.Second) })
 	req, _ := http.NewRequest(http.MethodGet, "http://"+ln.Addr().String()+"/t/vinh-xanh/pair/"+token+"/events", nil)
-	for _, ck := range desk.jar.Cookies(base) {
+	for _, ck := range desk.Jar.Cookies(base) {
 		req.AddCookie(ck)
 	}
 	stream, err := http.DefaultClient.Do(req)
@@ -78,7 +78,7 @@ func TestPhoneScanReachesDeskOnAnotherInstance(t *testing.T) {
 	// The same receptionist on her phone (instance A, her own session) sends a card.
 	phone := e.login("ks-letan")
 	wantStatus(t, phone.get(path), http.StatusOK)
-	phone.htmx = true
+	phone.HTMX = true
 	start := time.Now()
 	res = phone.post(path+"/scan", url.Values{"id_qr": {qrAn}})
 	wantStatus(t, res, http.StatusOK)

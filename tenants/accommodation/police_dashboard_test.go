@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"net/http"

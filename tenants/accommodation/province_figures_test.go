@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"fmt"
@@ -136,7 +136,7 @@ func TestAccommodationRollupsEqualRecomputation(t *testing.T) {
 	nat := func() string { return []string{"VNM", "VNM", "VNM", "KOR", "CHN", "USA"}[rng.IntN(6)] }
 	for round := 0; round < 12; round++ {
 		s := sites[rng.IntN(len(sites))]
-		err := e.db.App.Transaction(func(tx *gorm.DB) error {
+		err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 			if err := (policies.Scope{Tenants: []int64{s.TenantID}, Pin: s.TenantID}).Apply(tx, 0); err != nil {
 				return err
 			}
@@ -218,7 +218,7 @@ func TestAccommodationRollupsEqualRecomputation(t *testing.T) {
 		}
 		if round%4 == 3 { // a site moves to another commune
 			m := sites[rng.IntN(len(sites))]
-			err := e.db.App.Transaction(func(tx *gorm.DB) error {
+			err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 				if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
 					return err
 				}

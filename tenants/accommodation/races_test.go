@@ -1,38 +1,16 @@
-package portal_test
+package accommodation_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"portal06/app/web"
 )
 
 // qrBinh is the card of a second guest, Phạm Văn Bình.
 const qrBinh = "022088005522||Phạm Văn Bình|03031988|Nam|Hải Phòng|01012021"
-
-// rawAPI sends one API request from any goroutine: it reports instead of
-// failing the test, since t.Fatal must stay on the test's own goroutine.
-func rawAPI(srv *web.Server, method, path, token, body string, headers ...string) (response, error) {
-	req, _ := http.NewRequest(method, "http://portal.test"+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := srv.Fiber().Test(req, 60000)
-	if err != nil {
-		return response{}, err
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return response{Status: res.StatusCode, Header: res.Header, Body: string(b)}, nil
-}
 
 // TestConcurrentIdenticalCheckIns posts the same guest eight times at once,
 // to two instances, without an Idempotency-Key and then with a different
@@ -59,7 +37,7 @@ func TestConcurrentIdenticalCheckIns(t *testing.T) {
 				wg.Add(1)
 				go func(i int) {
 					defer wg.Done()
-					srv := e.srv
+					srv := e.Srv
 					if i%2 == 1 {
 						srv = second
 					}
@@ -122,7 +100,7 @@ func TestLostConnectionAnswers503(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			lock, err := e.db.Owner.BeginTx(ctx, nil)
+			lock, err := e.DB.Owner.BeginTx(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +117,7 @@ func TestLostConnectionAnswers503(t *testing.T) {
 			killed := false
 			for i := 0; i < 200 && !killed; i++ {
 				var n int
-				err := e.db.Owner.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+				err := e.DB.Owner.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 					WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`).Scan(&n)
 				if err != nil {
 					t.Fatal(err)

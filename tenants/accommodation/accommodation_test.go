@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"net/http"
@@ -10,19 +10,6 @@ import (
 
 	"gorm.io/gorm"
 )
-
-const qrAn = "022095001234|100200300|Nguyễn Văn An|15031995|Nam|Tổ 5, Khu 3, Phường Bãi Cháy, Quảng Ninh|20042021"
-
-func tomorrow() string { return time.Now().AddDate(0, 0, 1).Format("2006-01-02") }
-
-// confirmFields are what the confirm form posts for the guest of qrAn.
-func confirmFields(room string) url.Values {
-	return url.Values{"document_type": {"cccd"}, "document_number": {"022095001234"}, "full_name": {"Nguyễn Văn An"},
-		"birth_date": {"1995-03-15"}, "sex": {"M"}, "nationality": {"VNM"}, "address": {"Phường Bãi Cháy"},
-		"old_number": {"100200300"}, "issue_date": {"2021-04-20"}, "source": {"qr"}, "room": {room},
-		"arrival":            {time.Now().In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")},
-		"expected_departure": {tomorrow()}, "reason": {"Du lịch"}}
-}
 
 func TestCheckInByScannerThenSave(t *testing.T) {
 	e := newEnv(t)
@@ -36,7 +23,7 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 	mustContain(t, res, `id="id_qr"`, "/static/checkin.js", "/static/jsQR-1.4.0.js")
 
 	// The scanner types the QR text and Enter; the page shows it to confirm.
-	c.htmx = true
+	c.HTMX = true
 	res = c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qrAn + "\r\n"}})
 	wantStatus(t, res, http.StatusOK)
 	mustContain(t, res, `id="confirm-form"`, `value="022095001234"`, `value="Nguyễn Văn An"`, `value="1995-03-15"`, "autofocus")
@@ -65,7 +52,7 @@ func TestCheckInByScannerThenSave(t *testing.T) {
 		t.Fatalf("%d stays", n)
 	}
 	// Without JavaScript the same flow ends on the check-in page with a message.
-	c.htmx = false
+	c.HTMX = false
 	fields := confirmFields("102")
 	fields.Set("document_number", "001304004321")
 	fields.Set("full_name", "Trần Thị Bích Ngọc")
@@ -81,7 +68,7 @@ func TestRefusedScans(t *testing.T) {
 	e := newEnv(t)
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
-	c.htmx = true
+	c.HTMX = true
 	scan := func(qr string) response {
 		return c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {qr}})
 	}
@@ -222,7 +209,7 @@ func TestSuspiciousScansReachTheAreaPolice(t *testing.T) {
 	e := newEnv(t)
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
-	c.htmx = true
+	c.HTMX = true
 	res := c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {strings.Replace(qrAn, "022095001234", "022195001234", 1)}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 
@@ -248,7 +235,7 @@ func TestSuspiciousScanOpenAndReview(t *testing.T) {
 	e := newEnv(t)
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
-	c.htmx = true
+	c.HTMX = true
 	c.post("/t/vinh-xanh/sites/"+site+"/checkin/scan", url.Values{"id_qr": {strings.Replace(qrAn, "022095001234", "022195001234", 1)}})
 	scan := itoa(e.id(`SELECT id FROM suspicious_scans`))
 	tenant := itoa(e.id(`SELECT tenant_id FROM suspicious_scans`))

@@ -1,31 +1,12 @@
-package portal_test
+package accommodation_test
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"portal06/tenants/accommodation"
 )
-
-func sheetRows(t *testing.T, r response) [][]string {
-	t.Helper()
-	if !strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") {
-		t.Fatalf("content type %q", r.Header.Get("Content-Type"))
-	}
-	f, err := excelize.OpenReader(bytes.NewReader([]byte(r.Body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
 
 func TestRegisterAndPendingExports(t *testing.T) {
 	e := newEnv(t)

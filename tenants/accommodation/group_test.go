@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"net/http"
@@ -25,7 +25,7 @@ func TestGroupCheckIn(t *testing.T) {
 	base := "/t/vinh-xanh/sites/" + site + "/group"
 	c := e.login("ks-letan")
 	wantStatus(t, c.get(base), http.StatusOK)
-	c.htmx = true
+	c.HTMX = true
 	list := url.Values{}
 	res := c.post(base+"/add", url.Values{"id_qr": {qrAn}})
 	wantStatus(t, res, http.StatusOK)
@@ -47,7 +47,7 @@ func TestGroupCheckIn(t *testing.T) {
 	rowFields(res.Body, list, "102")
 
 	// A row tampered into an invalid one: nothing of the list is saved.
-	c.htmx = false
+	c.HTMX = false
 	bad := url.Values{"expected_departure": {tomorrow()}, "reason": {"Du lịch"}}
 	for k, v := range list {
 		bad[k] = append([]string(nil), v...)

@@ -1,39 +1,11 @@
-package portal_test
+package accommodation_test
 
 import (
 	"net/http"
 	"net/url"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
-
-	"portal06/app/store"
 )
-
-// member creates a user with a role in a tenant and signs them in.
-func (e *env) member(username, tenant, role string) *client {
-	e.t.Helper()
-	err := e.asOwner(func(tx *gorm.DB) error {
-		uid, err := store.CreateUser(tx, store.UserInput{Username: username, FullName: "Nhân viên " + username, Password: "mat-khau-dai"})
-		if err != nil {
-			return err
-		}
-		return store.AddTenantMember(tx, e.id(`SELECT id FROM tenants WHERE slug = ?`, tenant), uid, role, nil)
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	c := e.client()
-	c.get("/login")
-	if r := c.post("/login", url.Values{"username": {username}, "password": {"mat-khau-dai"}}); r.Status != http.StatusSeeOther {
-		e.t.Fatalf("login %s: %d", username, r.Status)
-	}
-	if r := c.get("/"); r.Status == http.StatusSeeOther {
-		c.get(r.Header.Get("Location"))
-	}
-	return c
-}
 
 func TestBusTripManifest(t *testing.T) {
 	e := newEnv(t)

@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"context"
@@ -48,17 +48,17 @@ const maxDeskCheckinRoundTrips = 15
 func TestCheckinRoundTrips(t *testing.T) {
 	e := newEnv(t)
 	tr := &statements{}
-	db, err := database.OpenAppTraced(context.Background(), e.db.OwnerURL, e.db.AppURL, 4, tr)
+	db, err := database.OpenAppTraced(context.Background(), e.DB.OwnerURL, e.DB.AppURL, 4, tr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { s, _ := db.DB(); s.Close() }()
 	q, hub := e.queueAndHub()
-	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: db, Kinds: e.kinds, Queue: q, Hub: hub})
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.Cfg, DB: db, Kinds: e.Kinds, Queue: q, Hub: hub})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = p.Server
+	e.Srv = p.Server
 	// one check-in first, so that caches (policies, prepared statements) are warm
 	if r := e.api("POST", "/api/v1/stays", "demo-token-vinh-xanh", stayBody("")); r.Status != http.StatusCreated {
 		t.Fatalf("first check-in: %d %.300s", r.Status, r.Body)
@@ -89,17 +89,17 @@ func TestCheckinRoundTrips(t *testing.T) {
 func TestDeskCheckinRoundTrips(t *testing.T) {
 	e := newEnv(t)
 	tr := &statements{}
-	db, err := database.OpenAppTraced(context.Background(), e.db.OwnerURL, e.db.AppURL, 4, tr)
+	db, err := database.OpenAppTraced(context.Background(), e.DB.OwnerURL, e.DB.AppURL, 4, tr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { s, _ := db.DB(); s.Close() }()
 	q, hub := e.queueAndHub()
-	p, err := portal.Build(context.Background(), portal.Options{Config: e.cfg, DB: db, Kinds: e.kinds, Queue: q, Hub: hub})
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.Cfg, DB: db, Kinds: e.Kinds, Queue: q, Hub: hub})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = p.Server
+	e.Srv = p.Server
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	c := e.login("ks-letan")
 	c.get("/t/vinh-xanh/checkin")

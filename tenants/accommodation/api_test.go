@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"encoding/json"
@@ -13,47 +13,6 @@ import (
 
 	"portal06/app/apitoken"
 )
-
-// api sends a JSON request with a bearer token.
-func (e *env) api(method, path, token, body string, headers ...string) response {
-	e.t.Helper()
-	req, _ := http.NewRequest(method, "http://portal.test"+path, strings.NewReader(body))
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := e.srv.Fiber().Test(req, 30000)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 4096)
-	for {
-		n, err := res.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return response{Status: res.StatusCode, Header: res.Header, Body: b.String()}
-}
-
-func stayBody(extra string) string {
-	return `{"site":"vinh-xanh-bai-chay","room":"301","id_qr":"` + qrAn + `\r\n","expected_departure":"` + tomorrow() + `","reason":"Du lịch"` + extra + `}`
-}
-
-func decode(t *testing.T, r response) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal([]byte(r.Body), &m); err != nil {
-		t.Fatalf("status %d, not JSON: %.300s", r.Status, r.Body)
-	}
-	return m
-}
 
 func TestAPIStays(t *testing.T) {
 	e := newEnv(t)
@@ -193,7 +152,7 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 			documented = append(documented, strings.ToUpper(m)+" "+regexp.MustCompile(`\{(\w+)\}`).ReplaceAllString(p, ":$1"))
 		}
 	}
-	for key, rt := range e.srv.Routes() {
+	for key, rt := range e.Srv.Routes() {
 		if rt.Domain.String() == "api" {
 			served = append(served, strings.Replace(key, "/api/v1", "", 1))
 		}

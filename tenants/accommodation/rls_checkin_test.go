@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"fmt"
@@ -54,7 +54,7 @@ func TestCheckinPoliciesShowWhatSitesShow(t *testing.T) {
 	for _, sc := range scopes {
 		var visible string
 		got := map[string]int64{}
-		err := e.db.App.Transaction(func(tx *gorm.DB) error {
+		err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 			if err := sc.Apply(tx, 0); err != nil {
 				return err
 			}

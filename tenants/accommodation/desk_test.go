@@ -1,4 +1,4 @@
-package portal_test
+package accommodation_test
 
 import (
 	"net/http"
@@ -16,11 +16,11 @@ func TestGroupSaveIsConfirmedOnTheBoard(t *testing.T) {
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))
 	base := "/t/vinh-xanh/sites/" + site + "/group"
 	c := e.login("ks-letan")
-	c.htmx = true
+	c.HTMX = true
 	list := url.Values{}
 	rowFields(c.post(base+"/add", url.Values{"id_qr": {qrAn}}).Body, list, "101")
 	rowFields(c.post(base+"/add", url.Values{"id_qr": {qrBinh}}).Body, list, "102")
-	c.htmx = false
+	c.HTMX = false
 	form := url.Values{"expected_departure": {tomorrow()}, "reason": {"Du lịch"}}
 	for k, v := range list {
 		form[k] = v
