@@ -39,9 +39,9 @@ const maxCheckinRoundTrips = 6
 
 // maxDeskCheckinRoundTrips is the most one check-in saved at the desk may
 // cost, session, tenant and site included. The session pipeline (session,
-// user, memberships, tenant, scope: 10 statements) is shared by every page
+// user, memberships, tenant, scope) is shared by every page
 // and was not reworked; this bound keeps the count from growing.
-const maxDeskCheckinRoundTrips = 15
+const maxDeskCheckinRoundTrips = 14
 
 // TestCheckinRoundTrips counts the round trips of one check-in through the
 // API, on a pool whose statements are traced, and fails above the bound.
