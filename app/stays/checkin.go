@@ -64,7 +64,7 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 		}
 	}
 	if in.DocumentErr != nil || len(bad) > 0 {
-		return Stay{}, false, mergeErrors(in.DocumentErr, bad)
+		return Stay{}, false, iddoc.Merge(in.DocumentErr, bad)
 	}
 	if row.StayID == nil || row.SiteID == nil {
 		return Stay{}, false, fmt.Errorf("stays: check-in answered %q without a stay", row.Outcome)

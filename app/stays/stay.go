@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -264,27 +263,4 @@ func DecodePayload(s string) (national.Payload, error) {
 		return p, fmt.Errorf("stays: decode notification payload: %w", err)
 	}
 	return p, nil
-}
-
-// mergeErrors joins a document's problems and a stay's into one
-// *iddoc.Errors, the first problem of each field first.
-func mergeErrors(doc error, bad store.Invalid) error {
-	out := &iddoc.Errors{}
-	if doc != nil {
-		var e *iddoc.Errors
-		if !errors.As(doc, &e) {
-			return doc
-		}
-		out.List = append(out.List, e.List...)
-		out.Suspicious = e.Suspicious
-	}
-	fields := make([]string, 0, len(bad))
-	for f := range bad {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
-		out.List = append(out.List, iddoc.FieldError{Field: f, Code: bad[f]})
-	}
-	return out
 }

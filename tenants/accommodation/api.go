@@ -1,13 +1,8 @@
 package accommodation
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -15,7 +10,6 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/stays"
-	"portal06/app/store"
 	"portal06/app/web"
 )
 
@@ -72,11 +66,8 @@ type APIStay struct {
 	Notification      APINotification `json:"notification"`
 }
 
-// APIError is one field's problem in a 422 answer.
-type APIError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
+// APIError is one field's problem in a 422 answer, as every API gives it.
+type APIError = web.APIError
 
 // RegisterAPI adds the API for hotel software.
 func (k *Kind) RegisterAPI(r *web.Router) {
@@ -103,98 +94,24 @@ func (k *Kind) apiStay(r *web.Request, st Stay, slug string) (APIStay, error) {
 		Notification: APINotification{Status: st.NotifyStatus, Receipt: st.NotifyReceipt, Deadline: st.DeadlineAt.UTC(), Refusal: st.NotifyRefusal}}, nil
 }
 
-// invalid answers 422 with each field's translated problem.
-func invalid(c *fiber.Ctx, r *web.Request, err error) error {
-	msgs, _, _ := fieldMessages(r, err)
-	if msgs == nil {
-		return err
-	}
-	out := make([]APIError, 0, len(msgs))
-	for f, m := range msgs {
-		out = append(out, APIError{Field: f, Message: m})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
-	return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": out})
-}
-
 // apiCreate checks a guest in. With an Idempotency-Key, a retry of the same
 // request gets the first answer and creates nothing.
 func (k *Kind) apiCreate(c *fiber.Ctx, r *web.Request) error {
-	body := append([]byte(nil), c.Body()...)
-	key := strings.TrimSpace(string([]byte(c.Get("Idempotency-Key"))))
-	if len(key) > 200 {
-		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.too_long"})
-	}
-	if web.Clean(key) != key {
-		// not UTF-8, or control characters: refused, not stored
-		return invalid(c, r, store.Invalid{"Idempotency-Key": "validation.bad_text"})
-	}
-	sum := sha256.Sum256(append([]byte("POST /api/v1/stays\n"), body...))
-	hash := hex.EncodeToString(sum[:])
-	if key != "" {
-		replay, err := claimKey(c, r, key, hash)
-		if err != nil || replay {
-			return err
+	return web.Idempotent(c, r, func(body []byte) (int, any, error) {
+		var req APIStayRequest
+		if ok, err := web.DecodeJSON(c, r, body, &req); !ok {
+			return fiber.StatusUnprocessableEntity, nil, err
 		}
-	}
-	var req APIStayRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "body", Message: r.T.T("api.bad_json", "Detail", err.Error())}}})
-	}
-	web.CleanStrings(&req)
-	if bad := web.TooLong(&req); bad != nil {
-		return invalid(c, r, bad)
-	}
-	st, status, err := k.apiCheckIn(r, req)
-	if err != nil {
-		return invalid(c, r, err)
-	}
-	out, err := k.apiStay(r, st, req.Site) // the site was found by this slug
-	if err != nil {
-		return err
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return fmt.Errorf("accommodation: encode stay: %w", err)
-	}
-	if key != "" {
-		if err := r.Tx.Exec(`UPDATE api_idempotency SET status = ?, response = ? WHERE tenant_id = ? AND key = ?`,
-			status, string(b), r.Tenant.ID, key).Error; err != nil {
-			return fmt.Errorf("accommodation: keep idempotent answer: %w", err)
+		st, status, err := k.apiCheckIn(r, req)
+		if err != nil {
+			return fiber.StatusUnprocessableEntity, nil, web.APIInvalid(c, r, err)
 		}
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Status(status).Send(b)
-}
-
-// claimKey takes the key for this request, or answers as the first request
-// with it did. A second request with the key waits for the first to finish.
-func claimKey(c *fiber.Ctx, r *web.Request, key, hash string) (bool, error) {
-	res := r.Tx.Exec(`INSERT INTO api_idempotency (tenant_id, key, request_hash, status, response) VALUES (?, ?, ?, 0, '{}')
-		ON CONFLICT DO NOTHING`, r.Tenant.ID, key, hash)
-	if res.Error != nil {
-		return false, fmt.Errorf("accommodation: claim idempotency key: %w", res.Error)
-	}
-	if res.RowsAffected == 1 {
-		return false, nil
-	}
-	var prev struct {
-		RequestHash string
-		Status      int
-		Response    string
-	}
-	if err := r.Tx.Raw(`SELECT request_hash, status, response FROM api_idempotency WHERE tenant_id = ? AND key = ? FOR UPDATE`,
-		r.Tenant.ID, key).Scan(&prev).Error; err != nil {
-		return false, fmt.Errorf("accommodation: read idempotency key: %w", err)
-	}
-	if prev.RequestHash != hash {
-		return true, c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": []APIError{{Field: "Idempotency-Key", Message: r.T.T("api.key_reused")}}})
-	}
-	c.Set("Idempotent-Replayed", "true")
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return true, c.Status(prev.Status).SendString(prev.Response)
+		out, err := k.apiStay(r, st, req.Site) // the site was found by this slug
+		if err != nil {
+			return 0, nil, err
+		}
+		return status, out, nil
+	})
 }
 
 func (k *Kind) apiCheckIn(r *web.Request, req APIStayRequest) (Stay, int, error) {

@@ -15,6 +15,7 @@ import (
 	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
+	"portal06/policies"
 	"portal06/views"
 )
 
@@ -99,7 +100,7 @@ var accommodationSiteKinds = (*Kind)(nil).SiteKinds()
 func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 	q := r.Scope.Where(tx.Table("sites s"), "s").Where("s.kind IN ?", accommodationSiteKinds)
 	if areaCode != "" {
-		q = q.Where(`s.area_id IN (SELECT c.descendant_id FROM area_closure c JOIN areas g ON g.id = c.ancestor_id WHERE g.code = ?)`, areaCode)
+		q = q.Where(policies.InAreas("s.area_id"), []string{areaCode})
 	}
 	return q
 }
@@ -217,13 +218,4 @@ func (k *Kind) auditLook(r *web.Request, action, what string, n int) error {
 }
 
 // audit records e as done by the request's user, in their unit and role.
-func (k *Kind) audit(r *web.Request, e audit.Entry) error {
-	if k.d.Audit == nil {
-		return fmt.Errorf("accommodation: no audit log")
-	}
-	e.UserID, e.Username, e.Role = r.User.UserID, r.User.Username, r.Role
-	if r.User.Unit != nil {
-		e.Unit = r.User.Unit.Code
-	}
-	return k.d.Audit.Write(r.Tx, e)
-}
+func (k *Kind) audit(r *web.Request, e audit.Entry) error { return k.d.Host.AuditLook(r, e) }
