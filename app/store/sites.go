@@ -181,3 +181,15 @@ func SiteIDsBySlugs(tx *gorm.DB, tenantID int64, slugs []string, field string) (
 	}
 	return ids, nil
 }
+
+// SiteSlug is the slug of the tenant's site id.
+func SiteSlug(tx *gorm.DB, tenantID, siteID int64) (string, error) {
+	var slug string
+	if err := tx.Raw(`SELECT slug FROM sites WHERE tenant_id = ? AND id = ?`, tenantID, siteID).Scan(&slug).Error; err != nil {
+		return "", fmt.Errorf("store: slug of site %d: %w", siteID, err)
+	}
+	if slug == "" {
+		return "", ErrNotFound
+	}
+	return slug, nil
+}

@@ -10,6 +10,7 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/stays"
+	"portal06/app/store"
 	"portal06/app/web"
 )
 
@@ -83,7 +84,8 @@ func (*Kind) OpenAPI() []byte { return OpenAPI() }
 // apiStay is a stay as the API answers it; slug is its site's, or "" to look it up.
 func (k *Kind) apiStay(r *web.Request, st Stay, slug string) (APIStay, error) {
 	if slug == "" {
-		if err := r.Tx.Raw(`SELECT slug FROM sites WHERE tenant_id = ? AND id = ?`, st.TenantID, st.SiteID).Scan(&slug).Error; err != nil {
+		var err error
+		if slug, err = store.SiteSlug(r.Tx, st.TenantID, st.SiteID); err != nil {
 			return APIStay{}, fmt.Errorf("accommodation: site of stay %d: %w", st.ID, err)
 		}
 	}

@@ -4,129 +4,15 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"gorm.io/gorm"
 
 	"portal06/app/audit"
-	"portal06/app/i18n"
 	"portal06/app/iddoc"
-	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
-	"portal06/policies"
 	"portal06/views"
 )
-
-// SiteFigures are one site's live figures for the police.
-type SiteFigures struct {
-	ID         int64
-	TenantID   int64
-	Name       string
-	TenantName string
-	Kind       string
-	AreaCode   string
-	AreaName   string
-	Guests     int64 // staying now
-	Today      int64 // checked in since midnight
-	Late       int64 // check-ins past their deadline and not accepted
-	Refused    int64
-	Suspicious int64 // suspicious scans in the last 30 days
-}
-
-// FigureTotals are the sums of SiteFigures over every site in scope.
-type FigureTotals struct {
-	Guests, Today, Late, Refused, Suspicious int64
-}
-
-// sitesPerPage is how many sites a page of the police dashboard lists.
-const sitesPerPage = 100
-
-// siteFigures reads the figures of the accommodation sites in scope, a page
-// of them (page from 1; 0 means every site), with the number of sites.
-// Every figure comes from a counter or a bounded set, never from the
-// history, and only for the sites of the page: guests now and refusals
-// from site_stay_counts (kept by triggers), today's check-ins from
-// figure_days (acc.stays_notified's denominator), the late check-ins from
-// the partial index of notifications not accepted, and the suspicious
-// scans of the last 30 days.
-func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, int64, error) {
-	// the page of sites first, from sites and areas alone (the kind of
-	// site says it is an accommodation), then the tenants' names and the
-	// figures of its rows only
-	q := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id")
-	if siteID > 0 {
-		q = q.Where("s.id = ?", siteID)
-	}
-	q = q.Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, count(*) OVER () AS total_sites`).
-		Order("a.name, s.name, s.id")
-	if page > 0 {
-		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
-	}
-	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	type row struct {
-		SiteFigures
-		TotalSites int64
-	}
-	var rows []row
-	err := tx.Table("(?) p", q).Select(`p.*, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
-			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
-				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
-			coalesce(k.refused, 0) AS refused,
-			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious`,
-		now, now.AddDate(0, 0, -30)).
-		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
-		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
-		Joins(`LEFT JOIN (SELECT tenant_id, site_id, den FROM figure_days WHERE indicator = ? AND day = CAST(? AS date) OFFSET 0) f
-			ON f.tenant_id = p.tenant_id AND f.site_id = p.id`, FigureStaysNotified, today). // today's rows, through the index by day
-		Order("p.area_name, p.name, p.id").Scan(&rows).Error
-	if err != nil {
-		return nil, 0, fmt.Errorf("accommodation: police figures: %w", err)
-	}
-	out := make([]SiteFigures, len(rows))
-	var total int64
-	for i, x := range rows {
-		out[i], total = x.SiteFigures, x.TotalSites
-	}
-	return out, total, nil
-}
-
-// accommodationSiteKinds are the kinds of site an accommodation tenant runs.
-var accommodationSiteKinds = (*Kind)(nil).SiteKinds()
-
-// scopedSites are the accommodation sites in the request's scope, within
-// the area of code areaCode when it is not empty, as "s".
-func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
-	q := r.Scope.Where(tx.Table("sites s"), "s").Where("s.kind IN ?", accommodationSiteKinds)
-	if areaCode != "" {
-		q = q.Where(policies.InAreas("s.area_id"), []string{areaCode})
-	}
-	return q
-}
-
-// figureTotals sums the figures over every accommodation site in scope,
-// each from a rollup or a bounded set read once: the counters and today's
-// rows of figure_days (one row a site, through the index by day), the
-// notifications not accepted and the last 30 days of suspicious scans.
-func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
-	in := scopedSites(tx, r, areaCode).Select("s.id")
-	var t FigureTotals
-	err := tx.Raw(`SELECT
-			(SELECT coalesce(sum(guests), 0) FROM site_stay_counts WHERE site_id IN (@in)) AS guests,
-			(SELECT coalesce(sum(refused), 0) FROM site_stay_counts WHERE site_id IN (@in)) AS refused,
-			(SELECT coalesce(sum(f.den), 0)::bigint FROM (SELECT site_id, den FROM figure_days WHERE indicator = @indicator
-				AND day = CAST(@today AS date) OFFSET 0) f WHERE f.site_id IN (@in)) AS today,
-			(SELECT count(*) FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in'
-				AND n.deadline_at < @now AND n.site_id IN (@in)) AS late,
-			(SELECT count(*) FROM suspicious_scans x WHERE x.scanned_at >= @since AND x.site_id IN (@in)) AS suspicious`,
-		map[string]any{"indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
-			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
-	if err != nil {
-		return t, fmt.Errorf("accommodation: police totals: %w", err)
-	}
-	return t, nil
-}
 
 // policeDashboard shows the unit's accommodation sites with live figures,
 // by area, a page of sites at a time with the totals over all of them; it

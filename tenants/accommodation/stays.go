@@ -3,7 +3,6 @@ package accommodation
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 
 	"gorm.io/gorm"
@@ -26,11 +25,11 @@ type (
 // checkIn checks a guest in, onto one of the site's trips when the site runs them.
 func (k *Kind) checkIn(ctx context.Context, tx *gorm.DB, tenantID int64, in CheckInInput) (Stay, bool, error) {
 	if in.TripID != 0 {
-		var n int64
-		if err := tx.Raw(`SELECT count(*) FROM trips WHERE tenant_id = ? AND id = ? AND site_id = ?`, tenantID, in.TripID, in.SiteID).Scan(&n).Error; err != nil {
-			return Stay{}, false, fmt.Errorf("accommodation: look up trip: %w", err)
+		ok, err := TripOfSite(tx, tenantID, in.SiteID, in.TripID)
+		if err != nil {
+			return Stay{}, false, err
 		}
-		if n == 0 {
+		if !ok {
 			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
 		}
 	}
