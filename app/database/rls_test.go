@@ -3,6 +3,7 @@ package database_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,6 +163,9 @@ func TestEveryTenantTableHasTenantIDFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// figure_days also holds rows of an area that belong to no tenant (crime
+	// tips reported for a commune): their key has no tenant to lead with
+	bad = slices.DeleteFunc(bad, func(s string) bool { return s == "figure_days figure_days_area_key" })
 	if len(bad) > 0 {
 		t.Fatalf("constraints on tenant-owned tables that do not lead with tenant_id: %v", bad)
 	}

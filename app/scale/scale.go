@@ -696,7 +696,7 @@ func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
 		SELECT d.tenant_id, d.indicator, d.site_id, d.day, s.area_id, d.num, d.den
 		FROM scale_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id
 		ORDER BY d.tenant_id, d.indicator, d.site_id, d.day
-		ON CONFLICT (tenant_id, indicator, site_id, day)
+		ON CONFLICT (tenant_id, indicator, site_id, day) WHERE site_id IS NOT NULL
 		DO UPDATE SET num = figure_days.num + excluded.num, den = figure_days.den + excluded.den`)
 	if err != nil {
 		return fmt.Errorf("scale: add to figure_days: %w", err)
