@@ -1,7 +1,6 @@
 package apartment
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -205,32 +204,9 @@ func (k *Kind) visitRequestTable(r *web.Request, siteID int64) (*views.Table, er
 	return t, nil
 }
 
-func (k *Kind) loadVisitRequest(c *fiber.Ctx, r *web.Request) (VisitRequest, store.SiteRow, error) {
-	id, err := parseID(c.Params("id"))
-	if err != nil {
-		return VisitRequest{}, store.SiteRow{}, err
-	}
-	var q VisitRequest
-	if err := r.Tx.Raw(`SELECT `+visitRequestColumns+` FROM apt_visit_requests WHERE tenant_id = ? AND id = ? FOR UPDATE`,
-		r.Tenant.ID, id).Scan(&q).Error; err != nil {
-		return q, store.SiteRow{}, fmt.Errorf("apartment: visitor report %d: %w", id, err)
-	}
-	if q.ID == 0 {
-		return q, store.SiteRow{}, fiber.ErrNotFound
-	}
-	s, err := store.GetSite(r.Tx, r.Scope, r.Tenant.ID, q.SiteID)
-	if errors.Is(err, store.ErrNotFound) {
-		return q, s, fiber.ErrNotFound
-	}
-	if err == nil && q.Status != "pending" {
-		return q, s, fiber.NewError(fiber.StatusConflict, "the report was already decided")
-	}
-	return q, s, err
-}
-
 // visitRequestConfirm records the reported visitor's stay.
 func (k *Kind) visitRequestConfirm(c *fiber.Ctx, r *web.Request) error {
-	q, s, err := k.loadVisitRequest(c, r)
+	q, s, err := loadPending[VisitRequest](c, r, "apt_visit_requests", visitRequestColumns)
 	if err != nil {
 		return err
 	}
@@ -255,7 +231,7 @@ func (k *Kind) visitRequestConfirm(c *fiber.Ctx, r *web.Request) error {
 
 // visitRequestReject rejects a report with a reason; without one it asks for it.
 func (k *Kind) visitRequestReject(c *fiber.Ctx, r *web.Request) error {
-	q, s, err := k.loadVisitRequest(c, r)
+	q, s, err := loadPending[VisitRequest](c, r, "apt_visit_requests", visitRequestColumns)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package apartment
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -85,32 +84,9 @@ func (k *Kind) renderQueue(c *fiber.Ctx, r *web.Request, status int, siteID int6
 	return web.Render(c, r, status, views.ScreenView(k.Host.Pages.Page(c, r, "apt.requests_title", "Site", siteName), scr))
 }
 
-// loadRequest loads a pending request of the tenant within the user's sites.
-func (k *Kind) loadRequest(c *fiber.Ctx, r *web.Request) (SelfReg, store.SiteRow, error) {
-	id, err := parseID(c.Params("id"))
-	if err != nil {
-		return SelfReg{}, store.SiteRow{}, err
-	}
-	var q SelfReg
-	if err := r.Tx.Raw(`SELECT `+selfRegColumns+` FROM apt_selfregs WHERE tenant_id = ? AND id = ? FOR UPDATE`, r.Tenant.ID, id).Scan(&q).Error; err != nil {
-		return q, store.SiteRow{}, fmt.Errorf("apartment: request %d: %w", id, err)
-	}
-	if q.ID == 0 {
-		return q, store.SiteRow{}, fiber.ErrNotFound
-	}
-	s, err := store.GetSite(r.Tx, r.Scope, r.Tenant.ID, q.SiteID)
-	if errors.Is(err, store.ErrNotFound) {
-		return q, s, fiber.ErrNotFound
-	}
-	if err == nil && q.Status != "pending" {
-		return q, s, fiber.NewError(fiber.StatusConflict, "the request was already decided")
-	}
-	return q, s, err
-}
-
 // queueConfirm registers the person of a request as a resident.
 func (k *Kind) queueConfirm(c *fiber.Ctx, r *web.Request) error {
-	q, s, err := k.loadRequest(c, r)
+	q, s, err := loadPending[SelfReg](c, r, "apt_selfregs", selfRegColumns)
 	if err != nil {
 		return err
 	}
@@ -137,7 +113,7 @@ func (k *Kind) queueConfirm(c *fiber.Ctx, r *web.Request) error {
 
 // queueReject rejects a request with a reason; without one it asks for it.
 func (k *Kind) queueReject(c *fiber.Ctx, r *web.Request) error {
-	q, s, err := k.loadRequest(c, r)
+	q, s, err := loadPending[SelfReg](c, r, "apt_selfregs", selfRegColumns)
 	if err != nil {
 		return err
 	}
