@@ -35,37 +35,15 @@ type APIStayRequest struct {
 	Reason            string `json:"reason" maxlen:"200"`
 }
 
-// APINotification is the state of a stay's check-in notification.
-type APINotification struct {
-	Status   string    `json:"status"`
-	Receipt  *string   `json:"receipt"`
-	Deadline time.Time `json:"deadline"`
-	Refusal  *string   `json:"refusal,omitempty"`
-}
-
-// APIDocument is the guest's document in an answer.
-type APIDocument struct {
-	Type   string `json:"type"`
-	Number string `json:"number"`
-}
-
-// APIStay is a stay as the API answers it.
-type APIStay struct {
-	ID                int64           `json:"id"`
-	Site              string          `json:"site"`
-	Room              string          `json:"room"`
-	Status            string          `json:"status"`
-	Document          APIDocument     `json:"document"`
-	FullName          string          `json:"full_name"`
-	BirthDate         string          `json:"birth_date"`
-	Sex               string          `json:"sex"`
-	Nationality       string          `json:"nationality"`
-	Arrival           time.Time       `json:"arrival"`
-	ExpectedDeparture string          `json:"expected_departure"`
-	Departure         *time.Time      `json:"departure"`
-	Reason            string          `json:"reason"`
-	Notification      APINotification `json:"notification"`
-}
+// The stays API's answers, as the core gives them.
+type (
+	// APIStay is a stay as the API answers it.
+	APIStay = stays.APIStay
+	// APINotification is the state of a stay's check-in notification.
+	APINotification = stays.APINotification
+	// APIDocument is the guest's document in an answer.
+	APIDocument = stays.APIDocument
+)
 
 // APIError is one field's problem in a 422 answer, as every API gives it.
 type APIError = web.APIError
@@ -89,11 +67,7 @@ func (k *Kind) apiStay(r *web.Request, st Stay, slug string) (APIStay, error) {
 			return APIStay{}, fmt.Errorf("accommodation: site of stay %d: %w", st.ID, err)
 		}
 	}
-	return APIStay{ID: st.ID, Site: slug, Room: st.Room, Status: st.Status,
-		Document: APIDocument{Type: st.DocType, Number: st.DocNumber}, FullName: st.FullName,
-		BirthDate: st.BirthDate.Format("2006-01-02"), Sex: st.Sex, Nationality: st.Nationality, Arrival: st.ArrivalAt.UTC(),
-		ExpectedDeparture: st.ExpectedDeparture.Format("2006-01-02"), Departure: st.DepartedAt, Reason: st.Reason,
-		Notification: APINotification{Status: st.NotifyStatus, Receipt: st.NotifyReceipt, Deadline: st.DeadlineAt.UTC(), Refusal: st.NotifyRefusal}}, nil
+	return stays.Answer(st, slug), nil
 }
 
 // apiCreate checks a guest in. With an Idempotency-Key, a retry of the same

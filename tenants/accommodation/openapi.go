@@ -3,48 +3,13 @@ package accommodation
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
-	"time"
-)
 
-// schemaOf builds a JSON Schema for a struct from its json tags, so the
-// document cannot drift from the types the handlers read and write.
-func schemaOf(t reflect.Type) map[string]any {
-	if t.Kind() == reflect.Pointer {
-		s := schemaOf(t.Elem())
-		s["nullable"] = true
-		return s
-	}
-	if t == reflect.TypeOf(time.Time{}) {
-		return map[string]any{"type": "string", "format": "date-time"}
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return map[string]any{"type": "string"}
-	case reflect.Int, reflect.Int64:
-		return map[string]any{"type": "integer", "format": "int64"}
-	case reflect.Bool:
-		return map[string]any{"type": "boolean"}
-	case reflect.Slice:
-		return map[string]any{"type": "array", "items": schemaOf(t.Elem())}
-	case reflect.Struct:
-		props := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" {
-				continue
-			}
-			props[name] = schemaOf(f.Type)
-		}
-		return map[string]any{"type": "object", "properties": props}
-	}
-	return map[string]any{}
-}
+	"portal06/app/web"
+)
 
 // OpenAPI is the OpenAPI 3 document of the API for hotel software.
 func OpenAPI() []byte {
-	errors := map[string]any{"type": "object", "properties": map[string]any{"errors": schemaOf(reflect.TypeOf([]APIError{}))}}
+	errors := map[string]any{"type": "object", "properties": map[string]any{"errors": web.JSONSchema(reflect.TypeOf([]APIError{}))}}
 	stay := map[string]any{"$ref": "#/components/schemas/Stay"}
 	jsonBody := func(schema any) map[string]any {
 		return map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schema}}}
@@ -88,9 +53,9 @@ func OpenAPI() []byte {
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
 			"schemas": map[string]any{
-				"StayRequest": schemaOf(reflect.TypeOf(APIStayRequest{})),
-				"Stay":        schemaOf(reflect.TypeOf(APIStay{})),
-				"Error":       schemaOf(reflect.TypeOf(APIError{})),
+				"StayRequest": web.JSONSchema(reflect.TypeOf(APIStayRequest{})),
+				"Stay":        web.JSONSchema(reflect.TypeOf(APIStay{})),
+				"Error":       web.JSONSchema(reflect.TypeOf(APIError{})),
 			},
 		},
 	}

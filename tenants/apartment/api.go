@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"portal06/app/iddoc"
+	"portal06/app/stays"
 	"portal06/app/store"
 	"portal06/app/web"
 )
@@ -41,10 +42,7 @@ type APIMoveOutRequest struct {
 }
 
 // APIDocument is a person's document in an answer.
-type APIDocument struct {
-	Type   string `json:"type"`
-	Number string `json:"number"`
-}
+type APIDocument = stays.APIDocument
 
 // APITamtru is a resident's tạm trú: the stored status, and the state the
 // law's rules give it today (due, expiring, overdue …).

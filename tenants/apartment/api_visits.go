@@ -34,39 +34,12 @@ type APIVisitRequest struct {
 	Reason            string `json:"reason"`
 }
 
-// APINotification is the state of a visit's notification, as the stays API gives it.
-type APINotification struct {
-	Status   string    `json:"status"`
-	Receipt  *string   `json:"receipt"`
-	Deadline time.Time `json:"deadline"`
-	Refusal  *string   `json:"refusal,omitempty"`
-}
-
 // APIVisit is a visitor's stay, in the shape of GET /api/v1/stays/{id};
 // room is the unit's code.
-type APIVisit struct {
-	ID                int64           `json:"id"`
-	Site              string          `json:"site"`
-	Room              string          `json:"room"`
-	Status            string          `json:"status"`
-	Document          APIDocument     `json:"document"`
-	FullName          string          `json:"full_name"`
-	BirthDate         string          `json:"birth_date"`
-	Sex               string          `json:"sex"`
-	Nationality       string          `json:"nationality"`
-	Arrival           time.Time       `json:"arrival"`
-	ExpectedDeparture string          `json:"expected_departure"`
-	Departure         *time.Time      `json:"departure"`
-	Reason            string          `json:"reason"`
-	Notification      APINotification `json:"notification"`
-}
+type APIVisit = stays.APIStay
 
-func apiVisit(st stays.Stay, site string) APIVisit {
-	return APIVisit{ID: st.ID, Site: site, Room: st.Room, Status: st.Status, Document: APIDocument{Type: st.DocType, Number: st.DocNumber},
-		FullName: st.FullName, BirthDate: st.BirthDate.Format("2006-01-02"), Sex: st.Sex, Nationality: st.Nationality,
-		Arrival: st.ArrivalAt.UTC(), ExpectedDeparture: st.ExpectedDeparture.Format("2006-01-02"), Departure: st.DepartedAt, Reason: st.Reason,
-		Notification: APINotification{Status: st.NotifyStatus, Receipt: st.NotifyReceipt, Deadline: st.DeadlineAt.UTC(), Refusal: st.NotifyRefusal}}
-}
+// APINotification is the state of a visit's notification, as the stays API gives it.
+type APINotification = stays.APINotification
 
 // apiVisitCreate records an overnight visitor; 201 with the visit, or 200
 // when the visitor already stays at the site.
@@ -135,7 +108,7 @@ func (k *Kind) apiVisitCreate(c *fiber.Ctx, r *web.Request) error {
 		if existing {
 			status = fiber.StatusOK
 		}
-		return status, apiVisit(st, site.Slug), nil
+		return status, stays.Answer(st, site.Slug), nil
 	})
 }
 
@@ -160,5 +133,5 @@ func (k *Kind) apiVisitGet(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(apiVisit(st, slug))
+	return c.JSON(stays.Answer(st, slug))
 }

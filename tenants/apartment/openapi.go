@@ -3,42 +3,9 @@ package apartment
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
-	"time"
-)
 
-// jsonSchema describes a struct from its json tags, so that the document
-// cannot drift from the types the handlers read and write.
-func jsonSchema(t reflect.Type) map[string]any {
-	switch t.Kind() {
-	case reflect.Pointer:
-		s := jsonSchema(t.Elem())
-		s["nullable"] = true
-		return s
-	case reflect.Struct:
-		if t == reflect.TypeOf(time.Time{}) {
-			return map[string]any{"type": "string", "format": "date-time"}
-		}
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return map[string]any{"type": "string"}
-	case reflect.Int, reflect.Int64:
-		return map[string]any{"type": "integer", "format": "int64"}
-	case reflect.Slice:
-		return map[string]any{"type": "array", "items": jsonSchema(t.Elem())}
-	case reflect.Struct:
-		props := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-			if name != "" && name != "-" {
-				props[name] = jsonSchema(t.Field(i).Type)
-			}
-		}
-		return map[string]any{"type": "object", "properties": props}
-	}
-	return map[string]any{}
-}
+	"portal06/app/web"
+)
 
 // OpenAPI is the OpenAPI 3 document of the residents and visits API; the
 // core merges it into /api/v1/openapi.json.
@@ -100,13 +67,13 @@ func OpenAPI() []byte {
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
 			"schemas": map[string]any{
-				"ResidentRequest": jsonSchema(reflect.TypeOf(APIResidentRequest{})),
-				"MoveOutRequest":  jsonSchema(reflect.TypeOf(APIMoveOutRequest{})),
-				"Resident":        jsonSchema(reflect.TypeOf(APIResident{})),
-				"ResidentList":    jsonSchema(reflect.TypeOf(APIResidentList{})),
-				"VisitRequest":    jsonSchema(reflect.TypeOf(APIVisitRequest{})),
-				"Visit":           jsonSchema(reflect.TypeOf(APIVisit{})),
-				"Errors":          map[string]any{"type": "object", "properties": map[string]any{"errors": jsonSchema(reflect.TypeOf([]APIError{}))}},
+				"ResidentRequest": web.JSONSchema(reflect.TypeOf(APIResidentRequest{})),
+				"MoveOutRequest":  web.JSONSchema(reflect.TypeOf(APIMoveOutRequest{})),
+				"Resident":        web.JSONSchema(reflect.TypeOf(APIResident{})),
+				"ResidentList":    web.JSONSchema(reflect.TypeOf(APIResidentList{})),
+				"VisitRequest":    web.JSONSchema(reflect.TypeOf(APIVisitRequest{})),
+				"Visit":           web.JSONSchema(reflect.TypeOf(APIVisit{})),
+				"Errors":          map[string]any{"type": "object", "properties": map[string]any{"errors": web.JSONSchema(reflect.TypeOf([]APIError{}))}},
 			},
 		},
 	}
