@@ -176,9 +176,9 @@ func seedScale(ctx context.Context, log *slog.Logger, args []string) error {
 	fset := flag.NewFlagSet("seed scale", flag.ContinueOnError)
 	var o scale.Options
 	fset.IntVar(&o.Stays, "stays", 0, "stays to add, with their notifications, revisions and identity records")
-	fset.IntVar(&o.Residents, "residents", 0, "residents to add (once the apartment kind has them)")
-	fset.IntVar(&o.Stalls, "stalls", 0, "market stalls to add (once the market kind has them)")
-	fset.IntVar(&o.Tips, "tips", 0, "tips to add (once they exist)")
+	fset.IntVar(&o.Residents, "residents", 0, "residents to add, in apartment blocks and boarding houses across the wards")
+	fset.IntVar(&o.Stalls, "stalls", 0, "market stalls to add, in markets across the wards, with a year of adoption and fee bills")
+	fset.IntVar(&o.Tips, "tips", 0, "crime tips to add, spread over the wards and the last twelve months")
 	fset.IntVar(&o.Sites, "sites", 1500, "accommodation sites of the scale tenants")
 	if err := fset.Parse(args); err != nil {
 		return err
@@ -203,6 +203,7 @@ func seedScale(ctx context.Context, log *slog.Logger, args []string) error {
 		} else if seeded {
 			fmt.Println("demo data loaded")
 		}
+		o.Seeders = portal.Kinds().ScaleSeeders()
 		return scale.Load(ctx, owner, o, os.Stdout)
 	})
 }

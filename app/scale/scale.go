@@ -19,6 +19,7 @@ import (
 
 	"portal06/app/i18n"
 	"portal06/app/iddoc"
+	"portal06/app/kind"
 	"portal06/app/national"
 )
 
@@ -41,6 +42,10 @@ type Options struct {
 	// DropIndexesFrom is the number of stays from which a fast load drops
 	// the secondary indexes and builds them again after; 0 means 1,000,000.
 	DropIndexesFrom int
+	// Seeders are the tenant kinds that load items of their own
+	// (residents, stalls: portal.Kinds().ScaleSeeders()); an item none
+	// claims is skipped. Tips are the core's and always load.
+	Seeders []kind.ScaleSeeder
 }
 
 // sitesPerTenant is how many sites each scale tenant runs.
@@ -149,21 +154,14 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites in %s\n", n, time.Since(t0).Round(time.Millisecond))
 		}
 	}
-	for _, other := range []struct {
-		table string
-		n     int
+	for _, item := range []struct {
+		name string
+		n    int
 	}{{"residents", opts.Residents}, {"stalls", opts.Stalls}, {"tips", opts.Tips}} {
-		if other.n <= 0 {
-			continue
-		}
-		var exists bool
-		if err := conn.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL`, other.table).Scan(&exists); err != nil {
-			return fmt.Errorf("scale: look for table %s: %w", other.table, err)
-		}
-		if !exists {
-			fmt.Fprintf(out, "%s: not available yet (no %s table in this database): skipped\n", other.table, other.table)
-		} else {
-			fmt.Fprintf(out, "%s: the table exists but this seed does not load it yet: skipped\n", other.table)
+		if item.n > 0 {
+			if err := loadItem(ctx, ownerURL, opts, item.name, item.n, out); err != nil {
+				return err
+			}
 		}
 	}
 	fmt.Fprintln(out, "analyze…")
