@@ -561,7 +561,7 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 		if ev.event == national.EventCheckIn {
 			checkInAccepted = accepted
 		}
-		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid4(rng), body, "accepted", 1,
+		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid7(ev.at, rng), body, "accepted", 1,
 			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
 	}
 	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
@@ -576,13 +576,16 @@ func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
 	}
 }
 
-// uuid4 is a random (version 4) UUID from rng: cheaper than the column's
-// default gen_random_uuid(), which reads the strong random source.
-func uuid4(rng *rand.Rand) [16]byte {
+// uuid7 is a time-ordered (version 7) UUID for at, its random bits from
+// rng. A random key would land anywhere in the (tenant, key) unique index:
+// at millions of rows every insert would read and dirty a page that is no
+// longer in the buffers. Keys that grow with time are appended at the end
+// of each tenant's range instead.
+func uuid7(at time.Time, rng *rand.Rand) [16]byte {
 	var u [16]byte
-	binary.LittleEndian.PutUint64(u[:8], rng.Uint64())
+	binary.BigEndian.PutUint64(u[:8], uint64(at.UnixMilli())<<16|rng.Uint64()&0xffff)
 	binary.LittleEndian.PutUint64(u[8:], rng.Uint64())
-	u[6] = u[6]&0x0f | 0x40
+	u[6] = u[6]&0x0f | 0x70
 	u[8] = u[8]&0x3f | 0x80
 	return u
 }

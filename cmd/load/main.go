@@ -56,6 +56,7 @@ var (
 	scale    = flag.Float64("scale", 1, "multiply every request count by this (0.25 for a quick run)")
 	pgbenchT = flag.Int("pgbench-seconds", 10, "seconds of each pgbench run")
 	reads    = flag.Bool("reads", false, "run only the read pages (light page, dashboard, province, stays list, search) and stop")
+	provOnly = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
 )
 
 func envOr(k, d string) string {
@@ -131,6 +132,9 @@ func run() error {
 	tinhs, err := logins(base, "tinh", 8)
 	if err != nil {
 		return err
+	}
+	if *provOnly {
+		return provincePages(tinhs)
 	}
 	letan := letans[0]
 	var number string
