@@ -50,13 +50,14 @@ func main() {
 }
 
 var (
-	dataDir  = flag.String("data", envOr("PORTAL06_DATA", "data-load"), "the private cluster's folder")
-	bin      = flag.String("bin", "bin/portal06", "the portal binary")
-	stays    = flag.Int("stays", 0, "run `seed scale --stays N` first, unless this folder was already seeded with at least N")
-	scale    = flag.Float64("scale", 1, "multiply every request count by this (0.25 for a quick run)")
-	pgbenchT = flag.Int("pgbench-seconds", 10, "seconds of each pgbench run")
-	reads    = flag.Bool("reads", false, "run only the read pages (light page, dashboard, province, stays list, search) and stop")
-	provOnly = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
+	dataDir     = flag.String("data", envOr("PORTAL06_DATA", "data-load"), "the private cluster's folder")
+	bin         = flag.String("bin", "bin/portal06", "the portal binary")
+	stays       = flag.Int("stays", 0, "run `seed scale --stays N` first, unless this folder was already seeded with at least N")
+	scale       = flag.Float64("scale", 1, "multiply every request count by this (0.25 for a quick run)")
+	pgbenchT    = flag.Int("pgbench-seconds", 10, "seconds of each pgbench run")
+	reads       = flag.Bool("reads", false, "run only the read pages (light page, dashboard, province, stays list, search) and stop")
+	provClients = flag.Int("province-clients", 8, "clients at once in the --province phases")
+	provOnly    = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
 )
 
 func envOr(k, d string) string {

@@ -66,22 +66,23 @@ func provincePages(tinhs []*client) error {
 	fmt.Printf("province pages: %d indicators, %d with a commune level, %d with a site level\n\n", len(inds), len(areas), len(sites))
 	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	k := *provClients
 	get := func(paths ...string) func(int) error {
 		return func(i int) error { return tinhs[i%len(tinhs)].get(paths[i%len(paths)]) }
 	}
-	phase("overview: GET /province", 8, n(200), get("/province"))
-	phase("models: GET /province/models", 8, n(200), get("/province/models"))
-	phase("a model: GET /province/models/1", 8, n(200), get("/province/models/1"))
-	phase("matrix: GET /province/matrix", 8, n(200), get("/province/matrix"))
-	phase("markets: GET /province/markets", 8, n(200), get("/province/markets"))
-	phase("report, this month (live): GET /province/report", 8, n(100), get("/province/report"))
-	phase("report XLSX, this month: GET /province/report.xlsx", 4, n(40), get("/province/report.xlsx"))
-	phase(fmt.Sprintf("drill-down, province level (%d indicators in turn)", len(inds)), 8, n(400), get(inds...))
+	phase("overview: GET /province", k, n(200), get("/province"))
+	phase("models: GET /province/models", k, n(200), get("/province/models"))
+	phase("a model: GET /province/models/1", k, n(200), get("/province/models/1"))
+	phase("matrix: GET /province/matrix", k, n(200), get("/province/matrix"))
+	phase("markets: GET /province/markets", k, n(200), get("/province/markets"))
+	phase("report, this month (live): GET /province/report", k, n(100), get("/province/report"))
+	phase("report XLSX, this month: GET /province/report.xlsx", min(k, 4), n(40), get("/province/report.xlsx"))
+	phase(fmt.Sprintf("drill-down, province level (%d indicators in turn)", len(inds)), k, n(400), get(inds...))
 	if len(areas) > 0 {
-		phase(fmt.Sprintf("drill-down, a commune (%d indicators in turn)", len(areas)), 8, n(400), get(areas...))
+		phase(fmt.Sprintf("drill-down, a commune (%d indicators in turn)", len(areas)), k, n(400), get(areas...))
 	}
 	if len(sites) > 0 {
-		phase(fmt.Sprintf("drill-down, a site (%d indicators in turn)", len(sites)), 8, n(400), get(sites...))
+		phase(fmt.Sprintf("drill-down, a site (%d indicators in turn)", len(sites)), k, n(400), get(sites...))
 	}
 	return nil
 }

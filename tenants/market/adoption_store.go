@@ -146,10 +146,10 @@ type TrendPoint struct {
 // Trend is the adoption month by month, from first to last (first days of months).
 func Trend(tx *gorm.DB, sc AdoptionScope, first, last time.Time) ([]TrendPoint, error) {
 	cond, args := sc.where("d")
-	// the changes summed by month, then carried forward month by month
+	// the changes by month (market_stall_months), carried forward month by month
 	var sums []TrendPoint
-	q := `SELECT date_trunc('month', d.day)::date AS month, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr, sum(d.accepting) AS accepts
-		FROM market_stall_days d WHERE ` + cond + ` AND d.day < ?::date GROUP BY 1 ORDER BY 1`
+	q := `SELECT d.month, sum(d.stalls) AS stalls, sum(d.with_qr) AS with_qr, sum(d.accepting) AS accepts
+		FROM market_stall_months d WHERE ` + cond + ` AND d.month < ?::date GROUP BY 1 ORDER BY 1`
 	if err := tx.Raw(q, append(args, last.AddDate(0, 1, 0).Format("2006-01-02"))...).Scan(&sums).Error; err != nil {
 		return nil, fmt.Errorf("market: adoption trend: %w", err)
 	}

@@ -43,8 +43,8 @@ type provinceData struct {
 }
 
 // loadProvince reads the province's figures of month from the rollups
-// (market_stall_days and figure_days), never from stalls or bills: one row
-// per market from each, grouped by class and by commune here.
+// (market_stall_months and figure_days), never from stalls or bills: one
+// row per market and month, grouped by class and by commune here.
 func loadProvince(tx *gorm.DB, month time.Time) (provinceData, error) {
 	pd := provinceData{FeesClass: map[string][2]int64{}, FeesArea: map[string][2]int64{}}
 	end := month.AddDate(0, 1, 0).Format("2006-01-02")
@@ -65,7 +65,7 @@ func loadProvince(tx *gorm.DB, month time.Time) (provinceData, error) {
 		Stalls, WithQR, Accepts int64
 	}
 	err = tx.Raw(`SELECT site_id, sum(stalls) AS stalls, sum(with_qr) AS with_qr, sum(accepting) AS accepts
-		FROM market_stall_days WHERE day < ?::date GROUP BY 1`, end).Scan(&counts).Error
+		FROM market_stall_months WHERE month < ?::date GROUP BY 1`, end).Scan(&counts).Error
 	if err != nil {
 		return pd, fmt.Errorf("market: adoption of the province: %w", err)
 	}

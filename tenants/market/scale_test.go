@@ -107,6 +107,11 @@ func TestSeedScale(t *testing.T) {
 			FULL JOIN (SELECT * FROM figure_months WHERE indicator LIKE 'market.%') m USING (indicator, area_id, month)
 			WHERE (d.num IS DISTINCT FROM m.num OR d.den IS DISTINCT FROM m.den)
 			  AND NOT (d.num IS NULL AND m.num = 0 AND m.den = 0) AND NOT (m.num IS NULL AND d.num = 0 AND d.den = 0)`},
+		{"market_stall_months", `SELECT count(*) FROM (
+			SELECT tenant_id, site_id, date_trunc('month', day)::date AS month, sum(stalls) AS n, sum(with_qr) AS q, sum(accepting) AS a
+			FROM market_stall_days GROUP BY 1, 2, 3) d
+			FULL JOIN market_stall_months m USING (tenant_id, site_id, month)
+			WHERE (coalesce(d.n, 0), coalesce(d.q, 0), coalesce(d.a, 0)) <> (coalesce(m.stalls, 0), coalesce(m.with_qr, 0), coalesce(m.accepting, 0))`},
 		// every row stays within its tenant and site
 		{"bill of another site's stall", `SELECT count(*) FROM market_bills b JOIN stalls s ON s.tenant_id = b.tenant_id AND s.id = b.stall_id WHERE s.site_id <> b.site_id`},
 		{"inspection of another site's stall", `SELECT count(*) FROM stall_inspections i JOIN stalls s ON s.tenant_id = i.tenant_id AND s.id = i.stall_id WHERE s.site_id <> i.site_id`},
