@@ -83,15 +83,18 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 	if h.s.Authz().Allow(r.Role, "province.reported", "write") {
 		d.Links = append(d.Links, views.NavLink{Label: r.T.T("province.reported_title"), Href: "/province/reported"})
 	}
-	cells, err := store.SitesByAreaAndKind(r.Tx)
+	cells, err := store.SitesByAreaAndSiteKind(r.Tx)
 	if err != nil {
 		return err
 	}
+	// a site's kind (hotel, market…) belongs to its tenant's kind
 	names := h.kinds.Names()
 	col := map[string]int{}
 	for i, n := range names {
 		d.Kinds = append(d.Kinds, r.T.T("kind."+n))
-		col[n] = i
+		for _, sk := range h.kinds.SiteKinds(n) {
+			col[sk] = i
+		}
 	}
 	row := map[int64]int{}
 	for _, cell := range cells {
