@@ -85,57 +85,6 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 	return out, total, nil
 }
 
-// dashboardFigures is siteFigures' page and figureTotals in one statement:
-// the sites in scope are read once (a materialized CTE), and each figure's
-// table once for all of them (the bounded sets first: today's rows of
-// figure_days, the notifications not accepted, the last 30 days of scans,
-// the counters), so that each table's row-level security is worked out once
-// per page instead of once per figure; the totals are window sums over every
-// site before the page is cut. Tenants' names are read for the page's rows.
-func dashboardFigures(tx *gorm.DB, r *web.Request, areaCode string, now time.Time, page int) ([]SiteFigures, int64, FigureTotals, error) {
-	in := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id").
-		Select("s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name")
-	type row struct {
-		SiteFigures
-		TotalSites                                              int64
-		TotGuests, TotToday, TotLate, TotRefused, TotSuspicious int64
-	}
-	var rows []row
-	err := tx.Raw(`WITH s AS MATERIALIZED (@in),
-		k AS (SELECT site_id, guests, refused FROM site_stay_counts WHERE site_id IN (SELECT id FROM s)),
-		f AS (SELECT site_id, sum(den)::bigint AS den FROM (SELECT site_id, den FROM figure_days WHERE indicator = @indicator
-			AND day = CAST(@today AS date) OFFSET 0) d WHERE site_id IN (SELECT id FROM s) GROUP BY site_id),
-		l AS (SELECT site_id, count(*) AS n FROM (SELECT n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-			AND n.event = 'check_in' AND n.deadline_at < @now OFFSET 0) n WHERE site_id IN (SELECT id FROM s) GROUP BY site_id),
-		x AS (SELECT site_id, count(*) AS n FROM (SELECT x.site_id FROM suspicious_scans x WHERE x.scanned_at >= @since OFFSET 0) x
-			WHERE site_id IN (SELECT id FROM s) GROUP BY site_id),
-		fig AS (SELECT s.*, coalesce(k.guests, 0) AS guests, coalesce(k.refused, 0) AS refused, coalesce(f.den, 0) AS today,
-			coalesce(l.n, 0) AS late, coalesce(x.n, 0) AS suspicious
-			FROM s LEFT JOIN k ON k.site_id = s.id LEFT JOIN f ON f.site_id = s.id LEFT JOIN l ON l.site_id = s.id LEFT JOIN x ON x.site_id = s.id),
-		p AS (SELECT fig.*, count(*) OVER () AS total_sites, (sum(guests) OVER ())::bigint AS tot_guests, (sum(today) OVER ())::bigint AS tot_today,
-			(sum(late) OVER ())::bigint AS tot_late, (sum(refused) OVER ())::bigint AS tot_refused, (sum(suspicious) OVER ())::bigint AS tot_suspicious
-			FROM fig ORDER BY area_name, name, id LIMIT @limit OFFSET @offset)
-		SELECT p.*, coalesce(t.name, '') AS tenant_name FROM p LEFT JOIN tenants t ON t.id = p.tenant_id
-		ORDER BY p.area_name, p.name, p.id`,
-		map[string]any{"in": in, "indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
-			"now": now, "since": now.AddDate(0, 0, -30), "limit": sitesPerPage, "offset": (max(page, 1) - 1) * sitesPerPage}).Scan(&rows).Error
-	if err != nil {
-		return nil, 0, FigureTotals{}, fmt.Errorf("accommodation: police figures: %w", err)
-	}
-	if len(rows) == 0 {
-		// a page past the last: the totals alone
-		tot, err := figureTotals(tx, r, areaCode, now)
-		return nil, 0, tot, err
-	}
-	out := make([]SiteFigures, len(rows))
-	for i, x := range rows {
-		out[i] = x.SiteFigures
-	}
-	x := rows[0]
-	return out, x.TotalSites, FigureTotals{Guests: x.TotGuests, Today: x.TotToday, Late: x.TotLate, Refused: x.TotRefused,
-		Suspicious: x.TotSuspicious}, nil
-}
-
 // accommodationSiteKinds are the kinds of site an accommodation tenant runs.
 var accommodationSiteKinds = (*Kind)(nil).SiteKinds()
 

@@ -21,7 +21,11 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	area := web.Query(c, "area")
 	pg := web.PageNum(c)
 	now := k.d.Now()
-	figs, sites, tot, err := dashboardFigures(r.Tx, r, area, now, pg)
+	figs, sites, err := siteFigures(r.Tx, r, area, 0, now, pg)
+	if err != nil {
+		return err
+	}
+	tot, err := figureTotals(r.Tx, r, area, now)
 	if err != nil {
 		return err
 	}
