@@ -108,6 +108,44 @@ func LiveTotal(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Sum, error)
 	return s, nil
 }
 
+// LiveTotals sums every live indicator of inds for month m over every area
+// under area, itself included, from the monthly rollups, in one statement
+// (the overview shows them all): a flow's month, a stock's months up to
+// m's end. Indicators without rows are absent from the map.
+func LiveTotals(tx *gorm.DB, inds []Indicator, m time.Time, area int64) (map[string]Sum, error) {
+	var flows, stocks []string
+	for _, ind := range inds {
+		switch {
+		case !ind.Live:
+		case ind.Stock:
+			stocks = append(stocks, ind.Code)
+		default:
+			flows = append(flows, ind.Code)
+		}
+	}
+	out := map[string]Sum{}
+	if len(flows)+len(stocks) == 0 {
+		return out, nil
+	}
+	from, to := monthSpan(Indicator{}, m)
+	var rows []struct {
+		Code     string
+		Num, Den float64
+	}
+	err := tx.Raw(`SELECT f.indicator AS code, coalesce(sum(f.num), 0) AS num, coalesce(sum(f.den), 0) AS den
+		FROM area_closure c JOIN figure_months f ON f.area_id = c.descendant_id
+		WHERE c.ancestor_id = ? AND f.month < ?
+		  AND ((f.indicator IN ? AND f.month >= ?) OR f.indicator IN ?)
+		GROUP BY f.indicator`, area, to, append(flows, ""), from, append(stocks, "")).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("province: live indicators of area %d: %w", area, err)
+	}
+	for _, r := range rows {
+		out[r.Code] = Sum{ID: area, Num: r.Num, Den: r.Den}
+	}
+	return out, nil
+}
+
 // LiveSites lists the sites of area with figures of a live indicator in
 // month m, a page at a time, by name. Site names are businesses' names.
 func LiveSites(tx *gorm.DB, ind Indicator, m time.Time, area int64, page, per int) ([]Sum, int64, error) {

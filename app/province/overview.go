@@ -42,27 +42,38 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
+	// every value in two statements: the live ones from the monthly
+	// rollups, the reported ones' latest months
+	var codes []string
+	for _, ind := range inds {
+		if !ind.Live {
+			codes = append(codes, ind.Code)
+		}
+	}
+	live, err := LiveTotals(r.Tx, inds, m, prov.ID)
+	if err != nil {
+		return err
+	}
+	reported, err := LatestReportedAll(r.Tx, codes, prov.ID, m)
+	if err != nil {
+		return err
+	}
 	for _, ind := range inds {
 		href := "/province/indicators/" + ind.Code
 		if !ind.Live {
 			// a month's reported values come after it ends: show the latest
-			v, at, ok, err := LatestReported(r.Tx, ind.Code, prov.ID, m)
-			if err != nil {
-				return err
-			}
-			card := indicatorCard(lang, ind, Value{v, ok}, targets, href)
-			if ok && !at.Equal(m) {
-				card.Value += " (" + monthLabel(at) + ")"
-				card.Href = href + "?month=" + monthKey(at)
+			rv, ok := reported[ind.Code]
+			card := indicatorCard(lang, ind, Value{rv.Value, ok}, targets, href)
+			if ok && !rv.Month.Equal(m) {
+				card.Value += " (" + monthLabel(rv.Month) + ")"
+				card.Href = href + "?month=" + monthKey(rv.Month)
 			}
 			d.Indicators = append(d.Indicators, card)
 			continue
 		}
-		v, err := ValueOf(r.Tx, ind, m, prov.ID)
-		if err != nil {
-			return err
-		}
-		d.Indicators = append(d.Indicators, indicatorCard(lang, ind, v, targets, href))
+		s := live[ind.Code]
+		v, ok := ind.Value(s.Num, s.Den)
+		d.Indicators = append(d.Indicators, indicatorCard(lang, ind, Value{v, ok}, targets, href))
 	}
 	d.Links = []views.NavLink{
 		{Label: r.T.T("province.models_title"), Href: "/province/models"},
@@ -72,15 +83,18 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 	if h.s.Authz().Allow(r.Role, "province.reported", "write") {
 		d.Links = append(d.Links, views.NavLink{Label: r.T.T("province.reported_title"), Href: "/province/reported"})
 	}
-	cells, err := store.SitesByAreaAndKind(r.Tx)
+	cells, err := store.SitesByAreaAndSiteKind(r.Tx)
 	if err != nil {
 		return err
 	}
+	// a site's kind (hotel, market…) belongs to its tenant's kind
 	names := h.kinds.Names()
 	col := map[string]int{}
 	for i, n := range names {
 		d.Kinds = append(d.Kinds, r.T.T("kind."+n))
-		col[n] = i
+		for _, sk := range h.kinds.SiteKinds(n) {
+			col[sk] = i
+		}
 	}
 	row := map[int64]int{}
 	for _, cell := range cells {

@@ -202,3 +202,33 @@ func LatestReported(tx *gorm.DB, code string, area int64, m time.Time) (float64,
 	}
 	return rows[0].Value, rows[0].Month, true, nil
 }
+
+// Reported is a reported indicator's latest value and its month.
+type Reported struct {
+	Month time.Time
+	Value float64
+}
+
+// LatestReportedAll is LatestReported for every code at once, in one
+// statement; codes without a value up to m are absent from the map.
+func LatestReportedAll(tx *gorm.DB, codes []string, area int64, m time.Time) (map[string]Reported, error) {
+	out := map[string]Reported{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Indicator string
+		Month     time.Time
+		Value     float64
+	}
+	err := tx.Raw(`SELECT DISTINCT ON (indicator) indicator, month, value FROM reported_values
+		WHERE indicator IN ? AND area_id = ? AND month <= ? AND replaced_at IS NULL
+		ORDER BY indicator, month DESC`, codes, area, m.Format("2006-01-02")).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("province: latest reported values: %w", err)
+	}
+	for _, r := range rows {
+		out[r.Indicator] = Reported{Month: r.Month, Value: r.Value}
+	}
+	return out, nil
+}

@@ -150,6 +150,24 @@ func ListSites(tx *gorm.DB, scope policies.Scope, f SiteFilter, page int) ([]Sit
 	return rows, total, nil
 }
 
+// SiteOption is a site offered in a filter's choice list.
+type SiteOption struct {
+	ID   int64
+	Name string
+}
+
+// SiteOptions are the first page of the tenant's sites within scope, in
+// ListSites' order, for a filter's choice list: names only, not counted.
+func SiteOptions(tx *gorm.DB, scope policies.Scope, tenantID int64) ([]SiteOption, error) {
+	var out []SiteOption
+	err := scope.Where(sitesQuery(tx), "s").Where("s.tenant_id = ?", tenantID).Select("s.id, s.name").
+		Order("a.name, s.name, s.id").Limit(PerPage).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: site options of tenant %d: %w", tenantID, err)
+	}
+	return out, nil
+}
+
 // KindCount is a number of rows of one kind.
 type KindCount struct {
 	Kind  string

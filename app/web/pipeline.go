@@ -233,14 +233,10 @@ func (s *Server) resolve(c *fiber.Ctx, r *Request) error {
 // see; any other tenant is answered 404, as if it did not exist.
 func (s *Server) resolveTenant(c *fiber.Ctx, r *Request) error {
 	u := r.User
-	if err := (policies.Scope{All: u.Admin}).Apply(r.Tx, u.UserID); err != nil {
-		return err
-	}
 	slug := Param(c, "slug")
-	var t Tenant
-	err := r.Tx.Raw(`SELECT id, slug, name, kind, tax_code FROM tenants WHERE slug = ?`, slug).Scan(&t).Error
+	t, err := s.findTenant(r, slug)
 	if err != nil {
-		return fmt.Errorf("web: look up tenant %q: %w", slug, err)
+		return err
 	}
 	if t.ID == 0 || (r.Route.Kind != "" && r.Route.Kind != t.Kind) {
 		return fiber.ErrNotFound
@@ -266,6 +262,30 @@ func (s *Server) resolveTenant(c *fiber.Ctx, r *Request) error {
 		return nil
 	}
 	return fiber.ErrNotFound
+}
+
+// findTenant is the tenant of slug as the user sees it. A member's tenant
+// comes from the memberships loadPrincipal read under the user's own scope,
+// the one this lookup would run under: no statement. Anyone else (a system
+// admin, or a slug the user is no member of) is looked up.
+func (s *Server) findTenant(r *Request, slug string) (Tenant, error) {
+	u := r.User
+	if !u.Admin {
+		for _, m := range u.Tenants {
+			if m.Slug == slug {
+				return Tenant{ID: m.TenantID, Slug: m.Slug, Name: m.Name, Kind: m.Kind, TaxCode: m.TaxCode}, nil
+			}
+		}
+	}
+	var t Tenant
+	if err := (policies.Scope{All: u.Admin}).Apply(r.Tx, u.UserID); err != nil {
+		return t, err
+	}
+	err := r.Tx.Raw(`SELECT id, slug, name, kind, tax_code FROM tenants WHERE slug = ?`, slug).Scan(&t).Error
+	if err != nil {
+		return t, fmt.Errorf("web: look up tenant %q: %w", slug, err)
+	}
+	return t, nil
 }
 
 func (s *Server) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {

@@ -55,7 +55,7 @@ func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
 			}
 		}
 	}
-	err = tx.Raw(`SELECT m.tenant_id, t.slug, t.name, t.kind, m.role, m.all_sites
+	err = tx.Raw(`SELECT m.tenant_id, t.slug, t.name, t.kind, m.role, m.all_sites, t.tax_code
 		FROM tenant_memberships m JOIN tenants t ON t.id = m.tenant_id
 		WHERE m.user_id = ? ORDER BY t.name`, userID).Scan(&p.Tenants).Error
 	if err != nil {

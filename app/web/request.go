@@ -42,6 +42,7 @@ type TenantMembership struct {
 	Kind     string
 	Role     string // owner, manager or staff
 	AllSites bool
+	TaxCode  string // the tenant's
 }
 
 // Tenant is the tenant a /t/{slug}/ request is about.

@@ -48,7 +48,7 @@ func (k *Kind) renderStays(c *fiber.Ctx, r *web.Request, in stayQuery, posted bo
 	if err != nil {
 		return err
 	}
-	sites, _, err := store.ListSites(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, 1)
+	sites, err := store.SiteOptions(r.Tx, r.Scope, r.Tenant.ID)
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,14 @@ func ListStays(tx *gorm.DB, tenantID int64, f StayFilter, after Cursor, limit in
 		order = "st.room, st.arrival_at, st.id"
 	} else if !after.IsZero() {
 		q = q.Where("(st.arrival_at, st.id) < (?, ?)", after.At, after.ID)
+		// planned with the cursor's values: the generic plan of the prepared
+		// statement, guessing a third of the tenant's stays precede any cursor,
+		// read every one of them by bitmap and sorted them (112 ms for the
+		// second page of a tenant with 30,000 stays, against 2 ms in order
+		// through stays_tenant_arrival_id)
+		if err := tx.Exec(`SET LOCAL plan_cache_mode = force_custom_plan`).Error; err != nil {
+			return nil, false, fmt.Errorf("accommodation: plan the stays' page: %w", err)
+		}
 	}
 	// the page first (an index range scan), then each of its rows' latest
 	// notification: joined before the limit, every stay of the tenant's

@@ -1,0 +1,78 @@
+package accommodation_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"portal06/app/database"
+	"portal06/app/portal"
+)
+
+// maxPageStatements bounds the statements (round trips, BEGIN and COMMIT
+// included) of each read page the load harness times. The session pipeline
+// every page shares costs 9 (the light page, the search form, is only
+// that); the numbers before 28/11/2026 are in brackets.
+var maxPageStatements = []struct {
+	name, user, path string
+	form             url.Values
+	max              int
+}{
+	{"light page", "pc06", "/police/search", nil, 9},
+	{"police dashboard", "pc06", "/police/accommodation", nil, 11},
+	{"province overview", "tinh", "/province", nil, 16},       // 60
+	{"stays list", "ks-letan", "/t/vinh-xanh/stays", nil, 11}, // 14
+	{"police search", "pc06", "/police/search", url.Values{"q": {"022095001234"}, "purpose": {"Kiểm tra 01/2026"}}, 14},
+}
+
+// TestReadPageStatements counts the statements of each read page, on a pool
+// whose statements are traced, and fails above its bound.
+func TestReadPageStatements(t *testing.T) {
+	e := newEnv(t)
+	tr := &statements{}
+	db, err := database.OpenAppTraced(context.Background(), e.DB.OwnerURL, e.DB.AppURL, 4, tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s, _ := db.DB(); s.Close() }()
+	q, hub := e.queueAndHub()
+	p, err := portal.Build(context.Background(), portal.Options{Config: e.Cfg, DB: db, Kinds: e.Kinds, Queue: q, Hub: hub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Srv = p.Server
+	twoGuests(t, e)
+	clients := map[string]*client{}
+	for _, pg := range maxPageStatements {
+		c := clients[pg.user]
+		if c == nil {
+			c = e.login(pg.user)
+			clients[pg.user] = c
+		}
+		open := func() response {
+			if pg.form != nil {
+				return c.post(pg.path, pg.form)
+			}
+			return c.get(pg.path)
+		}
+		// once first, so that caches (policies, prepared statements) are warm
+		wantStatus(t, open(), http.StatusOK)
+		tr.mu.Lock()
+		tr.on, tr.sql = true, nil
+		tr.mu.Unlock()
+		r := open()
+		tr.mu.Lock()
+		tr.on = false
+		sql := tr.sql
+		tr.mu.Unlock()
+		wantStatus(t, r, http.StatusOK)
+		t.Logf("%s: %d statements", pg.name, len(sql))
+		if len(sql) > pg.max || len(sql) == 0 {
+			for i, s := range sql {
+				t.Logf("%2d %.160s", i+1, s)
+			}
+			t.Errorf("%s (%s) sent %d statements to PostgreSQL, more than %d", pg.name, pg.path, len(sql), pg.max)
+		}
+	}
+}
