@@ -113,16 +113,7 @@ func LiveTotal(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Sum, error)
 // (the overview shows them all): a flow's month, a stock's months up to
 // m's end. Indicators without rows are absent from the map.
 func LiveTotals(tx *gorm.DB, inds []Indicator, m time.Time, area int64) (map[string]Sum, error) {
-	var flows, stocks []string
-	for _, ind := range inds {
-		switch {
-		case !ind.Live:
-		case ind.Stock:
-			stocks = append(stocks, ind.Code)
-		default:
-			flows = append(flows, ind.Code)
-		}
-	}
+	flows, stocks := liveCodes(inds)
 	out := map[string]Sum{}
 	if len(flows)+len(stocks) == 0 {
 		return out, nil
@@ -144,6 +135,52 @@ func LiveTotals(tx *gorm.DB, inds []Indicator, m time.Time, area int64) (map[str
 		out[r.Code] = Sum{ID: area, Num: r.Num, Den: r.Den}
 	}
 	return out, nil
+}
+
+// LiveByAreaAll is LiveByArea for every live indicator of inds at once,
+// in one statement (the report shows them all): indicator code → area
+// directly under parent → sums. Areas without rows are absent.
+func LiveByAreaAll(tx *gorm.DB, inds []Indicator, m time.Time, parent int64) (map[string]map[int64]Sum, error) {
+	flows, stocks := liveCodes(inds)
+	out := map[string]map[int64]Sum{}
+	if len(flows)+len(stocks) == 0 {
+		return out, nil
+	}
+	from, to := monthSpan(Indicator{}, m)
+	var rows []struct {
+		Code     string
+		ID       int64
+		Num, Den float64
+	}
+	err := tx.Raw(`SELECT f.indicator AS code, c.ancestor_id AS id, sum(f.num) AS num, sum(f.den) AS den
+		FROM areas a JOIN area_closure c ON c.ancestor_id = a.id
+		JOIN figure_months f ON f.area_id = c.descendant_id AND f.month < ?
+		  AND ((f.indicator IN ? AND f.month >= ?) OR f.indicator IN ?)
+		WHERE a.parent_id = ? GROUP BY f.indicator, c.ancestor_id`, to, append(flows, ""), from, append(stocks, ""), parent).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("province: live indicators by area under %d: %w", parent, err)
+	}
+	for _, r := range rows {
+		if out[r.Code] == nil {
+			out[r.Code] = map[int64]Sum{}
+		}
+		out[r.Code][r.ID] = Sum{ID: r.ID, Num: r.Num, Den: r.Den}
+	}
+	return out, nil
+}
+
+// liveCodes splits the live indicators of inds into flows and stocks.
+func liveCodes(inds []Indicator) (flows, stocks []string) {
+	for _, ind := range inds {
+		switch {
+		case !ind.Live:
+		case ind.Stock:
+			stocks = append(stocks, ind.Code)
+		default:
+			flows = append(flows, ind.Code)
+		}
+	}
+	return flows, stocks
 }
 
 // LiveSites lists the sites of area with figures of a live indicator in

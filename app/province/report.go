@@ -103,10 +103,32 @@ func BuildReport(tx *gorm.DB, kinds kind.Registry, vi *i18n.Translator, m time.T
 	for _, a := range areas {
 		rep.Areas = append(rep.Areas, ReportArea{Name: a.Name})
 	}
+	// every indicator's value and its areas' in three statements
+	live, err := LiveTotals(tx, inds, m, prov.ID)
+	if err != nil {
+		return rep, err
+	}
+	byArea, err := LiveByAreaAll(tx, inds, m, prov.ID)
+	if err != nil {
+		return rep, err
+	}
+	var codes []string
 	for _, ind := range inds {
-		v, err := ValueOf(tx, ind, m, prov.ID)
-		if err != nil {
-			return rep, err
+		if !ind.Live {
+			codes = append(codes, ind.Code)
+		}
+	}
+	reported, err := ReportedAllByArea(tx, codes, m)
+	if err != nil {
+		return rep, err
+	}
+	for _, ind := range inds {
+		var v Value
+		if ind.Live {
+			s := live[ind.Code]
+			v.V, v.OK = ind.Value(s.Num, s.Den)
+		} else {
+			v.V, v.OK = reported[ind.Code][prov.ID]
 		}
 		row := ReportRow{Model: ind.Model, ModelName: names[ind.Model], Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Live: ind.Live,
 			Agency: ind.Agency, Value: ptr(v), Higher: ind.HigherIsBetter}
@@ -118,12 +140,11 @@ func BuildReport(tx *gorm.DB, kinds kind.Registry, vi *i18n.Translator, m time.T
 			continue
 		}
 		rep.AreaCols = append(rep.AreaCols, ReportCol{Code: ind.Code, Name: ind.Name, Unit: ind.Unit})
-		vals, err := ChildValues(tx, ind, m, prov.ID, areas)
-		if err != nil {
-			return rep, err
-		}
 		for i, a := range areas {
-			rep.Areas[i].Values = append(rep.Areas[i].Values, ptr(vals[a.ID]))
+			s := byArea[ind.Code][a.ID]
+			var av Value
+			av.V, av.OK = ind.Value(s.Num, s.Den)
+			rep.Areas[i].Values = append(rep.Areas[i].Values, ptr(av))
 		}
 	}
 	return rep, nil

@@ -31,6 +31,32 @@ func ReportedByArea(tx *gorm.DB, code string, m time.Time) (map[int64]float64, e
 	return out, nil
 }
 
+// ReportedAllByArea is ReportedByArea for every code at once, in one
+// statement: code → area → the value entered for month m.
+func ReportedAllByArea(tx *gorm.DB, codes []string, m time.Time) (map[string]map[int64]float64, error) {
+	out := map[string]map[int64]float64{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Indicator string
+		AreaID    int64
+		Value     float64
+	}
+	err := tx.Raw(`SELECT indicator, area_id, value FROM reported_values WHERE indicator IN ? AND month = ? AND replaced_at IS NULL`,
+		codes, m.Format("2006-01-02")).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("province: reported values of %s: %w", m.Format("2006-01"), err)
+	}
+	for _, r := range rows {
+		if out[r.Indicator] == nil {
+			out[r.Indicator] = map[int64]float64{}
+		}
+		out[r.Indicator][r.AreaID] = r.Value
+	}
+	return out, nil
+}
+
 // ReportedTrend returns a reported indicator's value of area for each of
 // the 12 months ending with end; ok false where nothing was reported.
 func ReportedTrend(tx *gorm.DB, code string, end time.Time, area int64) ([]float64, []bool, error) {
