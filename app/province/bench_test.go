@@ -102,10 +102,19 @@ func BenchmarkProvincePages(b *testing.B) {
 			if err != nil {
 				return err
 			}
+			// as the page does: the live values in one statement, the
+			// reported ones' latest months in another
+			var codes []string
 			for _, ind := range inds {
-				if _, err := province.ValueOf(tx, ind, m, prov.ID); err != nil {
-					return err
+				if !ind.Live {
+					codes = append(codes, ind.Code)
 				}
+			}
+			if _, err := province.LiveTotals(tx, inds, m, prov.ID); err != nil {
+				return err
+			}
+			if _, err := province.LatestReportedAll(tx, codes, prov.ID, m); err != nil {
+				return err
 			}
 			_, err = province.ListModels(tx)
 			return err
