@@ -99,6 +99,16 @@ func TestRowLevelSecurityAloneHidesOtherTenants(t *testing.T) {
 	if n := count(policies.Scope{Areas: []string{"22"}}, "sites"); n != 2 {
 		t.Errorf("the province area shows %d sites, want 2", n)
 	}
+	// A police scope sees the tenants of the sites it sees, and no other.
+	if n := count(policies.Scope{Areas: []string{"22"}}, "tenants"); n != 2 {
+		t.Errorf("the province area shows %d tenants, want 2", n)
+	}
+	if n := count(policies.Scope{Areas: []string{"06703"}}, "tenants"); n != 2 {
+		t.Errorf("the ward shows %d tenants, want 2", n)
+	}
+	if n := count(policies.Scope{Areas: []string{"99999"}}, "tenants"); n != 0 {
+		t.Errorf("an area without sites shows %d tenants, want 0", n)
+	}
 	// Writing into another tenant is refused by the policy's check.
 	err := d.App.Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{Tenants: []int64{a}}).Apply(tx, 0); err != nil {
