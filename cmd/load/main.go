@@ -178,6 +178,17 @@ func run() error {
 	seq.Store(time.Now().UnixNano() % 400_000)
 	checkin := func(int) error { return apiCheckin(base, seq.Add(1)) }
 	ci16 := phase("check-in: POST /api/v1/stays", 16, n(800), checkin)
+	hotels, removeTokens, err := hotelTokens(owner, 16)
+	if err != nil {
+		return err
+	}
+	var ci16h result
+	if len(hotels) > 0 {
+		ci16h = phase(fmt.Sprintf("check-in at %d hotels at once (one client each)", len(hotels)), len(hotels), n(800), func(i int) error {
+			return hotelCheckin(base, hotels[i%len(hotels)], seq.Add(1))
+		})
+	}
+	removeTokens()
 	ci4 := phase("check-in alone", 4, n(200), checkin)
 	var storm result
 	var wg sync.WaitGroup
@@ -244,6 +255,9 @@ func run() error {
 	fmt.Printf("pgbench, the check-in's statements, 16 clients, row-level security applied (portal06_app): %.0f tps\n", tpsRLS)
 	fmt.Printf("pgbench, the same statements, row-level security bypassed (superuser): %.0f tps\n", tpsBypass)
 	fmt.Printf("API check-ins (16 clients) / pgbench -N: %.3f\n", ci16.rate()/tpsN)
+	if len(hotels) > 0 {
+		fmt.Printf("API check-ins at %d hotels (one client each) / pgbench -N: %.3f\n", len(hotels), ci16h.rate()/tpsN)
+	}
 	fmt.Printf("API check-ins (16 clients) / pgbench of the check-in's statements: %.3f\n", ci16.rate()/tpsRLS)
 	fmt.Printf("cost of row-level security on the check-in's statements: %.1f%%\n", 100*(tpsBypass-tpsRLS)/tpsBypass)
 	return cleanup(ctx, owner)
