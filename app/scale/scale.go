@@ -703,12 +703,13 @@ func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
 		return fmt.Errorf("scale: add to figure_days: %w", err)
 	}
 	// and to their monthly sums by area, which figure_days' statement
-	// triggers keep (off in this session): as figure_months_apply does
+	// triggers keep (off in this session): as figure_months_apply does,
+	// in slot 0 (the table's default)
 	_, err = tx.Exec(ctx, `INSERT INTO figure_months (indicator, area_id, month, num, den)
 		SELECT d.indicator, s.area_id, date_trunc('month', d.day)::date, sum(d.num), sum(d.den)
 		FROM scale_days d JOIN sites s ON s.tenant_id = d.tenant_id AND s.id = d.site_id
 		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-		ON CONFLICT (indicator, area_id, month) DO UPDATE SET num = figure_months.num + excluded.num, den = figure_months.den + excluded.den`)
+		ON CONFLICT (indicator, area_id, month, slot) DO UPDATE SET num = figure_months.num + excluded.num, den = figure_months.den + excluded.den`)
 	if err != nil {
 		return fmt.Errorf("scale: add to figure_months: %w", err)
 	}

@@ -103,7 +103,7 @@ func TestTipFiguresEqualARecount(t *testing.T) {
 	diff("figure_months vs figure_days", `SELECT * FROM (
 		SELECT indicator, area_id, date_trunc('month', day)::date AS month, round(sum(num), 4) AS num, round(sum(den), 4) AS den FROM figure_days
 		WHERE indicator LIKE 'tips.%' GROUP BY 1, 2, 3
-		EXCEPT SELECT indicator, area_id, month, round(num, 4), round(den, 4) FROM figure_months WHERE indicator LIKE 'tips.%' AND (num <> 0 OR den <> 0)) x`)
+		EXCEPT SELECT indicator, area_id, month, round(num, 4), round(den, 4) FROM (SELECT indicator, area_id, month, sum(num) AS num, sum(den) AS den FROM figure_months GROUP BY 1, 2, 3) fm WHERE indicator LIKE 'tips.%' AND (num <> 0 OR den <> 0)) x`)
 	if n := e.int(`SELECT count(*) FROM figure_days WHERE indicator LIKE 'tips.%' AND site_id IS NULL`); n == 0 {
 		t.Error("no tip counted at an area without a site")
 	}

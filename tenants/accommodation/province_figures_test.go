@@ -86,7 +86,7 @@ func figureDiff(t *testing.T, e *env) []string {
 	err = e.asOwner(func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT coalesce(m.indicator, d.indicator) || ' a' || coalesce(m.area_id, d.area_id) || ' ' || coalesce(m.month, d.month)
 				|| ': months ' || coalesce(m.num, 0) || '/' || coalesce(m.den, 0) || ', days ' || coalesce(d.num, 0) || '/' || coalesce(d.den, 0)
-			FROM (SELECT * FROM figure_months WHERE num <> 0 OR den <> 0) m
+			FROM (SELECT * FROM (SELECT indicator, area_id, month, sum(num) AS num, sum(den) AS den FROM figure_months GROUP BY 1, 2, 3) fm WHERE num <> 0 OR den <> 0) m
 			FULL JOIN (SELECT indicator, area_id, date_trunc('month', day)::date AS month, sum(num) AS num, sum(den) AS den
 				FROM figure_days GROUP BY 1, 2, 3 HAVING sum(num) <> 0 OR sum(den) <> 0) d
 			ON d.indicator = m.indicator AND d.area_id = m.area_id AND d.month = m.month

@@ -104,7 +104,7 @@ func TestSeedScale(t *testing.T) {
 			WHERE f.q IS DISTINCT FROM b.q OR f.n IS DISTINCT FROM b.n`},
 		{"figure_months", `SELECT count(*) FROM (
 			SELECT indicator, area_id, date_trunc('month', day)::date AS month, sum(num) AS num, sum(den) AS den FROM figure_days WHERE indicator LIKE 'market.%' GROUP BY 1, 2, 3) d
-			FULL JOIN (SELECT * FROM figure_months WHERE indicator LIKE 'market.%') m USING (indicator, area_id, month)
+			FULL JOIN (SELECT * FROM (SELECT indicator, area_id, month, sum(num) AS num, sum(den) AS den FROM figure_months GROUP BY 1, 2, 3) fm WHERE indicator LIKE 'market.%') m USING (indicator, area_id, month)
 			WHERE (d.num IS DISTINCT FROM m.num OR d.den IS DISTINCT FROM m.den)
 			  AND NOT (d.num IS NULL AND m.num = 0 AND m.den = 0) AND NOT (m.num IS NULL AND d.num = 0 AND d.den = 0)`},
 		{"market_stall_months", `SELECT count(*) FROM (
