@@ -58,6 +58,7 @@ var (
 	reads       = flag.Bool("reads", false, "run only the read pages (light page, dashboard, province, stays list, search) and stop")
 	provClients = flag.Int("province-clients", 8, "clients at once in the --province phases")
 	provOnly    = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
+	hotelsOnly  = flag.Int("hotel-checkins", 0, "run only this many check-ins at 16 scale hotels at once, then stop (for profiles)")
 )
 
 func envOr(k, d string) string {
@@ -136,6 +137,20 @@ func run() error {
 	}
 	if *provOnly {
 		return provincePages(tinhs)
+	}
+	if *hotelsOnly > 0 {
+		hotels, removeTokens, err := hotelTokens(owner, 16)
+		if err != nil {
+			return err
+		}
+		defer removeTokens()
+		fmt.Printf("pprof: http://%s/debug/pprof/\n", metrics)
+		var seq atomic.Int64
+		seq.Store(time.Now().UnixNano() % 400_000)
+		phase(fmt.Sprintf("check-in at %d hotels at once (one client each)", len(hotels)), len(hotels), *hotelsOnly, func(i int) error {
+			return hotelCheckin(base, hotels[i%len(hotels)], seq.Add(1))
+		})
+		return nil
 	}
 	letan := letans[0]
 	var number string
