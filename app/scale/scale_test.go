@@ -8,12 +8,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/portal"
 	"portal06/app/scale"
 	"portal06/app/testdb"
-	"portal06/policies"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m, portal.Kinds().Migrations()...) }
@@ -27,37 +25,17 @@ func TestLoad(t *testing.T) {
 	}
 	d := testdb.New(t) // the demo data, which has no stays
 	ctx := context.Background()
-	owner, err := database.OpenGorm(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ks := portal.Kinds()
-	err = owner.Transaction(func(tx *gorm.DB) error {
-		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
-			return err
-		}
+	d.Seed(t, func(tx *gorm.DB) error {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
 		return ks.SeedDemo(tx)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s, err := owner.DB(); err == nil {
-		s.Close()
-	}
-	db, err := database.OpenOwner(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`SELECT set_config('app.all', 'on', false)`); err != nil {
-		t.Fatal(err)
-	}
+	db := d.OwnerAll(t)
 	// the demo's own stays, which the load adds to
 	var demoStays, demoNotes, demoRevs, demoIDs int
-	err = db.QueryRow(`SELECT (SELECT count(*) FROM stays), (SELECT count(*) FROM notifications), (SELECT count(*) FROM stay_revisions),
+	err := db.QueryRow(`SELECT (SELECT count(*) FROM stays), (SELECT count(*) FROM notifications), (SELECT count(*) FROM stay_revisions),
 		(SELECT count(*) FROM identity_records WHERE source = 'stay')`).Scan(&demoStays, &demoNotes, &demoRevs, &demoIDs)
 	if err != nil {
 		t.Fatal(err)

@@ -8,12 +8,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/portal"
 	"portal06/app/scale"
 	"portal06/app/testdb"
-	"portal06/policies"
 )
 
 // TestLoadOthers: tips, residents and stalls load through Load (the kinds'
@@ -23,42 +21,15 @@ import (
 func TestLoadOthers(t *testing.T) {
 	d := testdb.New(t)
 	ctx := context.Background()
-	owner, err := database.OpenGorm(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ks := portal.Kinds()
-	err = owner.Transaction(func(tx *gorm.DB) error {
-		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
-			return err
-		}
+	d.Seed(t, func(tx *gorm.DB) error {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
 		return ks.SeedDemo(tx)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s, err := owner.DB(); err == nil {
-		s.Close()
-	}
-	db, err := database.OpenOwner(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`SELECT set_config('app.all', 'on', false)`); err != nil {
-		t.Fatal(err)
-	}
-	count := func(q string) int {
-		t.Helper()
-		var n int
-		if err := db.QueryRow(q).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return n
-	}
+	db := d.OwnerAll(t)
+	count := func(q string) int { t.Helper(); return testdb.Count(t, db, q) }
 	demoTips := count(`SELECT count(*) FROM tips`)
 	for run := 1; run <= 2; run++ {
 		var out bytes.Buffer

@@ -143,3 +143,51 @@ func ensure(ctx context.Context, template string, folders []fs.FS) error {
 	tplDone[template] = true
 	return nil
 }
+
+// Seed runs seed in one transaction as the owner with every row in scope
+// (row-level security is forced on the owner too), as the demo loader
+// does: for tests that start from the demo data.
+func (d *DB) Seed(t testing.TB, seed func(tx *gorm.DB) error) {
+	t.Helper()
+	owner, err := database.OpenGorm(context.Background(), d.OwnerURL)
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	defer func() {
+		if s, err := owner.DB(); err == nil {
+			s.Close()
+		}
+	}()
+	err = owner.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`SELECT set_config('app.all', 'on', true)`).Error; err != nil {
+			return err
+		}
+		return seed(tx)
+	})
+	if err != nil {
+		t.Fatalf("testdb: seed: %v", err)
+	}
+}
+
+// OwnerAll is an owner connection pool every session of which sees every
+// row (app.all on from its start), closed when the test ends: for tests
+// that count rows across tenants.
+func (d *DB) OwnerAll(t testing.TB) *sql.DB {
+	t.Helper()
+	db, err := database.OpenOwner(context.Background(), d.OwnerURL+" options='-c app.all=on'")
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Count runs q, which counts, on db.
+func Count(t testing.TB, db *sql.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}

@@ -9,12 +9,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/kind"
 	"portal06/app/portal"
 	"portal06/app/testdb"
-	"portal06/policies"
 	"portal06/tenants/apartment"
 )
 
@@ -23,36 +21,14 @@ import (
 func seededDB(t *testing.T) (*testdb.DB, *sql.DB) {
 	t.Helper()
 	d := testdb.New(t)
-	ctx := context.Background()
-	owner, err := database.OpenGorm(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ks := portal.Kinds()
-	err = owner.Transaction(func(tx *gorm.DB) error {
-		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
-			return err
-		}
+	d.Seed(t, func(tx *gorm.DB) error {
 		if err := demo.Seed(tx, ks.SiteKinds, ks.Names()); err != nil {
 			return err
 		}
 		return ks.SeedDemo(tx)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s, err := owner.DB(); err == nil {
-		s.Close()
-	}
-	db, err := database.OpenOwner(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Exec(`SELECT set_config('app.all', 'on', false)`); err != nil {
-		t.Fatal(err)
-	}
-	return d, db
+	return d, d.OwnerAll(t)
 }
 
 // count runs a query that answers one number.

@@ -8,11 +8,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/database"
 	"portal06/app/demo"
 	"portal06/app/kind"
 	"portal06/app/testdb"
-	"portal06/policies"
 )
 
 // TestSeedScale: a scale load of stalls, twice, on top of the demo markets
@@ -22,44 +20,17 @@ import (
 func TestSeedScale(t *testing.T) {
 	d := testdb.New(t)
 	ctx := context.Background()
-	owner, err := database.OpenGorm(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	k := New()
-	err = owner.Transaction(func(tx *gorm.DB) error {
+	d.Seed(t, func(tx *gorm.DB) error {
 		if err := demo.Seed(tx, func(string) []string {
 			return []string{"market", "hotel", "guesthouse", "homestay", "cruise", "bus", "apartment_block", "boarding_house", "notary_office"}
 		}, []string{"accommodation", "apartment", "market", "notary"}); err != nil {
 			return err
 		}
-		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
-			return err
-		}
 		return k.SeedDemo(tx)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s, err := owner.DB(); err == nil {
-		s.Close()
-	}
-	db, err := database.OpenOwner(ctx, d.OwnerURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`SELECT set_config('app.all', 'on', false)`); err != nil {
-		t.Fatal(err)
-	}
-	count := func(q string) int {
-		t.Helper()
-		var n int
-		if err := db.QueryRow(q).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return n
-	}
+	db := d.OwnerAll(t)
+	count := func(q string) int { t.Helper(); return testdb.Count(t, db, q) }
 	for run := 1; run <= 2; run++ {
 		if err := k.SeedScale(ctx, kind.ScaleJob{Item: "stalls", N: 1500, OwnerURL: d.OwnerURL, Now: time.Now(), Out: io.Discard}); err != nil {
 			t.Fatalf("run %d: %v", run, err)
