@@ -77,33 +77,24 @@ func monthSpan(ind Indicator, m time.Time) (string, string) {
 // LiveByArea sums a live indicator of month m for each area under parent,
 // counting every area below it (area_closure), from the monthly rollups.
 func LiveByArea(tx *gorm.DB, ind Indicator, m time.Time, parent int64) (map[int64]Sum, error) {
-	from, to := monthSpan(ind, m)
-	var rows []Sum
-	err := tx.Raw(`SELECT c.ancestor_id AS id, sum(f.num) AS num, sum(f.den) AS den
-		FROM areas a JOIN area_closure c ON c.ancestor_id = a.id
-		JOIN figure_months f ON f.area_id = c.descendant_id AND f.indicator = ? AND f.month >= ? AND f.month < ?
-		WHERE a.parent_id = ? GROUP BY c.ancestor_id`, ind.Code, from, to, parent).Scan(&rows).Error
+	all, err := LiveByAreaAll(tx, []Indicator{ind}, m, parent)
 	if err != nil {
-		return nil, fmt.Errorf("province: %s by area: %w", ind.Code, err)
+		return nil, err
 	}
-	out := make(map[int64]Sum, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r
+	if all[ind.Code] == nil {
+		return map[int64]Sum{}, nil
 	}
-	return out, nil
+	return all[ind.Code], nil
 }
 
 // LiveTotal sums a live indicator of month m over every area under area,
 // itself included, from the monthly rollups.
 func LiveTotal(tx *gorm.DB, ind Indicator, m time.Time, area int64) (Sum, error) {
-	from, to := monthSpan(ind, m)
-	var s Sum
-	err := tx.Raw(`SELECT coalesce(sum(f.num), 0) AS num, coalesce(sum(f.den), 0) AS den
-		FROM area_closure c JOIN figure_months f ON f.area_id = c.descendant_id
-		WHERE c.ancestor_id = ? AND f.indicator = ? AND f.month >= ? AND f.month < ?`, area, ind.Code, from, to).Scan(&s).Error
+	all, err := LiveTotals(tx, []Indicator{ind}, m, area)
 	if err != nil {
-		return s, fmt.Errorf("province: %s of area %d: %w", ind.Code, area, err)
+		return Sum{}, err
 	}
+	s := all[ind.Code]
 	s.ID = area
 	return s, nil
 }

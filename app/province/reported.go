@@ -15,20 +15,14 @@ import (
 // ReportedByArea returns the current values of a reported indicator for
 // month m, by area.
 func ReportedByArea(tx *gorm.DB, code string, m time.Time) (map[int64]float64, error) {
-	var rows []struct {
-		AreaID int64
-		Value  float64
-	}
-	err := tx.Raw(`SELECT area_id, value FROM reported_values WHERE indicator = ? AND month = ? AND replaced_at IS NULL`,
-		code, m.Format("2006-01-02")).Scan(&rows).Error
+	all, err := ReportedAllByArea(tx, []string{code}, m)
 	if err != nil {
-		return nil, fmt.Errorf("province: reported %s: %w", code, err)
+		return nil, err
 	}
-	out := make(map[int64]float64, len(rows))
-	for _, r := range rows {
-		out[r.AreaID] = r.Value
+	if all[code] == nil {
+		return map[int64]float64{}, nil
 	}
-	return out, nil
+	return all[code], nil
 }
 
 // ReportedAllByArea is ReportedByArea for every code at once, in one
