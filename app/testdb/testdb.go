@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -190,4 +191,20 @@ func Count(t testing.TB, db *sql.DB, q string, args ...any) int {
 		t.Fatalf("%s: %v", q, err)
 	}
 	return n
+}
+
+// MonthsOffDays is a query counting the months of figure_months (its slots
+// summed) that differ from the sums of their days in figure_days, for the
+// indicators whose code is LIKE pattern (letters, dots and %): the monthly
+// rollup must always equal its days.
+func MonthsOffDays(pattern string) string {
+	if strings.Trim(pattern, "abcdefghijklmnopqrstuvwxyz0123456789_.%") != "" {
+		panic("testdb: MonthsOffDays pattern " + pattern)
+	}
+	return `SELECT count(*) FROM (
+		SELECT indicator, area_id, date_trunc('month', day)::date AS month, sum(num) AS num, sum(den) AS den
+		FROM figure_days WHERE indicator LIKE '` + pattern + `' GROUP BY 1, 2, 3) d
+		FULL JOIN (SELECT indicator, area_id, month, sum(num) AS num, sum(den) AS den
+		FROM figure_months WHERE indicator LIKE '` + pattern + `' GROUP BY 1, 2, 3) m USING (indicator, area_id, month)
+		WHERE coalesce(d.num, 0) <> coalesce(m.num, 0) OR coalesce(d.den, 0) <> coalesce(m.den, 0)`
 }
