@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"portal06/app/apitoken"
@@ -49,12 +50,30 @@ func hotelTokens(owner *sql.DB, k int) (hotels []hotel, remove func(), err error
 		tok := "load-" + hex.EncodeToString(b)
 		if _, err := owner.Exec(`INSERT INTO api_tokens (tenant_id, name, token_hash, hint) VALUES ($1, 'load harness', $2, $3)`,
 			x.tenant, apitoken.Hash(tok), tok[len(tok)-4:]); err != nil {
+			owner.Exec(`DELETE FROM api_tokens WHERE name = 'load harness'`) // those made before it
 			return nil, nil, fmt.Errorf("make a token: %w", err)
 		}
 		hotels = append(hotels, hotel{token: tok, site: x.site})
 	}
 	remove = func() { owner.Exec(`DELETE FROM api_tokens WHERE name = 'load harness'`) }
 	return hotels, remove, nil
+}
+
+// hotelsPhase times total check-ins at 16 scale hotels at once, one
+// client each, with tokens made for the phase and removed after; without
+// scale hotels it runs nothing.
+func hotelsPhase(owner *sql.DB, base string, total int, seq *atomic.Int64) (result, error) {
+	hotels, remove, err := hotelTokens(owner, 16)
+	if err != nil {
+		return result{}, err
+	}
+	defer remove()
+	if len(hotels) == 0 {
+		return result{}, nil
+	}
+	return phase(fmt.Sprintf("check-in at %d hotels at once (one client each)", len(hotels)), len(hotels), total, func(i int) error {
+		return hotelCheckin(base, hotels[i%len(hotels)], seq.Add(1))
+	}), nil
 }
 
 // hotelCheckin checks a new guest in at h through the API.
