@@ -62,19 +62,22 @@ func Verify(ctx context.Context, db *gorm.DB, username, password string) (Check,
 	if err != nil {
 		return Check{}, fmt.Errorf("auth: look up user: %w", err)
 	}
-	// at most HashesAtOnce hashes run; a sign-in that waits longer than
-	// the limit's wait is refused with ErrBusy, holding no connection
-	release, err := slot(ctx, true)
-	if err != nil {
+	// at most HashesAtOnce hashes run, within the CPU budget; a sign-in
+	// that waits longer than the limit's wait is refused with ErrBusy,
+	// holding no connection
+	hash := u.PasswordHash
+	if u.ID == 0 {
+		hash = dummyHash
+	}
+	var ok bool
+	var bad error // a malformed stored hash
+	if err := hashing(ctx, true, func() { ok, bad = verifyPassword(hash, password) }); err != nil {
 		return Check{}, err
 	}
-	defer release()
 	if u.ID == 0 {
-		verifyPassword(dummyHash, password)
 		return Check{username: username}, nil
 	}
-	ok, err := verifyPassword(u.PasswordHash, password)
-	if err != nil {
+	if err := bad; err != nil {
 		return Check{}, fmt.Errorf("auth: verify password of user %d: %w", u.ID, err)
 	}
 	return Check{username: username, userID: u.ID, seen: u.PasswordHash, ok: ok}, nil

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -35,9 +34,10 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: read salt: %w", err)
 	}
-	release, _ := slot(context.Background(), false)
-	key := idKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	release()
+	var key []byte
+	hashing(context.Background(), false, func() {
+		key = idKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	})
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -46,10 +46,9 @@ func HashPassword(password string) (string, error) {
 // VerifyPassword reports whether password matches the PHC-format hash. It
 // waits for a hashing slot as long as it takes; a sign-in uses Verify,
 // which waits at most the limit's wait.
-func VerifyPassword(hash, password string) (bool, error) {
-	release, _ := slot(context.Background(), false)
-	defer release()
-	return verifyPassword(hash, password)
+func VerifyPassword(hash, password string) (ok bool, err error) {
+	hashing(context.Background(), false, func() { ok, err = verifyPassword(hash, password) })
+	return ok, err
 }
 
 func verifyPassword(hash, password string) (bool, error) {
@@ -79,15 +78,19 @@ func verifyPassword(hash, password string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// hashLimit bounds the argon2 hashes running at once. Each needs its 19 MiB
-// and one CPU for as long as it runs; more of them at once would only
-// share the same CPUs, and the other CPUs stay free for everything else the
-// portal and its database do during a storm of sign-ins. A sign-in waits
-// for a slot at most wait, with no database connection held, and is then
+// hashLimit bounds the argon2 hashes running at once and the share of the
+// machine's CPU they take over time. Each needs its 19 MiB and one CPU for
+// as long as it runs; more of them at once would only share the same CPUs.
+// After each hash its slot rests, in proportion to the hash's time, so that
+// the slots together take at most the share of the CPU they are given and a
+// storm of sign-ins is spread over time: everything else the portal and its
+// database do keeps the rest of the CPU. A sign-in waits
+// for its turn at most wait, with no database connection held, and is then
 // refused with ErrBusy (the page answers 503 with Retry-After).
 type hashLimit struct {
 	slots chan struct{}
 	wait  time.Duration
+	duty  float64 // the share of its time each slot may spend hashing
 }
 
 // DefaultHashWait is how long a sign-in waits for a hashing slot by default.
@@ -95,7 +98,7 @@ const DefaultHashWait = 3 * time.Second
 
 // DefaultHashes is the default number of argon2 hashes at once: half the
 // CPUs, at least one.
-func DefaultHashes() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+func DefaultHashes() int { return max(1, cpus()/2) }
 
 var limit atomic.Pointer[hashLimit]
 
@@ -105,21 +108,35 @@ func current() *hashLimit {
 	if l := limit.Load(); l != nil {
 		return l
 	}
-	limit.CompareAndSwap(nil, &hashLimit{slots: make(chan struct{}, DefaultHashes()), wait: DefaultHashWait})
+	limit.CompareAndSwap(nil, newHashLimit(0, 0, 0))
 	return limit.Load()
 }
 
-// LimitHashes sets how many argon2 hashes run at once (n, DefaultHashes()
-// when 0) and how long a sign-in waits for one (DefaultHashWait when 0).
-// Call it at start, before serving.
-func LimitHashes(n int, wait time.Duration) {
+func newHashLimit(n int, wait time.Duration, share float64) *hashLimit {
 	if n <= 0 {
 		n = DefaultHashes()
 	}
 	if wait <= 0 {
 		wait = DefaultHashWait
 	}
-	limit.Store(&hashLimit{slots: make(chan struct{}, n), wait: wait})
+	if share <= 0 || share > 1 {
+		share = DefaultHashShare
+	}
+	return &hashLimit{slots: make(chan struct{}, n), wait: wait, duty: dutyCycle(share, cpus(), n)}
+}
+
+// LimitHashes sets how many argon2 hashes run at once (n, DefaultHashes()
+// when 0), how long a sign-in waits for one (DefaultHashWait when 0) and
+// the share of the machine's CPU time hashing may take (share, in (0, 1];
+// DefaultHashShare when 0). Call it at start, before serving.
+func LimitHashes(n int, wait time.Duration, share float64) {
+	limit.Store(newHashLimit(n, wait, share))
+}
+
+// HashShare is the share of the machine's CPU time hashing may take.
+func HashShare() float64 {
+	l := current()
+	return l.duty * float64(cap(l.slots)) / float64(cpus())
 }
 
 // HashesAtOnce is the most argon2 hashes that run at once.
@@ -135,6 +152,11 @@ func HashWait() time.Duration { return current().wait }
 // (a sign-in), or as long as ctx lasts; release gives it back.
 func slot(ctx context.Context, timed bool) (release func(), err error) {
 	l := current()
+	return l.take(ctx, timed, l.wait)
+}
+
+// take takes a slot of l, waiting at most wait when timed.
+func (l *hashLimit) take(ctx context.Context, timed bool, wait time.Duration) (release func(), err error) {
 	select {
 	case l.slots <- struct{}{}:
 		return func() { <-l.slots }, nil
@@ -142,7 +164,7 @@ func slot(ctx context.Context, timed bool) (release func(), err error) {
 	}
 	var timeout <-chan time.Time
 	if timed {
-		t := time.NewTimer(l.wait)
+		t := time.NewTimer(wait)
 		defer t.Stop()
 		timeout = t.C
 	}
@@ -154,6 +176,24 @@ func slot(ctx context.Context, timed bool) (release func(), err error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("auth: wait for a hashing slot: %w", ctx.Err())
 	}
+}
+
+// hashing runs f, a password hash, on a free slot, waiting for one at most
+// the limit's wait when timed (a sign-in; then ErrBusy), as long as ctx lasts
+// otherwise. The slot rests after f, in proportion to f's time, before the
+// next hash may take it; the caller does not wait for that.
+func hashing(ctx context.Context, timed bool, f func()) error {
+	l := current()
+	release, err := l.take(ctx, timed, l.wait)
+	if err != nil {
+		return err
+	}
+	if r := rest(wallTime(f), l.duty); r > 0 {
+		time.AfterFunc(r, release)
+	} else {
+		release()
+	}
+	return nil
 }
 
 func idKey(password, salt []byte, t, m uint32, p uint8, keyLen uint32) []byte {

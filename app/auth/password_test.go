@@ -51,8 +51,8 @@ func FuzzVerifyPassword(f *testing.F) {
 // sign-in waits the limit's wait, then is refused with ErrBusy, without
 // hashing; once a slot is free it signs in.
 func TestSignInWaitsForAHashThenIsBusy(t *testing.T) {
-	LimitHashes(1, 30*time.Millisecond)
-	t.Cleanup(func() { LimitHashes(0, 0) })
+	LimitHashes(1, 30*time.Millisecond, 1)
+	t.Cleanup(func() { LimitHashes(0, 0, 0) })
 	if HashesAtOnce() != 1 || HashWait() != 30*time.Millisecond {
 		t.Fatalf("limit not set: %d at once, wait %s", HashesAtOnce(), HashWait())
 	}
@@ -73,7 +73,7 @@ func TestSignInWaitsForAHashThenIsBusy(t *testing.T) {
 		t.Fatalf("a free slot refused: %v", err)
 	}
 	again()
-	LimitHashes(0, 0)
+	LimitHashes(0, 0, 0)
 	if HashesAtOnce() != DefaultHashes() || HashWait() != DefaultHashWait {
 		t.Fatalf("defaults not restored: %d, %s", HashesAtOnce(), HashWait())
 	}

@@ -39,6 +39,7 @@ type Config struct {
 	JobWorkers     int           // PORTAL06_JOB_WORKERS: River workers delivering notifications
 	SignInHashes   int           // PORTAL06_SIGNIN_HASHES: argon2 hashes at once; 0 means half the CPUs, at least one
 	SignInWait     time.Duration // PORTAL06_SIGNIN_WAIT: how long a sign-in waits for a hash before a 503
+	SignInCPU      int           // PORTAL06_SIGNIN_CPU: percent of the machine's CPU time hashing may take; 0 means 20
 }
 
 // FromEnv reads the configuration, applying defaults, and rejects malformed values.
@@ -72,6 +73,11 @@ func FromEnv() (Config, error) {
 	}
 	if os.Getenv("PORTAL06_SIGNIN_HASHES") != "" {
 		if c.SignInHashes, err = count("PORTAL06_SIGNIN_HASHES", 0, 1000); err != nil {
+			return c, err
+		}
+	}
+	if os.Getenv("PORTAL06_SIGNIN_CPU") != "" {
+		if c.SignInCPU, err = count("PORTAL06_SIGNIN_CPU", 0, 100); err != nil {
 			return c, err
 		}
 	}

@@ -19,7 +19,7 @@ import (
 // answer counts no failure against the account.
 func TestSignInStormIsAnsweredBusy(t *testing.T) {
 	e := newEnv(t, func(c *config.Config) { c.SignInHashes, c.SignInWait = 1, time.Millisecond })
-	t.Cleanup(func() { auth.LimitHashes(0, 0) })
+	t.Cleanup(func() { auth.LimitHashes(0, 0, 0) })
 	if auth.HashesAtOnce() != 1 || auth.HashWait() != time.Millisecond {
 		t.Fatalf("the settings were not applied: %d hashes, wait %s", auth.HashesAtOnce(), auth.HashWait())
 	}
@@ -59,6 +59,6 @@ func TestSignInStormIsAnsweredBusy(t *testing.T) {
 	if got := e.id(`SELECT count(*) FROM login_failures f JOIN users u ON u.id = f.user_id WHERE u.username = 'ks-letan'`); got != 0 {
 		t.Fatalf("busy answers counted %d failures against the account", got)
 	}
-	auth.LimitHashes(0, 0)
+	auth.LimitHashes(0, 0, 0)
 	e.login("ks-letan")
 }

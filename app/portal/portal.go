@@ -81,10 +81,9 @@ func Build(ctx context.Context, o Options) (*Portal, error) {
 		return nil, fmt.Errorf("portal: audit log: %w", err)
 	}
 	sessions := auth.Sessions{Idle: o.Config.SessionIdle, Max: o.Config.SessionMax}
-	if o.Config.SignInHashes > 0 || o.Config.SignInWait > 0 {
-		// argon2 hashes at once, and how long a sign-in waits for one
-		auth.LimitHashes(o.Config.SignInHashes, o.Config.SignInWait)
-	}
+	// argon2 hashes at once, how long a sign-in waits for one, and the
+	// share of the CPU they may take
+	auth.LimitHashes(o.Config.SignInHashes, o.Config.SignInWait, float64(o.Config.SignInCPU)/100)
 	srv := web.NewServer(web.Deps{DB: o.DB, Authz: authz, Messages: msgs, Sessions: sessions, Config: o.Config, Log: o.Log,
 		Metrics: web.NewMetrics()})
 	host := &kind.Host{DB: o.DB, Pages: srv, Queue: o.Queue, Stays: &stays.Service{Queue: o.Queue, Now: o.Clock},

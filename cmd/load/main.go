@@ -59,6 +59,8 @@ var (
 	provClients = flag.Int("province-clients", 8, "clients at once in the --province phases")
 	provOnly    = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
 	hotelsOnly  = flag.Int("hotel-checkins", 0, "run only this many check-ins at 16 scale hotels at once, then stop (for profiles)")
+	stormOnly   = flag.Bool("storm", false, "run only the check-ins alone and during the sign-in storm, print their ratio, and stop")
+	signinCPU   = flag.Int("signin-cpu", 0, "PORTAL06_SIGNIN_CPU for the portal (percent of the CPU sign-in hashing may take; 0: the portal's default)")
 )
 
 func envOr(k, d string) string {
@@ -108,6 +110,9 @@ func run() error {
 	portal := exec.Command(*bin, "serve", "--demo")
 	portal.Env = append(cleanEnv(), "DATABASE_URL="+cl.OwnerURL(), "PORTAL06_AUDIT_KEY="+key, "PORTAL06_ADDR="+addr,
 		"PORTAL06_METRICS_ADDR="+metrics, "PORTAL06_DATA="+*dataDir, "PORTAL06_LOG_LEVEL=error")
+	if *signinCPU > 0 {
+		portal.Env = append(portal.Env, fmt.Sprintf("PORTAL06_SIGNIN_CPU=%d", *signinCPU))
+	}
 	portal.Stdout, portal.Stderr = io.Discard, os.Stderr
 	if err := portal.Start(); err != nil {
 		return err
@@ -144,6 +149,13 @@ func run() error {
 		fmt.Printf("pprof: http://%s/debug/pprof/\n", metrics)
 		_, err := hotelsPhase(owner, base, *hotelsOnly, &seq)
 		return err
+	}
+	if *stormOnly {
+		fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+		fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+		ci4, ci4s := stormPhase(base, func(int) error { return apiCheckin(base, seq.Add(1)) })
+		fmt.Printf("\ncheck-in rate during the sign-in storm / alone (4 clients): %.2f\n", ci4s.rate()/ci4.rate())
+		return nil
 	}
 	letan := letans[0]
 	var number string
@@ -188,23 +200,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	ci4 := phase("check-in alone", 4, n(200), checkin)
-	var storm result
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		storm = phaseQuiet(100, 100, func(int) error {
-			c, err := login(base, "ks-letan")
-			if err == nil {
-				c.get("/")
-			}
-			return err
-		})
-	}()
-	ci4s := phase("check-in during 100 concurrent sign-ins", 4, n(200), checkin)
-	wg.Wait()
-	storm.print("sign-in storm (ks-letan, each its own session)", 100)
+	ci4, ci4s := stormPhase(base, checkin)
 
 	// 200 concurrent clients of each kind at once, and the portal's memory
 	var rss rssSampler
