@@ -31,6 +31,24 @@ func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.Tra
 
 func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
+// perCheckin is how many of the traced statements one check-in costs:
+// all of them but River's notice to its workers that a queue has new jobs,
+// which River sends at most once per queue in a short interval, whatever
+// the number of jobs inserted (so it follows the first check-in of a burst,
+// not each one, and whether a measured check-in pays for it depends on the
+// time since the one before).
+func (s *statements) perCheckin() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, q := range s.sql {
+		if !strings.HasPrefix(q, "-- name: PGNotifyMany ") {
+			n++
+		}
+	}
+	return n
+}
+
 // maxCheckinRoundTrips is the most one API check-in may cost: every
 // statement is a round trip, BEGIN and COMMIT included (23 before the
 // check-in became one SQL function and the API's token, tenant and scope
@@ -71,8 +89,8 @@ func TestCheckinRoundTrips(t *testing.T) {
 	r := e.api("POST", "/api/v1/stays", "demo-token-vinh-xanh", body)
 	tr.mu.Lock()
 	tr.on = false
-	n := len(tr.sql)
 	tr.mu.Unlock()
+	n := tr.perCheckin()
 	if r.Status != http.StatusCreated {
 		t.Fatalf("check-in: %d %.300s", r.Status, r.Body)
 	}
@@ -114,8 +132,8 @@ func TestDeskCheckinRoundTrips(t *testing.T) {
 	res := c.post("/t/vinh-xanh/sites/"+site+"/checkin", form)
 	tr.mu.Lock()
 	tr.on = false
-	n := len(tr.sql)
 	tr.mu.Unlock()
+	n := tr.perCheckin()
 	wantStatus(t, res, http.StatusSeeOther)
 	t.Logf("one desk check-in: %d round trips", n)
 	if n > maxDeskCheckinRoundTrips || n == 0 {
