@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -70,9 +69,8 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 		}
 		return s.authorize(r, 0)
 	}
-	if err := s.d.Authz.Refresh(r.Ctx, r.Tx); err != nil {
-		return err
-	}
+	// the policy version, the session, the user and their memberships:
+	// one statement
 	if err := s.loadSession(c, r); err != nil {
 		return err
 	}
@@ -141,23 +139,28 @@ func apiLanguage(accept string) string {
 	return "vi"
 }
 
+// loadSession reads the session of the cookie, with the policy version and
+// the user's memberships, in one statement; without a live session the
+// request goes on anonymous, with a CSRF token of its own cookie.
 func (s *Server) loadSession(c *fiber.Ctx, r *Request) error {
 	token := c.Cookies(sessionCookie)
-	if token != "" {
-		sess, err := s.d.Sessions.Lookup(r.Tx, token)
-		switch {
-		case err == nil:
-			p, err := loadPrincipal(r.Tx, sess.UserID)
-			if err != nil {
-				return err
-			}
-			r.User, r.CSRF = p, sess.CSRF
-			return nil
-		case errors.Is(err, auth.ErrNoSession):
-			s.clearCookie(c, sessionCookie)
-		default:
+	row, err := readSession(r.Tx, token, s.d.Sessions.Idle.Seconds())
+	if err != nil {
+		return err
+	}
+	if err := s.d.Authz.Sync(r.Ctx, row.Version); err != nil {
+		return err
+	}
+	if row.Live {
+		p, err := row.principal()
+		if err != nil {
 			return err
 		}
+		r.User, r.CSRF = p, row.CSRFToken
+		return nil
+	}
+	if token != "" {
+		s.clearCookie(c, sessionCookie)
 	}
 	r.CSRF = c.Cookies(csrfCookie)
 	if len(r.CSRF) < 32 {

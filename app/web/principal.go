@@ -1,42 +1,62 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"portal06/app/audit"
-	"portal06/policies"
+	"portal06/app/auth"
 )
 
-// loadPrincipal reads the user and every membership they hold. Row-level
-// security shows a user their own tenant memberships through app.user_id.
-func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
-	if err := (policies.Scope{}).Apply(tx, userID); err != nil {
-		return nil, err
+// sessionRow is what web_session answers: the policy version, the session
+// (user_id 0 when there is none; live false when it expired and was
+// deleted) and, for a live one, the user and every membership they hold,
+// read under the user's own scope (row-level security shows a user their
+// own tenant memberships through app.user_id, which it wrote).
+type sessionRow struct {
+	Version   int64
+	UserID    int64
+	CSRFToken string
+	Live      bool
+	Username  string
+	FullName  string
+	Staff     string // JSON: [{role, unit_id, unit_code, unit_name, unit_kind}] by role
+	Tenants   string // JSON: [{tenant_id, slug, name, kind, role, all_sites, tax_code}] by tenant name
+}
+
+// readSession reads, in one statement, the policy version and the session
+// of the cookie token (none when token is empty).
+func readSession(tx *gorm.DB, token string, idle float64) (sessionRow, error) {
+	var row sessionRow
+	hash := ""
+	if token != "" {
+		hash = auth.HashToken(token)
 	}
-	var u struct {
-		ID                 int64
-		Username, FullName string
-	}
-	err := tx.Raw(`SELECT id, username, full_name FROM users WHERE id = ?`, userID).Scan(&u).Error
-	if err != nil || u.ID == 0 {
-		return nil, fmt.Errorf("web: load user %d: %w", userID, err)
-	}
-	p := &Principal{UserID: u.ID, Username: u.Username, FullName: u.FullName}
-	var staff []struct {
-		Role     string
-		UnitID   *int64
-		UnitCode *string
-		UnitName *string
-		UnitKind *string
-	}
-	err = tx.Raw(`SELECT m.role, m.unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind
-		FROM staff_memberships m LEFT JOIN police_units u ON u.id = m.unit_id
-		WHERE m.user_id = ? ORDER BY m.role`, userID).Scan(&staff).Error
+	err := tx.Raw(`SELECT version, coalesce(user_id, 0) AS user_id, coalesce(csrf_token, '') AS csrf_token, live,
+			coalesce(username, '') AS username, coalesce(full_name, '') AS full_name,
+			coalesce(staff, '[]')::text AS staff, coalesce(tenants, '[]')::text AS tenants
+		FROM web_session(?, ?)`, hash, idle).Scan(&row).Error
 	if err != nil {
-		return nil, fmt.Errorf("web: load staff roles of user %d: %w", userID, err)
+		return row, fmt.Errorf("web: read session: %w", err)
+	}
+	return row, nil
+}
+
+// principal is the user and their memberships from a live session's row.
+func (row sessionRow) principal() (*Principal, error) {
+	p := &Principal{UserID: row.UserID, Username: row.Username, FullName: row.FullName}
+	var staff []struct {
+		Role     string  `json:"role"`
+		UnitID   *int64  `json:"unit_id"`
+		UnitCode *string `json:"unit_code"`
+		UnitName *string `json:"unit_name"`
+		UnitKind *string `json:"unit_kind"`
+	}
+	if err := json.Unmarshal([]byte(row.Staff), &staff); err != nil {
+		return nil, fmt.Errorf("web: staff roles of user %d: %w", row.UserID, err)
 	}
 	for _, m := range staff {
 		switch m.Role {
@@ -55,11 +75,21 @@ func loadPrincipal(tx *gorm.DB, userID int64) (*Principal, error) {
 			}
 		}
 	}
-	err = tx.Raw(`SELECT m.tenant_id, t.slug, t.name, t.kind, m.role, m.all_sites, t.tax_code
-		FROM tenant_memberships m JOIN tenants t ON t.id = m.tenant_id
-		WHERE m.user_id = ? ORDER BY t.name`, userID).Scan(&p.Tenants).Error
-	if err != nil {
-		return nil, fmt.Errorf("web: load tenant memberships of user %d: %w", userID, err)
+	var tenants []struct {
+		TenantID int64  `json:"tenant_id"`
+		Slug     string `json:"slug"`
+		Name     string `json:"name"`
+		Kind     string `json:"kind"`
+		Role     string `json:"role"`
+		AllSites bool   `json:"all_sites"`
+		TaxCode  string `json:"tax_code"`
+	}
+	if err := json.Unmarshal([]byte(row.Tenants), &tenants); err != nil {
+		return nil, fmt.Errorf("web: tenant memberships of user %d: %w", row.UserID, err)
+	}
+	for _, m := range tenants {
+		p.Tenants = append(p.Tenants, TenantMembership{TenantID: m.TenantID, Slug: m.Slug, Name: m.Name, Kind: m.Kind,
+			Role: m.Role, AllSites: m.AllSites, TaxCode: m.TaxCode})
 	}
 	return p, nil
 }
