@@ -104,7 +104,8 @@ func (s *Service) CheckIn(ctx context.Context, tx *gorm.DB, tenantID int64, in C
 }
 
 // checkInSQL runs stay_check_in; without a payload (the check-in has
-// problems already) it only checks the site and the room, and writes nothing.
+// problems already) it only checks the site, the room and the trip, and
+// writes nothing.
 func (s *Service) checkInSQL(tx *gorm.DB, tenantID int64, in CheckInInput, dep, deadline time.Time, payload []byte) (checkInRow, error) {
 	id := in.Identity
 	var site, trip, issue, birth, depDay, body any
@@ -128,10 +129,10 @@ func (s *Service) checkInSQL(tx *gorm.DB, tenantID int64, in CheckInInput, dep, 
 	}
 	var row checkInRow
 	err := tx.Raw(`SELECT outcome, problems, stay_id, notification_id, watched, site_id, now() AS created_at
-		FROM stay_check_in(?, ?, ?, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
+		FROM stay_check_in(?, ?, ?, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[])`,
 		tenantID, site, in.SiteSlug, textArray(in.SiteKinds), textArray(in.RoomKinds), trip, in.Room, id.DocType, id.Number,
 		id.OldNumber, id.FullName, iddoc.Fold(id.FullName), birth, id.Sex, id.Nationality, id.Address, issue, in.Arrival, depDay,
-		in.Reason, deadline, in.Source, NullUser(in.UserID), body).Scan(&row).Error
+		in.Reason, deadline, in.Source, NullUser(in.UserID), body, textArray(in.TripKinds)).Scan(&row).Error
 	if err != nil {
 		return row, fmt.Errorf("stays: check in: %w", err)
 	}

@@ -66,7 +66,11 @@ type CheckInInput struct {
 	SiteSlug  string
 	SiteKinds []string
 	// RoomKinds are the site kinds at which a guest must be given a room.
-	RoomKinds         []string
+	RoomKinds []string
+	// TripKinds are the site kinds whose guests travel on a trip: there the
+	// trip is required and must be the site's, elsewhere it is ignored. Nil
+	// leaves trips to the caller.
+	TripKinds         []string
 	TripID            int64
 	Room              string
 	Identity          iddoc.Identity

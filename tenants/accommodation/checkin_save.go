@@ -35,9 +35,11 @@ func (k *Kind) identityOf(v confirmValues) (iddoc.Identity, error) {
 // checkinSave saves the confirmed stay. htmx gets the saved panel and an
 // event that clears the scan box for the next guest.
 func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
-	s, err := k.site(c, r)
-	if err != nil {
-		return err
+	// the site is read only when the answer shows it: the check-in itself
+	// finds it, under the request's scope, and checks its room and trip
+	siteID, err := strconv.ParseInt(c.Params("site"), 10, 64)
+	if err != nil || siteID <= 0 {
+		return fiber.ErrNotFound
 	}
 	v := formValues(c)
 	switch v.Source {
@@ -47,33 +49,34 @@ func (k *Kind) checkinSave(c *fiber.Ctx, r *web.Request) error {
 	}
 	id, idErr := k.identityOf(v)
 	arrival, ok := stays.ParseArrival(v.Arrival)
-	in := CheckInInput{SiteID: s.ID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
+	in := CheckInInput{SiteID: siteID, Room: v.Room, Identity: id, Source: v.Source, Arrival: arrival,
 		ExpectedDeparture: v.Departure, Reason: v.Reason, UserID: r.User.UserID}
 	in.TripID, _ = strconv.ParseInt(v.TripID, 10, 64)
 	// every problem is reported at once: the document's, these, the stay's
+	// (the site's room and trip among them)
 	in.DocumentErr = idErr
-	if hasTrips(s.Kind) && in.TripID == 0 {
-		in.DocumentErr = withProblem(in.DocumentErr, "trip_id", "trip.required")
-	}
-	if !hasTrips(s.Kind) {
-		in.TripID = 0
-	}
 	if !ok {
 		in.DocumentErr = withProblem(in.DocumentErr, "arrival", "iddoc.date_invalid")
 	}
 	st, existing, err := k.checkIn(r.Ctx, r.Tx, r.Tenant.ID, in)
-	switch {
-	case err == nil && existing:
-		return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", st.FullName), ExistingHref: stayHref(r, st.ID)})
-	case err == nil && r.HTMX:
-		c.Set("HX-Trigger", "portal:saved")
-		return web.Render(c, r, fiber.StatusOK, ui.PanelView(ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}))
-	case err == nil:
-		return c.Redirect(siteHref(r, s.ID, "/checkin")+"?saved="+itoa(st.ID), fiber.StatusSeeOther)
+	if err == nil && !existing {
+		if r.HTMX {
+			c.Set("HX-Trigger", "portal:saved")
+			return web.Render(c, r, fiber.StatusOK, ui.PanelView(ui.Panel{SavedName: st.FullName, SavedHref: stayHref(r, st.ID)}))
+		}
+		return c.Redirect(siteHref(r, siteID, "/checkin")+"?saved="+itoa(st.ID), fiber.StatusSeeOther)
 	}
 	errs, _, _ := fieldMessages(r, err)
-	if errs == nil {
+	if err != nil && errs == nil {
 		return err
+	}
+	// a site out of the scope, or of another tenant, is not found
+	s, serr := k.site(c, r)
+	if serr != nil {
+		return serr
+	}
+	if existing {
+		return k.panel(c, r, fiber.StatusOK, s, &ui.Panel{Notice: r.T.T("acc.already_in", "Name", st.FullName), ExistingHref: stayHref(r, st.ID)})
 	}
 	f := k.confirmForm(r, s, v, errs)
 	f.FocusSubmit = false

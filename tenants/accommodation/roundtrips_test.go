@@ -57,11 +57,12 @@ const maxCheckinRoundTrips = 6
 
 // maxDeskCheckinRoundTrips is the most one check-in saved at the desk may
 // cost, session, tenant and site included: BEGIN, web_session (the policy
-// version, the session, the user and their memberships), the scope, the
-// site (its kind says whether a room or a trip is needed), stay_check_in,
-// River's insert, COMMIT. It was 14, then 12 with the tenant taken from
-// the memberships, before the session became one statement.
-const maxDeskCheckinRoundTrips = 7
+// version, the session, the user and their memberships), the scope,
+// stay_check_in (which finds the site and checks its room and trip), River's
+// insert, COMMIT. It was 14, then 12 with the tenant taken from the
+// memberships, 7 with the session in one statement, 6 without reading the
+// site before the check-in.
+const maxDeskCheckinRoundTrips = 6
 
 // TestCheckinRoundTrips counts the round trips of one check-in through the
 // API, on a pool whose statements are traced, and fails above the bound.

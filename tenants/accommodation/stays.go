@@ -9,7 +9,6 @@ import (
 
 	"portal06/app/iddoc"
 	"portal06/app/stays"
-	"portal06/app/store"
 )
 
 // The core's stays, as accommodation names them.
@@ -22,19 +21,12 @@ type (
 	Service = stays.Service
 )
 
-// checkIn checks a guest in, onto one of the site's trips when the site runs them.
+// checkIn checks a guest in, onto one of the site's trips when the site
+// runs them (the trip is then required and must be the site's; any other
+// site ignores it), in the same statement as the stay.
 func (k *Kind) checkIn(ctx context.Context, tx *gorm.DB, tenantID int64, in CheckInInput) (Stay, bool, error) {
-	if in.TripID != 0 {
-		ok, err := TripOfSite(tx, tenantID, in.SiteID, in.TripID)
-		if err != nil {
-			return Stay{}, false, err
-		}
-		if !ok {
-			return Stay{}, false, store.Invalid{"trip_id": "validation.choice"}
-		}
-	}
 	// a hotel, a guesthouse or a cruise gives each guest a room or a cabin
-	in.RoomKinds = roomKinds
+	in.RoomKinds, in.TripKinds = roomKinds, tripKinds
 	return k.svc.CheckIn(ctx, tx, tenantID, in)
 }
 

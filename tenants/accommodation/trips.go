@@ -1,6 +1,7 @@
 package accommodation
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -10,8 +11,11 @@ import (
 	"portal06/views"
 )
 
+// tripKinds are the site kinds whose guests travel on trips: buses and cruise boats.
+var tripKinds = []string{"bus", "cruise"}
+
 // hasTrips reports whether a site's guests travel on trips: buses and cruise boats.
-func hasTrips(siteKind string) bool { return siteKind == "bus" || siteKind == "cruise" }
+func hasTrips(siteKind string) bool { return slices.Contains(tripKinds, siteKind) }
 
 func (k *Kind) tripForm(r *web.Request, siteID int64, route, departs, vehicle string, errs map[string]string) views.Form {
 	f := views.Form{ID: "trip-form", Action: siteHref(r, siteID, "/trips"), Submit: r.T.T("trip.create"), Fields: []views.Field{
