@@ -89,12 +89,3 @@ func CreateTrip(tx *gorm.DB, tenantID, siteID int64, route, departs, vehicle str
 	}
 	return id, nil
 }
-
-// TripOfSite reports whether trip id is one of the site's.
-func TripOfSite(tx *gorm.DB, tenantID, siteID, id int64) (bool, error) {
-	var n int64
-	if err := tx.Raw(`SELECT count(*) FROM trips WHERE tenant_id = ? AND id = ? AND site_id = ?`, tenantID, id, siteID).Scan(&n).Error; err != nil {
-		return false, fmt.Errorf("accommodation: look up trip %d: %w", id, err)
-	}
-	return n > 0, nil
-}
