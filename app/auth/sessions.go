@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,9 +22,6 @@ type Session struct {
 	UserID int64
 	CSRF   string
 }
-
-// ErrNoSession means the token names no live session.
-var ErrNoSession = errors.New("auth: no live session")
 
 // NewToken returns a random URL-safe token of 32 bytes.
 func NewToken() string {
@@ -56,46 +52,9 @@ func (s Sessions) Create(tx *gorm.DB, userID int64) (string, Session, error) {
 	return token, sess, nil
 }
 
-// Lookup returns the live session of token and marks it as used. A session
-// past its idle or absolute timeout, or of a disabled user, is deleted.
-func (s Sessions) Lookup(tx *gorm.DB, token string) (Session, error) {
-	if token == "" {
-		return Session{}, ErrNoSession
-	}
-	var row struct {
-		UserID    int64
-		CSRFToken string
-		Live      bool
-		Stale     bool
-	}
-	h := HashToken(token)
-	err := tx.Raw(`SELECT s.user_id, s.csrf_token,
-			(s.last_seen_at > now() - make_interval(secs => ?) AND s.expires_at > now() AND NOT u.disabled) AS live,
-			s.last_seen_at < now() - interval '1 minute' AS stale
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, s.Idle.Seconds(), h).Scan(&row).Error
-	if err != nil {
-		return Session{}, fmt.Errorf("auth: look up session: %w", err)
-	}
-	if row.UserID == 0 {
-		return Session{}, ErrNoSession
-	}
-	if !row.Live {
-		if err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, h).Error; err != nil {
-			return Session{}, fmt.Errorf("auth: delete expired session: %w", err)
-		}
-		return Session{}, ErrNoSession
-	}
-	if row.Stale {
-		// at most once a minute, and never waiting: when another request of
-		// the same session is touching it, that touch is enough (a session
-		// shared by a burst of requests used to queue them all on its row)
-		if err := tx.Exec(`UPDATE sessions SET last_seen_at = now()
-			WHERE token_hash = (SELECT token_hash FROM sessions WHERE token_hash = ? FOR NO KEY UPDATE SKIP LOCKED)`, h).Error; err != nil {
-			return Session{}, fmt.Errorf("auth: touch session: %w", err)
-		}
-	}
-	return Session{UserID: row.UserID, CSRF: row.CSRFToken}, nil
-}
+// A page's request reads its session with web_session (app/web, migration
+// 00750): the live session of the token, touched at most once a minute, a
+// session past its idle or absolute timeout or of a disabled user deleted.
 
 // Alive reports whether token names a live session of an enabled user,
 // without marking it used: a long-lived event stream checks it, and must not
