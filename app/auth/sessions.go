@@ -12,6 +12,10 @@ import (
 )
 
 // Sessions stores sessions server-side with an idle and an absolute timeout.
+// A page's request reads its session with web_session (app/web, migration
+// 00750): the token's live session, touched at most once a minute; a
+// session past its idle or absolute timeout, or of a disabled user, is
+// deleted there.
 type Sessions struct {
 	Idle time.Duration
 	Max  time.Duration
@@ -51,10 +55,6 @@ func (s Sessions) Create(tx *gorm.DB, userID int64) (string, Session, error) {
 	}
 	return token, sess, nil
 }
-
-// A page's request reads its session with web_session (app/web, migration
-// 00750): the live session of the token, touched at most once a minute, a
-// session past its idle or absolute timeout or of a disabled user deleted.
 
 // Alive reports whether token names a live session of an enabled user,
 // without marking it used: a long-lived event stream checks it, and must not
