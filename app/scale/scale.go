@@ -124,7 +124,7 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	} else {
 		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
 	}
-	if err := restoreIndexes(ctx, conn, out); err != nil { // left dropped by a load that died
+	if err := restoreIndexes(ctx, ownerURL, conn, out); err != nil { // left dropped by a load that died
 		return err
 	}
 	if opts.Stays > 0 {
@@ -139,19 +139,16 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		if err := loadStays(ctx, loaderURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
 			return err
 		}
-		if err := restoreIndexes(ctx, conn, out); err != nil {
+		if err := restoreIndexes(ctx, ownerURL, conn, out); err != nil {
 			return err
 		}
 		if fast && rollups {
-			// a site reports from the day of its first stay: one index probe a site
 			t0 := time.Now()
-			var n int
-			err := conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s
-				JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation') x`).Scan(&n)
+			n, changed, err := refreshSitesReporting(ctx, conn)
 			if err != nil {
-				return fmt.Errorf("scale: sites reporting: %w", err)
+				return err
 			}
-			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites in %s\n", n, time.Since(t0).Round(time.Millisecond))
+			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites (%d changed) in %s\n", n, changed, time.Since(t0).Round(time.Millisecond))
 		}
 	}
 	for _, item := range []struct {
@@ -168,25 +165,36 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if _, err := conn.Exec(ctx, `ANALYZE stays; ANALYZE notifications; ANALYZE stay_revisions; ANALYZE identity_records; ANALYZE sites`); err != nil {
 		return fmt.Errorf("scale: analyze: %w", err)
 	}
+	if fast && opts.Stays > 0 {
+		// the loading sessions committed without waiting for the WAL
+		if err := checkpoint(ctx, loaderURL); err != nil {
+			return err
+		}
+	}
 	if opts.Stays > 0 && !fast {
 		fmt.Fprintln(out, "figure_days: kept by the triggers on stays and notifications (COPY fired them row by row)")
 	}
 	return nil
 }
 
-// dropIndexesFrom is the size of a load from which the secondary indexes of
-// the loaded tables are dropped before it and built again after it: one
-// sort per index instead of a random insertion per row, which at millions
-// of rows no longer fits in the buffers.
+// dropIndexesFrom is the size of a load from which the indexes of the
+// loaded tables are dropped before it and built again after it: one sort
+// per index instead of a random insertion per row, which at millions of
+// rows no longer fits in the buffers.
 const dropIndexesFrom = 1_000_000
 
 // loadTables are the tables a load writes most into.
 var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts"}
 
-// dropIndexes drops the secondary indexes of the loaded tables (not those
-// of their keys and unique constraints), remembering their definitions in
-// scale_dropped_indexes, so that a load that dies leaves them to be built
-// again by the next one (restoreIndexes).
+// dropIndexes drops the indexes of the loaded tables that nothing needs
+// during the load: the secondary ones, and the primary keys and unique
+// constraints that no foreign key references (stays' key stays, and the
+// partial unique index of open stays, which a load of departed stays
+// never touches). The load's own rows are unique by construction (ids
+// from the sequences, time-ordered random notification keys), and the
+// rebuild checks it. Their definitions are kept in scale_dropped_indexes,
+// so that a load that dies leaves them to be built again by the next one
+// (restoreIndexes).
 func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	t0 := time.Now()
 	tx, err := conn.Begin(ctx)
@@ -197,43 +205,68 @@ func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS scale_dropped_indexes (name text PRIMARY KEY, definition text NOT NULL)`); err != nil {
 		return fmt.Errorf("scale: remember indexes: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+	// drop: the statement that drops it; definition: the one that builds it
+	rows, err := tx.Query(ctx, `SELECT c.relname,
+			CASE WHEN k.oid IS NULL THEN 'DROP INDEX ' || i.indexrelid::regclass
+				ELSE 'ALTER TABLE ' || i.indrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(k.conname) END,
+			CASE WHEN k.oid IS NULL THEN pg_get_indexdef(i.indexrelid)
+				ELSE 'ALTER TABLE ' || i.indrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) END
+		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u')
 		WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL)
-		AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-		AND c.relnamespace = 'public'::regnamespace ORDER BY 1`, loadTables)
+		AND c.relnamespace = 'public'::regnamespace
+		AND (k.oid IS NOT NULL OR NOT i.indisunique)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype NOT IN ('p', 'u', 'f'))
+		ORDER BY 1`, loadTables)
 	if err != nil {
 		return fmt.Errorf("scale: read indexes: %w", err)
 	}
-	type index struct{ name, def string }
+	type index struct{ name, drop, def string }
 	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
 		var i index
-		return i, r.Scan(&i.name, &i.def)
+		return i, r.Scan(&i.name, &i.drop, &i.def)
 	})
 	if err != nil {
 		return fmt.Errorf("scale: read indexes: %w", err)
 	}
+	keys := 0
 	for _, i := range idx {
 		if _, err := tx.Exec(ctx, `INSERT INTO scale_dropped_indexes VALUES ($1, $2) ON CONFLICT DO NOTHING`, i.name, i.def); err != nil {
 			return fmt.Errorf("scale: remember index %s: %w", i.name, err)
 		}
-		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{i.name}.Sanitize()); err != nil {
+		if _, err := tx.Exec(ctx, i.drop); err != nil {
 			return fmt.Errorf("scale: drop index %s: %w", i.name, err)
+		}
+		if strings.HasPrefix(i.def, "ALTER TABLE") {
+			keys++
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("scale: commit: %w", err)
 	}
-	fmt.Fprintf(out, "indexes: %d secondary indexes dropped for the load (%s)\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	fmt.Fprintf(out, "indexes: %d secondary indexes and %d keys dropped for the load (%s)\n", len(idx)-keys, keys, time.Since(t0).Round(time.Millisecond))
 	return nil
 }
 
-// restoreIndexes builds again the indexes that dropIndexes dropped.
-func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+// indexBuilders is how many sessions build the dropped indexes at once.
+const indexBuilders = 2
+
+// restoreIndexes builds again the indexes that dropIndexes dropped, the
+// largest tables' first, indexBuilders sessions at once. Each index is
+// built and forgotten in one transaction: a load that dies in the middle
+// leaves only the ones not built.
+func restoreIndexes(ctx context.Context, url string, conn *pgx.Conn, out io.Writer) error {
 	var exists bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('scale_dropped_indexes') IS NOT NULL`).Scan(&exists); err != nil || !exists {
 		return err
 	}
-	rows, err := conn.Query(ctx, `SELECT name, definition FROM scale_dropped_indexes ORDER BY name`)
+	// the table's size orders the work (the largest first, so the two
+	// sessions finish together); keys before the other indexes of a table
+	rows, err := conn.Query(ctx, `SELECT d.name, d.definition FROM scale_dropped_indexes d
+		LEFT JOIN pg_class c ON c.oid = to_regclass(substring(d.definition FROM ' ON (?:ONLY )?(\S+) ') )
+		LEFT JOIN pg_class a ON a.oid = to_regclass(substring(d.definition FROM '^ALTER TABLE (\S+) '))
+		ORDER BY coalesce(c.relpages, a.relpages, 0) DESC, d.definition LIKE 'ALTER%' DESC, d.name`)
 	if err != nil {
 		return fmt.Errorf("scale: read dropped indexes: %w", err)
 	}
@@ -245,21 +278,124 @@ func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scale: read dropped indexes: %w", err)
 	}
-	if _, err := conn.Exec(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
-		return fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+	t0 := time.Now()
+	jobs := make(chan index)
+	errs := make(chan error, indexBuilders)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range indexBuilders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := connect(ctx, url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close(context.Background())
+			// one sort in memory per index (the builders share the 2 cores)
+			if _, err := c.Exec(ctx, `SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 0`); err != nil {
+				errs <- fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+				return
+			}
+			for i := range jobs {
+				t1 := time.Now()
+				if err := buildIndex(ctx, c, i.name, i.def); err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t1).Round(time.Millisecond))
+				mu.Unlock()
+			}
+		}()
 	}
-	for _, i := range idx {
-		t0 := time.Now()
-		if _, err := conn.Exec(ctx, strings.Replace(i.def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
-			return fmt.Errorf("scale: build index %s: %w", i.name, err)
+	go func() {
+		defer close(jobs)
+		for _, i := range idx {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-		if _, err := conn.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, i.name); err != nil {
-			return fmt.Errorf("scale: forget index %s: %w", i.name, err)
-		}
-		fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t0).Round(time.Millisecond))
+	}()
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
 	}
 	if _, err := conn.Exec(ctx, `DROP TABLE scale_dropped_indexes`); err != nil {
 		return fmt.Errorf("scale: drop scale_dropped_indexes: %w", err)
+	}
+	fmt.Fprintf(out, "indexes: %d built in %s\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// buildIndex builds one dropped index (or key) and forgets it, in one
+// transaction.
+func buildIndex(ctx context.Context, c *pgx.Conn, name, def string) error {
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("scale: begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass(quote_ident($1)) IS NOT NULL`, name).Scan(&exists); err != nil {
+		return fmt.Errorf("scale: look for index %s: %w", name, err)
+	}
+	if !exists { // built by a load that died before forgetting it
+		if _, err := tx.Exec(ctx, def); err != nil {
+			return fmt.Errorf("scale: build index %s: %w", name, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, name); err != nil {
+		return fmt.Errorf("scale: forget index %s: %w", name, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("scale: commit index %s: %w", name, err)
+	}
+	return nil
+}
+
+// refreshSitesReporting does for every accommodation site what
+// acc_refresh_site does for one (a site reports from the day of its first
+// stay not cancelled), in one statement: each site's first stay read by one
+// backward probe of stays_site_arrival_id, and acc_part_put called only for
+// the sites whose part differs from it. It returns the sites and how many
+// of them changed.
+func refreshSitesReporting(ctx context.Context, conn *pgx.Conn) (n, changed int, err error) {
+	err = conn.QueryRow(ctx, `WITH want AS (
+			SELECT s.tenant_id, s.id AS site_id, (f.arrival_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day
+			FROM sites s JOIN tenants t ON t.id = s.tenant_id
+			LEFT JOIN LATERAL (SELECT x.arrival_at FROM stays x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.status <> 'cancelled'
+				ORDER BY x.arrival_at LIMIT 1) f ON true
+			WHERE t.kind = 'accommodation'),
+		diff AS (
+			SELECT w.*, (w.day IS NULL AND p.source_id IS NOT NULL)
+				OR (w.day IS NOT NULL AND (p.source_id IS NULL OR p.site_id <> w.site_id OR p.day IS DISTINCT FROM w.day OR p.num <> 1 OR p.den <> 1)) AS changed
+			FROM want w LEFT JOIN acc_figure_parts p ON p.tenant_id = w.tenant_id AND p.indicator = 'acc.sites_reporting' AND p.source_id = w.site_id),
+		put AS (
+			SELECT acc_part_put(tenant_id, 'acc.sites_reporting', site_id, CASE WHEN day IS NULL THEN 0 ELSE site_id END, day,
+				CASE WHEN day IS NULL THEN 0 ELSE 1 END, CASE WHEN day IS NULL THEN 0 ELSE 1 END)
+			FROM diff WHERE changed ORDER BY tenant_id, site_id)
+		SELECT (SELECT count(*) FROM diff), (SELECT count(*) FROM put)`).Scan(&n, &changed)
+	if err != nil {
+		return 0, 0, fmt.Errorf("scale: sites reporting: %w", err)
+	}
+	return n, changed, nil
+}
+
+// checkpoint makes everything written so far durable (a superuser's
+// connection string url).
+func checkpoint(ctx context.Context, url string) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("scale: connect: %w", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, `CHECKPOINT`); err != nil {
+		return fmt.Errorf("scale: checkpoint: %w", err)
 	}
 	return nil
 }
@@ -388,7 +524,9 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 			}
 			defer c.Close(context.Background())
 			if fast {
-				if _, err := c.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+				// and its commits do not wait for the WAL's flush: the load is
+				// made durable at its end, by a checkpoint
+				if _, err := c.Exec(ctx, `SET session_replication_role = replica; SET synchronous_commit = off`); err != nil {
 					errs <- fmt.Errorf("scale: replica mode: %w", err)
 					return
 				}

@@ -2,6 +2,8 @@ package scale_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -114,11 +116,79 @@ func TestLoad(t *testing.T) {
 	if parts != live || reporting != scaleSites {
 		t.Errorf("parts: %d stays_notified for %d stays not cancelled, %d sites reporting of %d with stays", parts, live, reporting, scaleSites)
 	}
+	checkSitesReporting(t, d, db)
 	// a second load adds to the first
 	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 500, Sites: 60}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM stays`).Scan(&stays); err != nil || stays-demoStays != 3500 {
 		t.Fatalf("after a second load: %d stays loaded (%v)", stays-demoStays, err)
+	}
+}
+
+// checkSitesReporting: the one statement that refreshes every site's
+// "reporting since" gives what acc_refresh_site gives site by site, after
+// three parts were made wrong through acc_part_put (so that figure_days
+// stays their sum): one removed, one on a wrong day, one for a site
+// without stays.
+func checkSitesReporting(t *testing.T, d *testdb.DB, db *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	var t1, s1, t2, s2, t3, s3 int64
+	err := db.QueryRow(`SELECT a.tenant_id, a.source_id, b.tenant_id, b.source_id FROM
+		(SELECT tenant_id, source_id FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting' ORDER BY tenant_id, source_id LIMIT 1) a,
+		(SELECT tenant_id, source_id FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting' ORDER BY tenant_id DESC, source_id DESC LIMIT 1) b`).
+		Scan(&t1, &s1, &t2, &s2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.QueryRow(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+		SELECT tenant_id, 'co-so-khong-khach', 'Cơ sở chưa có khách', kind, area_id, address FROM sites WHERE tenant_id = $1 AND id = $2
+		RETURNING tenant_id, id`, t1, s1).Scan(&t3, &s3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`SELECT acc_part_put($1, 'acc.sites_reporting', $2, 0, NULL, 0, 0),
+		acc_part_put($3, 'acc.sites_reporting', $4, $4, '2001-01-01', 1, 1),
+		acc_part_put($5, 'acc.sites_reporting', $6, $6, '2002-02-02', 1, 1)`, t1, s1, t2, s2, t3, s3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, changed, err := scale.RefreshSitesReporting(ctx, d.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed != 3 || n < 3 {
+		t.Errorf("sites reporting: %d changed of %d, want 3", changed, n)
+	}
+	snapshot := func() string {
+		var s string
+		err := db.QueryRow(`SELECT coalesce(string_agg(x, ';' ORDER BY x), '') FROM (
+			SELECT format('part %s/%s %s %s %s/%s', tenant_id, source_id, site_id, day, num, den) AS x FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting'
+			UNION ALL SELECT format('day %s/%s %s %s/%s', tenant_id, site_id, day, num, den) FROM figure_days WHERE indicator = 'acc.sites_reporting' AND num <> 0
+			UNION ALL SELECT format('month %s %s %s/%s', area_id, month, sum(num), sum(den)) FROM figure_months WHERE indicator = 'acc.sites_reporting'
+				GROUP BY area_id, month HAVING sum(num) <> 0) r`).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	set := snapshot()
+	// the reference: acc_refresh_site, site by site
+	if _, err := db.Exec(`SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation'`); err != nil {
+		t.Fatal(err)
+	}
+	if ref := snapshot(); ref != set {
+		t.Errorf("sites reporting, one statement:\n%s\nacc_refresh_site:\n%s", set, ref)
+	}
+	if strings.Contains(set, fmt.Sprintf("part %d/%d ", t3, s3)) || !strings.Contains(set, fmt.Sprintf("part %d/%d ", t1, s1)) ||
+		strings.Contains(set, "2001-01-01") {
+		t.Errorf("sites reporting not refreshed: %s", set)
+	}
+	if n, changed, err := scale.RefreshSitesReporting(ctx, d.OwnerURL); err != nil || changed != 0 {
+		t.Errorf("a second refresh changed %d of %d sites (%v)", changed, n, err)
+	}
+	if wrong := testdb.Count(t, db, testdb.MonthsOffDays("%")); wrong != 0 {
+		t.Errorf("%d rows of figure_months differ from the sums of figure_days after the refresh", wrong)
 	}
 }
