@@ -5,6 +5,7 @@
 package scale
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -32,7 +33,7 @@ type Options struct {
 	Sites     int // accommodation sites of the scale tenants; 0 means 1,500
 	Years     int // stays spread over this many years back from now; 0 means 5
 	Chunk     int // stays per COPY transaction; 0 means 50,000
-	Workers   int // connections loading at once; 0 means 2
+	Workers   int // connections loading at once; 0 means 3
 	Now       time.Time
 	// LoaderURL is a superuser's connection string to the same database,
 	// if there is one (the private cluster's postgres role): its sessions
@@ -76,7 +77,9 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		opts.Chunk = 50_000
 	}
 	if opts.Workers <= 0 {
-		opts.Workers = 2
+		// one more than the cores of this machine: while a session's
+		// chunk is made in Go, the others' keep PostgreSQL busy
+		opts.Workers = 3
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -184,7 +187,8 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 const dropIndexesFrom = 1_000_000
 
 // loadTables are the tables a load writes most into.
-var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts"}
+// figure_days keeps its unique keys, which the chunks' upserts need.
+var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts", "figure_days"}
 
 // dropIndexes drops the indexes of the loaded tables that nothing needs
 // during the load: the secondary ones, and the primary keys and unique
@@ -531,6 +535,7 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 					return
 				}
 			}
+			var buf copyBuf // one table's rows at a time, reused
 			for from := range chunks {
 				n := min(opts.Chunk, opts.Stays-from)
 				firstID, err := reserve(n)
@@ -540,16 +545,19 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 				}
 				// a stay id is never reserved twice: nor are the keys drawn
 				rng := rand.New(rand.NewPCG(uint64(from), uint64(firstID)))
-				b := batch{rollups: rollups}
+				b := batch{rollups: rollups, stays: make([]stayRows, 0, n)}
+				if rollups {
+					b.parts = make([]partRow, 0, 2*n+n/8)
+				}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
-					st := sites[rng.IntN(len(sites))]
+					st := &sites[rng.IntN(len(sites))]
 					if len(demoSites) > 0 && rng.IntN(10) == 0 {
-						st = demoSites[rng.IntN(len(demoSites))]
+						st = &demoSites[rng.IntN(len(demoSites))]
 					}
 					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
 				}
-				if err := b.copy(ctx, c, fast); err != nil {
+				if err := b.copy(ctx, c, &buf, fast); err != nil {
 					errs <- err
 					return
 				}
@@ -629,39 +637,89 @@ func newGuests(n int) guestPool {
 }
 
 // pick chooses a guest: half the stays are of the tenth who return often.
-func (g guestPool) pick(rng *rand.Rand) guest {
+func (g guestPool) pick(rng *rand.Rand) *guest {
 	if rng.IntN(2) == 0 {
-		return g[rng.IntN(max(1, len(g)/10))]
+		return &g[rng.IntN(max(1, len(g)/10))]
 	}
-	return g[rng.IntN(len(g))]
+	return &g[rng.IntN(len(g))]
 }
 
-// batch is one chunk's rows of each table.
+// batch is one chunk's stays, each with what its rows of every table
+// need, kept compact: the rows themselves are made as COPY reads them
+// (source), from pointers into these structs, so that a chunk allocates
+// little more than its stays and their JSON payloads.
 type batch struct {
-	stays, revisions, notifications, identities [][]any
+	stays []stayRows
 	// rollups (fast mode only, when the triggers that keep them are off):
 	// each stay's parts of the accommodation figures, and their sums by
 	// indicator, site and day
 	rollups bool
-	parts   [][]any
+	parts   []partRow
 	days    map[dayKey]*[2]int
+}
+
+// stayRows is one stay and what its revisions, notifications and identity
+// record add to it.
+type stayRows struct {
+	site                        *site
+	guest                       *guest
+	id                          int64
+	at, dep, expected, deadline time.Time
+	room                        string
+	reason, source              *string
+	notes                       [2]noteRow
+}
+
+// noteRow is one notification of a stay (check-in, check-out).
+type noteRow struct {
+	event                  *string
+	key                    [16]byte
+	body                   []byte
+	receipt                string
+	at, accepted, deadline time.Time
+}
+
+// partRow is one stay's part of an indicator.
+type partRow struct {
+	site      *site
+	indicator *string
+	stayID    int64
+	day       time.Time
+	num       int
 }
 
 // dayKey is one row of figure_days.
 type dayKey struct {
 	tenantID, siteID int64
 	indicator        string
-	day              string
+	day              time.Time
 }
 
+// values of the rows
+const (
+	statusCheckedOut = "checked_out"
+	statusAccepted   = "accepted"
+	sourceStay       = "stay"
+	actionCheckIn    = "check_in"
+	actionCheckOut   = "check_out"
+)
+
+// events and indicators, which the rows point to
+var (
+	eventCheckIn     = national.EventCheckIn
+	eventCheckOut    = national.EventCheckOut
+	indStaysNotified = "acc.stays_notified"
+	indStaysOnTime   = "acc.stays_on_time"
+	indForeign12h    = "acc.foreign_12h"
+)
+
 // part adds a stay's part of an indicator.
-func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num int) {
-	d := day.Format(time.DateOnly)
-	b.parts = append(b.parts, []any{s.tenantID, indicator, stayID, s.id, day, num, 1})
+func (b *batch) part(s *site, indicator *string, stayID int64, day time.Time, num int) {
+	b.parts = append(b.parts, partRow{site: s, indicator: indicator, stayID: stayID, day: day, num: num})
 	if b.days == nil {
 		b.days = map[dayKey]*[2]int{}
 	}
-	k := dayKey{s.tenantID, s.id, indicator, d}
+	k := dayKey{s.tenantID, s.id, *indicator, day}
 	v := b.days[k]
 	if v == nil {
 		v = &[2]int{}
@@ -673,45 +731,158 @@ func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num 
 
 var reasons = []string{"Du lịch", "Công tác", "Thăm người thân", "Hội nghị", "Du lịch"}
 
-func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
+func (b *batch) add(id int64, at time.Time, s *site, p *guest, rng *rand.Rand) {
 	nights := 1 + rng.IntN(4)
 	dep := at.Add(time.Duration(nights)*24*time.Hour - time.Duration(rng.IntN(6))*time.Hour)
 	foreign := p.nationality != "VNM"
 	deadline := national.Deadline(at, foreign)
 	room := fmt.Sprintf("%d%02d", 1+rng.IntN(8), 1+rng.IntN(30))
-	reason := reasons[rng.IntN(len(reasons))]
+	reason := &reasons[rng.IntN(len(reasons))]
 	expected := at.AddDate(0, 0, nights)
-	b.stays = append(b.stays, []any{s.tenantID, id, s.id, room, p.docType, p.number, p.name, p.fold, p.birth, p.sex, p.nationality,
-		p.address, at, expected, reason, "checked_out", dep, deadline, sources[rng.IntN(len(sources))], at, dep})
-	b.revisions = append(b.revisions,
-		[]any{s.tenantID, s.id, id, "check_in", at},
-		[]any{s.tenantID, s.id, id, "check_out", dep})
-	var checkInAccepted time.Time
-	for _, ev := range []struct {
-		event string
+	r := stayRows{site: s, guest: p, id: id, at: at, dep: dep, expected: expected, deadline: deadline, room: room, reason: reason,
+		source: &sources[rng.IntN(len(sources))]}
+	for i, ev := range []struct {
+		event *string
 		at    time.Time
-	}{{national.EventCheckIn, at}, {national.EventCheckOut, dep}} {
+	}{{&eventCheckIn, at}, {&eventCheckOut, dep}} {
 		body, _ := json.Marshal(national.Payload{SiteCode: s.slug, SiteName: s.name, SiteAddress: s.address, AreaCode: s.areaCode,
-			StayID: id, Event: ev.event, Document: national.Document{Type: p.docType, Number: p.number}, FullName: p.name,
+			StayID: id, Event: *ev.event, Document: national.Document{Type: p.docType, Number: p.number}, FullName: p.name,
 			BirthDate: p.birth.Format(time.DateOnly), Sex: p.sex, Nationality: p.nationality, Arrival: at,
-			ExpectedDeparture: expected.Format(time.DateOnly), Reason: reason, Room: room})
+			ExpectedDeparture: expected.Format(time.DateOnly), Reason: *reason, Room: room})
 		accepted := ev.at.Add(time.Duration(5+rng.IntN(120)) * time.Second)
-		if ev.event == national.EventCheckIn {
-			checkInAccepted = accepted
-		}
-		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid7(ev.at, rng), body, "accepted", 1,
-			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
+		r.notes[i] = noteRow{event: ev.event, key: uuid7(ev.at, rng), body: body, receipt: fmt.Sprintf("QN-%d-%s", id, *ev.event),
+			at: ev.at, accepted: accepted, deadline: national.Deadline(ev.at, foreign)}
 	}
-	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
+	b.stays = append(b.stays, r)
 	if b.rollups {
 		// as acc_refresh_stay computes them (tenants/accommodation/migrations/10001_figures.sql)
 		day := dateIn(at)
-		b.part(s, "acc.stays_notified", id, day, 1)
-		b.part(s, "acc.stays_on_time", id, day, b1(!checkInAccepted.After(deadline)))
+		checkInAccepted := r.notes[0].accepted
+		b.part(s, &indStaysNotified, id, day, 1)
+		b.part(s, &indStaysOnTime, id, day, b1(!checkInAccepted.After(deadline)))
 		if foreign {
-			b.part(s, "acc.foreign_12h", id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
+			b.part(s, &indForeign12h, id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
 		}
 	}
+}
+
+// copySource is one table's COPY: its columns, and the function that
+// writes the chunk's rows into a copyBuf.
+type copySource struct {
+	table string
+	cols  []string
+	write func(c *copyBuf)
+}
+
+// sources are the chunk's COPYs, the columns in the order write writes them.
+func (b *batch) sources() []copySource {
+	st := b.stays
+	srcs := []copySource{
+		{"stays", []string{"tenant_id", "id", "site_id", "room", "doc_type", "doc_number", "full_name", "name_fold", "birth_date", "sex",
+			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
+			"created_at", "updated_at"}, func(c *copyBuf) {
+			for i := range st {
+				r, p := &st[i], st[i].guest
+				c.row(21)
+				c.int8(r.site.tenantID)
+				c.int8(r.id)
+				c.int8(r.site.id)
+				c.text(r.room)
+				c.text(p.docType)
+				c.text(p.number)
+				c.text(p.name)
+				c.text(p.fold)
+				c.date(p.birth)
+				c.text(p.sex)
+				c.text(p.nationality)
+				c.text(p.address)
+				c.timestamptz(r.at)
+				c.date(r.expected)
+				c.text(*r.reason)
+				c.text(statusCheckedOut)
+				c.timestamptz(r.dep)
+				c.timestamptz(r.deadline)
+				c.text(*r.source)
+				c.timestamptz(r.at)
+				c.timestamptz(r.dep)
+			}
+		}},
+		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, func(c *copyBuf) {
+			for i := range st {
+				r := &st[i]
+				for _, a := range [2]struct {
+					action string
+					at     time.Time
+				}{{actionCheckIn, r.at}, {actionCheckOut, r.dep}} {
+					c.row(5)
+					c.int8(r.site.tenantID)
+					c.int8(r.site.id)
+					c.int8(r.id)
+					c.text(a.action)
+					c.timestamptz(a.at)
+				}
+			}
+		}},
+		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt",
+			"deadline_at", "created_at", "accepted_at", "updated_at"}, func(c *copyBuf) {
+			for i := range st {
+				r := &st[i]
+				for j := range r.notes {
+					n := &r.notes[j]
+					c.row(13)
+					c.int8(r.site.tenantID)
+					c.int8(r.site.id)
+					c.int8(r.id)
+					c.text(*n.event)
+					c.uuid(n.key)
+					c.jsonb(n.body)
+					c.text(statusAccepted)
+					c.int4(1)
+					c.text(n.receipt)
+					c.timestamptz(n.deadline)
+					c.timestamptz(n.at)
+					c.timestamptz(n.accepted)
+					c.timestamptz(n.accepted)
+				}
+			}
+		}},
+		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
+			"birth_date", "sex", "seen_at"}, func(c *copyBuf) {
+			for i := range st {
+				r, p := &st[i], st[i].guest
+				c.row(11)
+				c.int8(r.site.tenantID)
+				c.text(sourceStay)
+				c.int8(r.id)
+				c.int8(r.site.id)
+				c.text(p.docType)
+				c.text(p.number)
+				c.text(p.name)
+				c.text(p.fold)
+				c.date(p.birth)
+				c.text(p.sex)
+				c.timestamptz(r.at)
+			}
+		}},
+	}
+	if b.rollups {
+		pt := b.parts
+		srcs = append(srcs, copySource{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"},
+			func(c *copyBuf) {
+				for i := range pt {
+					r := &pt[i]
+					c.row(7)
+					c.int8(r.site.tenantID)
+					c.text(*r.indicator)
+					c.int8(r.stayID)
+					c.int8(r.site.id)
+					c.date(r.day)
+					c.numeric(r.num)
+					c.numeric(1)
+				}
+			}})
+	}
+	return srcs
 }
 
 // uuid7 is a time-ordered (version 7) UUID for at, its random bits from
@@ -747,7 +918,7 @@ func dateIn(t time.Time) time.Time {
 // replica) row-level security, foreign-key checks and triggers are off for
 // this session only: the rollups that the triggers would keep are written
 // here, from the rows of the chunk, in the same transaction.
-func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
+func (b *batch) copy(ctx context.Context, c *pgx.Conn, buf *copyBuf, fast bool) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("scale: begin: %w", err)
@@ -772,29 +943,16 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
 			}
 		}
 	}
-	tables := []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"stays", []string{"tenant_id", "id", "site_id", "room", "doc_type", "doc_number", "full_name", "name_fold", "birth_date", "sex",
-			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
-			"created_at", "updated_at"}, b.stays},
-		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, b.revisions},
-		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt", "deadline_at",
-			"created_at", "accepted_at", "updated_at"}, b.notifications},
-		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
-			"birth_date", "sex", "seen_at"}, b.identities},
-	}
-	if b.rollups {
-		tables = append(tables, struct {
-			table string
-			cols  []string
-			rows  [][]any
-		}{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"}, b.parts})
-	}
-	for _, t := range tables {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+	for _, t := range b.sources() {
+		buf.reset()
+		t.write(buf)
+		buf.end()
+		cols := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			cols[i] = pgx.Identifier{c}.Sanitize()
+		}
+		sql := `COPY ` + pgx.Identifier{t.table}.Sanitize() + ` (` + strings.Join(cols, ", ") + `) FROM STDIN (FORMAT binary)`
+		if _, err := tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(buf.b), sql); err != nil {
 			return fmt.Errorf("scale: copy %s: %w", t.table, err)
 		}
 	}
@@ -824,8 +982,7 @@ func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
 	}
 	rows := make([][]any, 0, len(b.days))
 	for k, v := range b.days {
-		day, _ := time.Parse(time.DateOnly, k.day)
-		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, day, v[0], v[1]})
+		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, k.day, v[0], v[1]})
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"scale_days"}, []string{"tenant_id", "indicator", "site_id", "day", "num", "den"},
 		pgx.CopyFromRows(rows)); err != nil {

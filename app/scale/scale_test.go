@@ -43,7 +43,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	var indexes int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&indexes); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records', 'acc_figure_parts', 'figure_days')`).Scan(&indexes); err != nil {
 		t.Fatal(err)
 	}
 	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5, DropIndexesFrom: 2000,
@@ -76,11 +76,25 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d tables left without forced row-level security", unforced)
 	}
 	var after int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&after); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records', 'acc_figure_parts', 'figure_days')`).Scan(&after); err != nil {
 		t.Fatal(err)
 	}
 	if after != indexes {
 		t.Errorf("%d indexes on the loaded tables after the load, %d before", after, indexes)
+	}
+	// the rows written in COPY's binary format say what their payloads say
+	if wrong := testdb.Count(t, db, `SELECT count(*) FROM stays s JOIN tenants t ON t.id = s.tenant_id
+		JOIN notifications n ON n.tenant_id = s.tenant_id AND n.stay_id = s.id
+		JOIN identity_records r ON r.tenant_id = s.tenant_id AND r.source = 'stay' AND r.record_id = s.id
+		WHERE t.slug LIKE 'scale-ks-%' AND NOT ((n.payload->>'stay_id')::bigint = s.id AND n.payload->>'full_name' = s.full_name
+			AND n.payload->'document'->>'number' = s.doc_number AND (n.payload->>'birth_date')::date = s.birth_date
+			AND abs(extract(epoch FROM (n.payload->>'arrival')::timestamptz - s.arrival_at)) < 0.001
+			AND (n.payload->>'expected_departure')::date = s.expected_departure AND s.expected_departure > s.arrival_at::date
+			AND s.departed_at > s.arrival_at AND s.arrival_at BETWEEN now() - interval '5 years 1 day' AND now()
+			AND n.created_at = CASE n.event WHEN 'check_in' THEN s.arrival_at ELSE s.departed_at END
+			AND n.accepted_at > n.created_at AND n.receipt = format('QN-%s-%s', s.id, n.event) AND n.attempts = 1
+			AND r.seen_at = s.arrival_at AND r.birth_date = s.birth_date AND r.doc_number = s.doc_number AND r.site_id = s.site_id)`); wrong != 0 {
+		t.Errorf("%d loaded notifications differ from their stays", wrong)
 	}
 	// the rollups written with the chunks equal a recomputation from the rows
 	var wrong int
