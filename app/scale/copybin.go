@@ -2,6 +2,7 @@ package scale
 
 import (
 	"encoding/binary"
+	"fmt"
 	"time"
 )
 
@@ -68,8 +69,12 @@ func (c *copyBuf) date(t time.Time) {
 	c.b = binary.BigEndian.AppendUint32(c.b, uint32(int32(days)))
 }
 
-// numeric writes a whole number 0 ≤ v < 10,000 (one base-10,000 digit).
+// numeric writes a whole number 0 ≤ v < 10,000 (one base-10,000 digit);
+// the loader's parts are 0 or 1.
 func (c *copyBuf) numeric(v int) {
+	if v < 0 || v >= 10_000 {
+		panic(fmt.Sprintf("scale: numeric %d out of the range copyBuf writes", v))
+	}
 	if v == 0 {
 		c.b = binary.BigEndian.AppendUint32(c.b, 8)
 		c.b = append(c.b, 0, 0, 0, 0, 0, 0, 0, 0) // no digits, weight 0, positive, scale 0
