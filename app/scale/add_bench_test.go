@@ -18,6 +18,6 @@ func BenchmarkBatchAdd(b *testing.B) {
 		if i%50000 == 0 {
 			bt = batch{rollups: true}
 		}
-		bt.add(int64(i), at.Add(time.Duration(i)*time.Second), s, g.pick(rng), rng)
+		bt.add(int64(i), at.Add(time.Duration(i)*time.Second), &s, g.pick(rng), rng)
 	}
 }

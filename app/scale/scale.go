@@ -5,6 +5,7 @@
 package scale
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -32,7 +33,7 @@ type Options struct {
 	Sites     int // accommodation sites of the scale tenants; 0 means 1,500
 	Years     int // stays spread over this many years back from now; 0 means 5
 	Chunk     int // stays per COPY transaction; 0 means 50,000
-	Workers   int // connections loading at once; 0 means 2
+	Workers   int // connections loading at once; 0 means 3
 	Now       time.Time
 	// LoaderURL is a superuser's connection string to the same database,
 	// if there is one (the private cluster's postgres role): its sessions
@@ -76,7 +77,9 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		opts.Chunk = 50_000
 	}
 	if opts.Workers <= 0 {
-		opts.Workers = 2
+		// one more than the cores of this machine: while a session's
+		// chunk is made in Go, the others' keep PostgreSQL busy
+		opts.Workers = 3
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -124,7 +127,7 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	} else {
 		fmt.Fprintln(out, "mode: slow (not a superuser: row-level security lifted chunk by chunk, triggers keep the rollups row by row)")
 	}
-	if err := restoreIndexes(ctx, conn, out); err != nil { // left dropped by a load that died
+	if err := restoreIndexes(ctx, ownerURL, conn, out); err != nil { // left dropped by a load that died
 		return err
 	}
 	if opts.Stays > 0 {
@@ -139,19 +142,16 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		if err := loadStays(ctx, loaderURL, conn, sites, demoSites, opts, fast, fast && rollups, out); err != nil {
 			return err
 		}
-		if err := restoreIndexes(ctx, conn, out); err != nil {
+		if err := restoreIndexes(ctx, ownerURL, conn, out); err != nil {
 			return err
 		}
 		if fast && rollups {
-			// a site reports from the day of its first stay: one index probe a site
 			t0 := time.Now()
-			var n int
-			err := conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s
-				JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation') x`).Scan(&n)
+			n, changed, err := refreshSitesReporting(ctx, conn)
 			if err != nil {
-				return fmt.Errorf("scale: sites reporting: %w", err)
+				return err
 			}
-			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites in %s\n", n, time.Since(t0).Round(time.Millisecond))
+			fmt.Fprintf(out, "figure_days: sites reporting refreshed for %d sites (%d changed) in %s\n", n, changed, time.Since(t0).Round(time.Millisecond))
 		}
 	}
 	for _, item := range []struct {
@@ -168,25 +168,39 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if _, err := conn.Exec(ctx, `ANALYZE stays; ANALYZE notifications; ANALYZE stay_revisions; ANALYZE identity_records; ANALYZE sites`); err != nil {
 		return fmt.Errorf("scale: analyze: %w", err)
 	}
+	if fast && opts.Stays > 0 {
+		// the loading sessions committed without waiting for the WAL
+		if err := checkpoint(ctx, loaderURL); err != nil {
+			return err
+		}
+	}
 	if opts.Stays > 0 && !fast {
 		fmt.Fprintln(out, "figure_days: kept by the triggers on stays and notifications (COPY fired them row by row)")
 	}
 	return nil
 }
 
-// dropIndexesFrom is the size of a load from which the secondary indexes of
-// the loaded tables are dropped before it and built again after it: one
-// sort per index instead of a random insertion per row, which at millions
-// of rows no longer fits in the buffers.
+// dropIndexesFrom is the size of a load from which the indexes of the
+// loaded tables are dropped before it and built again after it: one sort
+// per index instead of a random insertion per row, which at millions of
+// rows no longer fits in the buffers.
 const dropIndexesFrom = 1_000_000
 
 // loadTables are the tables a load writes most into.
-var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts"}
+// figure_days keeps its unique keys, which the chunks' upserts need.
+var loadTables = []string{"stays", "notifications", "stay_revisions", "identity_records", "acc_figure_parts", "figure_days"}
 
-// dropIndexes drops the secondary indexes of the loaded tables (not those
-// of their keys and unique constraints), remembering their definitions in
-// scale_dropped_indexes, so that a load that dies leaves them to be built
-// again by the next one (restoreIndexes).
+// dropIndexes drops the indexes of the loaded tables that nothing needs
+// during the load: the secondary ones, and the primary keys and unique
+// constraints that no foreign key references (stays' key stays). Partial
+// indexes stay too: the load's rows (departed stays, accepted
+// notifications, no trips) are outside their predicates, so keeping them
+// costs a predicate per row, where building them again costs a scan of
+// their table (a minute for notifications_pending at 10,000,000 stays). The load's own rows are unique by construction (ids
+// from the sequences, time-ordered random notification keys), and the
+// rebuild checks it. Their definitions are kept in scale_dropped_indexes,
+// so that a load that dies leaves them to be built again by the next one
+// (restoreIndexes).
 func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	t0 := time.Now()
 	tx, err := conn.Begin(ctx)
@@ -197,43 +211,68 @@ func dropIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS scale_dropped_indexes (name text PRIMARY KEY, definition text NOT NULL)`); err != nil {
 		return fmt.Errorf("scale: remember indexes: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+	// drop: the statement that drops it; definition: the one that builds it
+	rows, err := tx.Query(ctx, `SELECT c.relname,
+			CASE WHEN k.oid IS NULL THEN 'DROP INDEX ' || i.indexrelid::regclass
+				ELSE 'ALTER TABLE ' || i.indrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(k.conname) END,
+			CASE WHEN k.oid IS NULL THEN pg_get_indexdef(i.indexrelid)
+				ELSE 'ALTER TABLE ' || i.indrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) END
+		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u')
 		WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL)
-		AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-		AND c.relnamespace = 'public'::regnamespace ORDER BY 1`, loadTables)
+		AND c.relnamespace = 'public'::regnamespace
+		AND (k.oid IS NOT NULL OR NOT i.indisunique) AND i.indpred IS NULL
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype NOT IN ('p', 'u', 'f'))
+		ORDER BY 1`, loadTables)
 	if err != nil {
 		return fmt.Errorf("scale: read indexes: %w", err)
 	}
-	type index struct{ name, def string }
+	type index struct{ name, drop, def string }
 	idx, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
 		var i index
-		return i, r.Scan(&i.name, &i.def)
+		return i, r.Scan(&i.name, &i.drop, &i.def)
 	})
 	if err != nil {
 		return fmt.Errorf("scale: read indexes: %w", err)
 	}
+	keys := 0
 	for _, i := range idx {
 		if _, err := tx.Exec(ctx, `INSERT INTO scale_dropped_indexes VALUES ($1, $2) ON CONFLICT DO NOTHING`, i.name, i.def); err != nil {
 			return fmt.Errorf("scale: remember index %s: %w", i.name, err)
 		}
-		if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{i.name}.Sanitize()); err != nil {
+		if _, err := tx.Exec(ctx, i.drop); err != nil {
 			return fmt.Errorf("scale: drop index %s: %w", i.name, err)
+		}
+		if strings.HasPrefix(i.def, "ALTER TABLE") {
+			keys++
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("scale: commit: %w", err)
 	}
-	fmt.Fprintf(out, "indexes: %d secondary indexes dropped for the load (%s)\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	fmt.Fprintf(out, "indexes: %d secondary indexes and %d keys dropped for the load (%s)\n", len(idx)-keys, keys, time.Since(t0).Round(time.Millisecond))
 	return nil
 }
 
-// restoreIndexes builds again the indexes that dropIndexes dropped.
-func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
+// indexBuilders is how many sessions build the dropped indexes at once.
+const indexBuilders = 2
+
+// restoreIndexes builds again the indexes that dropIndexes dropped, the
+// largest tables' first, indexBuilders sessions at once. Each index is
+// built and forgotten in one transaction: a load that dies in the middle
+// leaves only the ones not built.
+func restoreIndexes(ctx context.Context, url string, conn *pgx.Conn, out io.Writer) error {
 	var exists bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('scale_dropped_indexes') IS NOT NULL`).Scan(&exists); err != nil || !exists {
 		return err
 	}
-	rows, err := conn.Query(ctx, `SELECT name, definition FROM scale_dropped_indexes ORDER BY name`)
+	// the table's size orders the work (the largest first, so the two
+	// sessions finish together); keys before the other indexes of a table
+	rows, err := conn.Query(ctx, `SELECT d.name, d.definition FROM scale_dropped_indexes d
+		LEFT JOIN pg_class c ON c.oid = to_regclass(substring(d.definition FROM ' ON (?:ONLY )?(\S+) ') )
+		LEFT JOIN pg_class a ON a.oid = to_regclass(substring(d.definition FROM '^ALTER TABLE (\S+) '))
+		ORDER BY coalesce(c.relpages, a.relpages, 0) DESC, d.definition LIKE 'ALTER%' DESC, d.name`)
 	if err != nil {
 		return fmt.Errorf("scale: read dropped indexes: %w", err)
 	}
@@ -245,21 +284,124 @@ func restoreIndexes(ctx context.Context, conn *pgx.Conn, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scale: read dropped indexes: %w", err)
 	}
-	if _, err := conn.Exec(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
-		return fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+	t0 := time.Now()
+	jobs := make(chan index)
+	errs := make(chan error, indexBuilders)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range indexBuilders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := connect(ctx, url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close(context.Background())
+			// one sort in memory per index (the builders share the 2 cores)
+			if _, err := c.Exec(ctx, `SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 0`); err != nil {
+				errs <- fmt.Errorf("scale: set maintenance_work_mem: %w", err)
+				return
+			}
+			for i := range jobs {
+				t1 := time.Now()
+				if err := buildIndex(ctx, c, i.name, i.def); err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t1).Round(time.Millisecond))
+				mu.Unlock()
+			}
+		}()
 	}
-	for _, i := range idx {
-		t0 := time.Now()
-		if _, err := conn.Exec(ctx, strings.Replace(i.def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
-			return fmt.Errorf("scale: build index %s: %w", i.name, err)
+	go func() {
+		defer close(jobs)
+		for _, i := range idx {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-		if _, err := conn.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, i.name); err != nil {
-			return fmt.Errorf("scale: forget index %s: %w", i.name, err)
-		}
-		fmt.Fprintf(out, "indexes: %s built in %s\n", i.name, time.Since(t0).Round(time.Millisecond))
+	}()
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
 	}
 	if _, err := conn.Exec(ctx, `DROP TABLE scale_dropped_indexes`); err != nil {
 		return fmt.Errorf("scale: drop scale_dropped_indexes: %w", err)
+	}
+	fmt.Fprintf(out, "indexes: %d built in %s\n", len(idx), time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// buildIndex builds one dropped index (or key) and forgets it, in one
+// transaction.
+func buildIndex(ctx context.Context, c *pgx.Conn, name, def string) error {
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("scale: begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass(quote_ident($1)) IS NOT NULL`, name).Scan(&exists); err != nil {
+		return fmt.Errorf("scale: look for index %s: %w", name, err)
+	}
+	if !exists { // built by a load that died before forgetting it
+		if _, err := tx.Exec(ctx, def); err != nil {
+			return fmt.Errorf("scale: build index %s: %w", name, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM scale_dropped_indexes WHERE name = $1`, name); err != nil {
+		return fmt.Errorf("scale: forget index %s: %w", name, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("scale: commit index %s: %w", name, err)
+	}
+	return nil
+}
+
+// refreshSitesReporting does for every accommodation site what
+// acc_refresh_site does for one (a site reports from the day of its first
+// stay not cancelled), in one statement: each site's first stay read by one
+// backward probe of stays_site_arrival_id, and acc_part_put called only for
+// the sites whose part differs from it. It returns the sites and how many
+// of them changed.
+func refreshSitesReporting(ctx context.Context, conn *pgx.Conn) (n, changed int, err error) {
+	err = conn.QueryRow(ctx, `WITH want AS (
+			SELECT s.tenant_id, s.id AS site_id, (f.arrival_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day
+			FROM sites s JOIN tenants t ON t.id = s.tenant_id
+			LEFT JOIN LATERAL (SELECT x.arrival_at FROM stays x WHERE x.tenant_id = s.tenant_id AND x.site_id = s.id AND x.status <> 'cancelled'
+				ORDER BY x.arrival_at LIMIT 1) f ON true
+			WHERE t.kind = 'accommodation'),
+		diff AS (
+			SELECT w.*, (w.day IS NULL AND p.source_id IS NOT NULL)
+				OR (w.day IS NOT NULL AND (p.source_id IS NULL OR p.site_id <> w.site_id OR p.day IS DISTINCT FROM w.day OR p.num <> 1 OR p.den <> 1)) AS changed
+			FROM want w LEFT JOIN acc_figure_parts p ON p.tenant_id = w.tenant_id AND p.indicator = 'acc.sites_reporting' AND p.source_id = w.site_id),
+		put AS (
+			SELECT acc_part_put(tenant_id, 'acc.sites_reporting', site_id, CASE WHEN day IS NULL THEN 0 ELSE site_id END, day,
+				CASE WHEN day IS NULL THEN 0 ELSE 1 END, CASE WHEN day IS NULL THEN 0 ELSE 1 END)
+			FROM diff WHERE changed ORDER BY tenant_id, site_id)
+		SELECT (SELECT count(*) FROM diff), (SELECT count(*) FROM put)`).Scan(&n, &changed)
+	if err != nil {
+		return 0, 0, fmt.Errorf("scale: sites reporting: %w", err)
+	}
+	return n, changed, nil
+}
+
+// checkpoint makes everything written so far durable (a superuser's
+// connection string url).
+func checkpoint(ctx context.Context, url string) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("scale: connect: %w", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, `CHECKPOINT`); err != nil {
+		return fmt.Errorf("scale: checkpoint: %w", err)
 	}
 	return nil
 }
@@ -388,11 +530,14 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 			}
 			defer c.Close(context.Background())
 			if fast {
-				if _, err := c.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+				// and its commits do not wait for the WAL's flush: the load is
+				// made durable at its end, by a checkpoint
+				if _, err := c.Exec(ctx, `SET session_replication_role = replica; SET synchronous_commit = off`); err != nil {
 					errs <- fmt.Errorf("scale: replica mode: %w", err)
 					return
 				}
 			}
+			var buf copyBuf // one table's rows at a time, reused
 			for from := range chunks {
 				n := min(opts.Chunk, opts.Stays-from)
 				firstID, err := reserve(n)
@@ -402,16 +547,19 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 				}
 				// a stay id is never reserved twice: nor are the keys drawn
 				rng := rand.New(rand.NewPCG(uint64(from), uint64(firstID)))
-				b := batch{rollups: rollups}
+				b := batch{rollups: rollups, stays: make([]stayRows, 0, n)}
+				if rollups {
+					b.parts = make([]partRow, 0, 2*n+n/8)
+				}
 				for i := range n {
 					at := first.Add(time.Duration(float64(span) * (float64(from+i) + rng.Float64()) / float64(opts.Stays)))
-					st := sites[rng.IntN(len(sites))]
+					st := &sites[rng.IntN(len(sites))]
 					if len(demoSites) > 0 && rng.IntN(10) == 0 {
-						st = demoSites[rng.IntN(len(demoSites))]
+						st = &demoSites[rng.IntN(len(demoSites))]
 					}
 					b.add(firstID+int64(i), at, st, guests.pick(rng), rng)
 				}
-				if err := b.copy(ctx, c, fast); err != nil {
+				if err := b.copy(ctx, c, &buf, fast); err != nil {
 					errs <- err
 					return
 				}
@@ -491,39 +639,89 @@ func newGuests(n int) guestPool {
 }
 
 // pick chooses a guest: half the stays are of the tenth who return often.
-func (g guestPool) pick(rng *rand.Rand) guest {
+func (g guestPool) pick(rng *rand.Rand) *guest {
 	if rng.IntN(2) == 0 {
-		return g[rng.IntN(max(1, len(g)/10))]
+		return &g[rng.IntN(max(1, len(g)/10))]
 	}
-	return g[rng.IntN(len(g))]
+	return &g[rng.IntN(len(g))]
 }
 
-// batch is one chunk's rows of each table.
+// batch is one chunk's stays, each with what its rows of every table
+// need, kept compact: the rows themselves are made as COPY reads them
+// (source), from pointers into these structs, so that a chunk allocates
+// little more than its stays and their JSON payloads.
 type batch struct {
-	stays, revisions, notifications, identities [][]any
+	stays []stayRows
 	// rollups (fast mode only, when the triggers that keep them are off):
 	// each stay's parts of the accommodation figures, and their sums by
 	// indicator, site and day
 	rollups bool
-	parts   [][]any
+	parts   []partRow
 	days    map[dayKey]*[2]int
+}
+
+// stayRows is one stay and what its revisions, notifications and identity
+// record add to it.
+type stayRows struct {
+	site                        *site
+	guest                       *guest
+	id                          int64
+	at, dep, expected, deadline time.Time
+	room                        string
+	reason, source              *string
+	notes                       [2]noteRow
+}
+
+// noteRow is one notification of a stay (check-in, check-out).
+type noteRow struct {
+	event                  *string
+	key                    [16]byte
+	body                   []byte
+	receipt                string
+	at, accepted, deadline time.Time
+}
+
+// partRow is one stay's part of an indicator.
+type partRow struct {
+	site      *site
+	indicator *string
+	stayID    int64
+	day       time.Time
+	num       int
 }
 
 // dayKey is one row of figure_days.
 type dayKey struct {
 	tenantID, siteID int64
 	indicator        string
-	day              string
+	day              time.Time
 }
 
+// values of the rows
+const (
+	statusCheckedOut = "checked_out"
+	statusAccepted   = "accepted"
+	sourceStay       = "stay"
+	actionCheckIn    = "check_in"
+	actionCheckOut   = "check_out"
+)
+
+// events and indicators, which the rows point to
+var (
+	eventCheckIn     = national.EventCheckIn
+	eventCheckOut    = national.EventCheckOut
+	indStaysNotified = "acc.stays_notified"
+	indStaysOnTime   = "acc.stays_on_time"
+	indForeign12h    = "acc.foreign_12h"
+)
+
 // part adds a stay's part of an indicator.
-func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num int) {
-	d := day.Format(time.DateOnly)
-	b.parts = append(b.parts, []any{s.tenantID, indicator, stayID, s.id, day, num, 1})
+func (b *batch) part(s *site, indicator *string, stayID int64, day time.Time, num int) {
+	b.parts = append(b.parts, partRow{site: s, indicator: indicator, stayID: stayID, day: day, num: num})
 	if b.days == nil {
 		b.days = map[dayKey]*[2]int{}
 	}
-	k := dayKey{s.tenantID, s.id, indicator, d}
+	k := dayKey{s.tenantID, s.id, *indicator, day}
 	v := b.days[k]
 	if v == nil {
 		v = &[2]int{}
@@ -535,45 +733,158 @@ func (b *batch) part(s site, indicator string, stayID int64, day time.Time, num 
 
 var reasons = []string{"Du lịch", "Công tác", "Thăm người thân", "Hội nghị", "Du lịch"}
 
-func (b *batch) add(id int64, at time.Time, s site, p guest, rng *rand.Rand) {
+func (b *batch) add(id int64, at time.Time, s *site, p *guest, rng *rand.Rand) {
 	nights := 1 + rng.IntN(4)
 	dep := at.Add(time.Duration(nights)*24*time.Hour - time.Duration(rng.IntN(6))*time.Hour)
 	foreign := p.nationality != "VNM"
 	deadline := national.Deadline(at, foreign)
 	room := fmt.Sprintf("%d%02d", 1+rng.IntN(8), 1+rng.IntN(30))
-	reason := reasons[rng.IntN(len(reasons))]
+	reason := &reasons[rng.IntN(len(reasons))]
 	expected := at.AddDate(0, 0, nights)
-	b.stays = append(b.stays, []any{s.tenantID, id, s.id, room, p.docType, p.number, p.name, p.fold, p.birth, p.sex, p.nationality,
-		p.address, at, expected, reason, "checked_out", dep, deadline, sources[rng.IntN(len(sources))], at, dep})
-	b.revisions = append(b.revisions,
-		[]any{s.tenantID, s.id, id, "check_in", at},
-		[]any{s.tenantID, s.id, id, "check_out", dep})
-	var checkInAccepted time.Time
-	for _, ev := range []struct {
-		event string
+	r := stayRows{site: s, guest: p, id: id, at: at, dep: dep, expected: expected, deadline: deadline, room: room, reason: reason,
+		source: &sources[rng.IntN(len(sources))]}
+	for i, ev := range []struct {
+		event *string
 		at    time.Time
-	}{{national.EventCheckIn, at}, {national.EventCheckOut, dep}} {
+	}{{&eventCheckIn, at}, {&eventCheckOut, dep}} {
 		body, _ := json.Marshal(national.Payload{SiteCode: s.slug, SiteName: s.name, SiteAddress: s.address, AreaCode: s.areaCode,
-			StayID: id, Event: ev.event, Document: national.Document{Type: p.docType, Number: p.number}, FullName: p.name,
+			StayID: id, Event: *ev.event, Document: national.Document{Type: p.docType, Number: p.number}, FullName: p.name,
 			BirthDate: p.birth.Format(time.DateOnly), Sex: p.sex, Nationality: p.nationality, Arrival: at,
-			ExpectedDeparture: expected.Format(time.DateOnly), Reason: reason, Room: room})
+			ExpectedDeparture: expected.Format(time.DateOnly), Reason: *reason, Room: room})
 		accepted := ev.at.Add(time.Duration(5+rng.IntN(120)) * time.Second)
-		if ev.event == national.EventCheckIn {
-			checkInAccepted = accepted
-		}
-		b.notifications = append(b.notifications, []any{s.tenantID, s.id, id, ev.event, uuid7(ev.at, rng), body, "accepted", 1,
-			fmt.Sprintf("QN-%d-%s", id, ev.event), national.Deadline(ev.at, foreign), ev.at, accepted, accepted})
+		r.notes[i] = noteRow{event: ev.event, key: uuid7(ev.at, rng), body: body, receipt: fmt.Sprintf("QN-%d-%s", id, *ev.event),
+			at: ev.at, accepted: accepted, deadline: national.Deadline(ev.at, foreign)}
 	}
-	b.identities = append(b.identities, []any{s.tenantID, "stay", id, s.id, p.docType, p.number, p.name, p.fold, p.birth, p.sex, at})
+	b.stays = append(b.stays, r)
 	if b.rollups {
 		// as acc_refresh_stay computes them (tenants/accommodation/migrations/10001_figures.sql)
 		day := dateIn(at)
-		b.part(s, "acc.stays_notified", id, day, 1)
-		b.part(s, "acc.stays_on_time", id, day, b1(!checkInAccepted.After(deadline)))
+		checkInAccepted := r.notes[0].accepted
+		b.part(s, &indStaysNotified, id, day, 1)
+		b.part(s, &indStaysOnTime, id, day, b1(!checkInAccepted.After(deadline)))
 		if foreign {
-			b.part(s, "acc.foreign_12h", id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
+			b.part(s, &indForeign12h, id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
 		}
 	}
+}
+
+// copySource is one table's COPY: its columns, and the function that
+// writes the chunk's rows into a copyBuf.
+type copySource struct {
+	table string
+	cols  []string
+	write func(c *copyBuf)
+}
+
+// sources are the chunk's COPYs, the columns in the order write writes them.
+func (b *batch) sources() []copySource {
+	st := b.stays
+	srcs := []copySource{
+		{"stays", []string{"tenant_id", "id", "site_id", "room", "doc_type", "doc_number", "full_name", "name_fold", "birth_date", "sex",
+			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
+			"created_at", "updated_at"}, func(c *copyBuf) {
+			for i := range st {
+				r, p := &st[i], st[i].guest
+				c.row(21)
+				c.int8(r.site.tenantID)
+				c.int8(r.id)
+				c.int8(r.site.id)
+				c.text(r.room)
+				c.text(p.docType)
+				c.text(p.number)
+				c.text(p.name)
+				c.text(p.fold)
+				c.date(p.birth)
+				c.text(p.sex)
+				c.text(p.nationality)
+				c.text(p.address)
+				c.timestamptz(r.at)
+				c.date(r.expected)
+				c.text(*r.reason)
+				c.text(statusCheckedOut)
+				c.timestamptz(r.dep)
+				c.timestamptz(r.deadline)
+				c.text(*r.source)
+				c.timestamptz(r.at)
+				c.timestamptz(r.dep)
+			}
+		}},
+		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, func(c *copyBuf) {
+			for i := range st {
+				r := &st[i]
+				for _, a := range [2]struct {
+					action string
+					at     time.Time
+				}{{actionCheckIn, r.at}, {actionCheckOut, r.dep}} {
+					c.row(5)
+					c.int8(r.site.tenantID)
+					c.int8(r.site.id)
+					c.int8(r.id)
+					c.text(a.action)
+					c.timestamptz(a.at)
+				}
+			}
+		}},
+		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt",
+			"deadline_at", "created_at", "accepted_at", "updated_at"}, func(c *copyBuf) {
+			for i := range st {
+				r := &st[i]
+				for j := range r.notes {
+					n := &r.notes[j]
+					c.row(13)
+					c.int8(r.site.tenantID)
+					c.int8(r.site.id)
+					c.int8(r.id)
+					c.text(*n.event)
+					c.uuid(n.key)
+					c.jsonb(n.body)
+					c.text(statusAccepted)
+					c.int4(1)
+					c.text(n.receipt)
+					c.timestamptz(n.deadline)
+					c.timestamptz(n.at)
+					c.timestamptz(n.accepted)
+					c.timestamptz(n.accepted)
+				}
+			}
+		}},
+		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
+			"birth_date", "sex", "seen_at"}, func(c *copyBuf) {
+			for i := range st {
+				r, p := &st[i], st[i].guest
+				c.row(11)
+				c.int8(r.site.tenantID)
+				c.text(sourceStay)
+				c.int8(r.id)
+				c.int8(r.site.id)
+				c.text(p.docType)
+				c.text(p.number)
+				c.text(p.name)
+				c.text(p.fold)
+				c.date(p.birth)
+				c.text(p.sex)
+				c.timestamptz(r.at)
+			}
+		}},
+	}
+	if b.rollups {
+		pt := b.parts
+		srcs = append(srcs, copySource{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"},
+			func(c *copyBuf) {
+				for i := range pt {
+					r := &pt[i]
+					c.row(7)
+					c.int8(r.site.tenantID)
+					c.text(*r.indicator)
+					c.int8(r.stayID)
+					c.int8(r.site.id)
+					c.date(r.day)
+					c.numeric(r.num)
+					c.numeric(1)
+				}
+			}})
+	}
+	return srcs
 }
 
 // uuid7 is a time-ordered (version 7) UUID for at, its random bits from
@@ -609,7 +920,7 @@ func dateIn(t time.Time) time.Time {
 // replica) row-level security, foreign-key checks and triggers are off for
 // this session only: the rollups that the triggers would keep are written
 // here, from the rows of the chunk, in the same transaction.
-func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
+func (b *batch) copy(ctx context.Context, c *pgx.Conn, buf *copyBuf, fast bool) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("scale: begin: %w", err)
@@ -634,29 +945,16 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn, fast bool) error {
 			}
 		}
 	}
-	tables := []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"stays", []string{"tenant_id", "id", "site_id", "room", "doc_type", "doc_number", "full_name", "name_fold", "birth_date", "sex",
-			"nationality", "address", "arrival_at", "expected_departure", "reason", "status", "departed_at", "deadline_at", "source",
-			"created_at", "updated_at"}, b.stays},
-		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, b.revisions},
-		{"notifications", []string{"tenant_id", "site_id", "stay_id", "event", "idempotency_key", "payload", "status", "attempts", "receipt", "deadline_at",
-			"created_at", "accepted_at", "updated_at"}, b.notifications},
-		{"identity_records", []string{"tenant_id", "source", "record_id", "site_id", "doc_type", "doc_number", "full_name", "name_fold",
-			"birth_date", "sex", "seen_at"}, b.identities},
-	}
-	if b.rollups {
-		tables = append(tables, struct {
-			table string
-			cols  []string
-			rows  [][]any
-		}{"acc_figure_parts", []string{"tenant_id", "indicator", "source_id", "site_id", "day", "num", "den"}, b.parts})
-	}
-	for _, t := range tables {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+	for _, t := range b.sources() {
+		buf.reset()
+		t.write(buf)
+		buf.end()
+		cols := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			cols[i] = pgx.Identifier{c}.Sanitize()
+		}
+		sql := `COPY ` + pgx.Identifier{t.table}.Sanitize() + ` (` + strings.Join(cols, ", ") + `) FROM STDIN (FORMAT binary)`
+		if _, err := tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(buf.b), sql); err != nil {
 			return fmt.Errorf("scale: copy %s: %w", t.table, err)
 		}
 	}
@@ -686,8 +984,7 @@ func (b *batch) addDays(ctx context.Context, tx pgx.Tx) error {
 	}
 	rows := make([][]any, 0, len(b.days))
 	for k, v := range b.days {
-		day, _ := time.Parse(time.DateOnly, k.day)
-		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, day, v[0], v[1]})
+		rows = append(rows, []any{k.tenantID, k.indicator, k.siteID, k.day, v[0], v[1]})
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"scale_days"}, []string{"tenant_id", "indicator", "site_id", "day", "num", "den"},
 		pgx.CopyFromRows(rows)); err != nil {

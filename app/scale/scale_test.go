@@ -2,6 +2,8 @@ package scale_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -41,7 +43,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	var indexes int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&indexes); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records', 'acc_figure_parts', 'figure_days')`).Scan(&indexes); err != nil {
 		t.Fatal(err)
 	}
 	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 3000, Sites: 60, Chunk: 1000, Residents: 5, DropIndexesFrom: 2000,
@@ -74,11 +76,25 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d tables left without forced row-level security", unforced)
 	}
 	var after int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records')`).Scan(&after); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE tablename IN ('stays', 'notifications', 'stay_revisions', 'identity_records', 'acc_figure_parts', 'figure_days')`).Scan(&after); err != nil {
 		t.Fatal(err)
 	}
 	if after != indexes {
 		t.Errorf("%d indexes on the loaded tables after the load, %d before", after, indexes)
+	}
+	// the rows written in COPY's binary format say what their payloads say
+	if wrong := testdb.Count(t, db, `SELECT count(*) FROM stays s JOIN tenants t ON t.id = s.tenant_id
+		JOIN notifications n ON n.tenant_id = s.tenant_id AND n.stay_id = s.id
+		JOIN identity_records r ON r.tenant_id = s.tenant_id AND r.source = 'stay' AND r.record_id = s.id
+		WHERE t.slug LIKE 'scale-ks-%' AND NOT ((n.payload->>'stay_id')::bigint = s.id AND n.payload->>'full_name' = s.full_name
+			AND n.payload->'document'->>'number' = s.doc_number AND (n.payload->>'birth_date')::date = s.birth_date
+			AND abs(extract(epoch FROM (n.payload->>'arrival')::timestamptz - s.arrival_at)) < 0.001
+			AND (n.payload->>'expected_departure')::date = s.expected_departure AND s.expected_departure > s.arrival_at::date
+			AND s.departed_at > s.arrival_at AND s.arrival_at BETWEEN now() - interval '5 years 1 day' AND now()
+			AND n.created_at = CASE n.event WHEN 'check_in' THEN s.arrival_at ELSE s.departed_at END
+			AND n.accepted_at > n.created_at AND n.receipt = format('QN-%s-%s', s.id, n.event) AND n.attempts = 1
+			AND r.seen_at = s.arrival_at AND r.birth_date = s.birth_date AND r.doc_number = s.doc_number AND r.site_id = s.site_id)`); wrong != 0 {
+		t.Errorf("%d loaded notifications differ from their stays", wrong)
 	}
 	// the rollups written with the chunks equal a recomputation from the rows
 	var wrong int
@@ -114,11 +130,79 @@ func TestLoad(t *testing.T) {
 	if parts != live || reporting != scaleSites {
 		t.Errorf("parts: %d stays_notified for %d stays not cancelled, %d sites reporting of %d with stays", parts, live, reporting, scaleSites)
 	}
+	checkSitesReporting(t, d, db)
 	// a second load adds to the first
 	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 500, Sites: 60}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM stays`).Scan(&stays); err != nil || stays-demoStays != 3500 {
 		t.Fatalf("after a second load: %d stays loaded (%v)", stays-demoStays, err)
+	}
+}
+
+// checkSitesReporting: the one statement that refreshes every site's
+// "reporting since" gives what acc_refresh_site gives site by site, after
+// three parts were made wrong through acc_part_put (so that figure_days
+// stays their sum): one removed, one on a wrong day, one for a site
+// without stays.
+func checkSitesReporting(t *testing.T, d *testdb.DB, db *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	var t1, s1, t2, s2, t3, s3 int64
+	err := db.QueryRow(`SELECT a.tenant_id, a.source_id, b.tenant_id, b.source_id FROM
+		(SELECT tenant_id, source_id FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting' ORDER BY tenant_id, source_id LIMIT 1) a,
+		(SELECT tenant_id, source_id FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting' ORDER BY tenant_id DESC, source_id DESC LIMIT 1) b`).
+		Scan(&t1, &s1, &t2, &s2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.QueryRow(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+		SELECT tenant_id, 'co-so-khong-khach', 'Cơ sở chưa có khách', kind, area_id, address FROM sites WHERE tenant_id = $1 AND id = $2
+		RETURNING tenant_id, id`, t1, s1).Scan(&t3, &s3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`SELECT acc_part_put($1, 'acc.sites_reporting', $2, 0, NULL, 0, 0),
+		acc_part_put($3, 'acc.sites_reporting', $4, $4, '2001-01-01', 1, 1),
+		acc_part_put($5, 'acc.sites_reporting', $6, $6, '2002-02-02', 1, 1)`, t1, s1, t2, s2, t3, s3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, changed, err := scale.RefreshSitesReporting(ctx, d.OwnerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed != 3 || n < 3 {
+		t.Errorf("sites reporting: %d changed of %d, want 3", changed, n)
+	}
+	snapshot := func() string {
+		var s string
+		err := db.QueryRow(`SELECT coalesce(string_agg(x, ';' ORDER BY x), '') FROM (
+			SELECT format('part %s/%s %s %s %s/%s', tenant_id, source_id, site_id, day, num, den) AS x FROM acc_figure_parts WHERE indicator = 'acc.sites_reporting'
+			UNION ALL SELECT format('day %s/%s %s %s/%s', tenant_id, site_id, day, num, den) FROM figure_days WHERE indicator = 'acc.sites_reporting' AND num <> 0
+			UNION ALL SELECT format('month %s %s %s/%s', area_id, month, sum(num), sum(den)) FROM figure_months WHERE indicator = 'acc.sites_reporting'
+				GROUP BY area_id, month HAVING sum(num) <> 0) r`).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	set := snapshot()
+	// the reference: acc_refresh_site, site by site
+	if _, err := db.Exec(`SELECT acc_refresh_site(s.tenant_id, s.id) FROM sites s JOIN tenants t ON t.id = s.tenant_id WHERE t.kind = 'accommodation'`); err != nil {
+		t.Fatal(err)
+	}
+	if ref := snapshot(); ref != set {
+		t.Errorf("sites reporting, one statement:\n%s\nacc_refresh_site:\n%s", set, ref)
+	}
+	if strings.Contains(set, fmt.Sprintf("part %d/%d ", t3, s3)) || !strings.Contains(set, fmt.Sprintf("part %d/%d ", t1, s1)) ||
+		strings.Contains(set, "2001-01-01") {
+		t.Errorf("sites reporting not refreshed: %s", set)
+	}
+	if n, changed, err := scale.RefreshSitesReporting(ctx, d.OwnerURL); err != nil || changed != 0 {
+		t.Errorf("a second refresh changed %d of %d sites (%v)", changed, n, err)
+	}
+	if wrong := testdb.Count(t, db, testdb.MonthsOffDays("%")); wrong != 0 {
+		t.Errorf("%d rows of figure_months differ from the sums of figure_days after the refresh", wrong)
 	}
 }
