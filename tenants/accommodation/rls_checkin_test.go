@@ -69,7 +69,9 @@ func TestCheckinPoliciesShowWhatSitesShow(t *testing.T) {
 	})
 	type pair struct{ Tenant, Site int64 }
 	var pairs []pair
-	e.asOwner(func(tx *gorm.DB) error { return tx.Raw(`SELECT tenant_id AS tenant, id AS site FROM sites ORDER BY id`).Scan(&pairs).Error })
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT tenant_id AS tenant, id AS site FROM sites ORDER BY id`).Scan(&pairs).Error
+	})
 	for _, sc := range scopes {
 		var visible string
 		got := map[string]int64{}
