@@ -71,8 +71,11 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		now, now.AddDate(0, 0, -30)).
 		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
 		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
-		Joins(`LEFT JOIN (SELECT tenant_id, site_id, den FROM figure_days WHERE indicator = ? AND day = CAST(? AS date) OFFSET 0) f
-			ON f.tenant_id = p.tenant_id AND f.site_id = p.id`, FigureStaysNotified, today). // today's rows, through the index by day
+		// today's row of each site of the page, by figure_days' key: a
+		// subquery of the day's rows (its index by day) was read again for
+		// every site of the page
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
+			FigureStaysNotified, today).
 		Order("p.area_name, p.name, p.id").Scan(&rows).Error
 	if err != nil {
 		return nil, 0, fmt.Errorf("accommodation: police figures: %w", err)
@@ -117,8 +120,8 @@ func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (
 				AND n.event = 'check_in' AND n.deadline_at < @now OFFSET 0) n WHERE n.site_id IN (SELECT id FROM s)) AS late,
 			(SELECT count(*) FROM (SELECT x.site_id FROM suspicious_scans x WHERE x.scanned_at >= @since OFFSET 0) x
 				WHERE x.site_id IN (SELECT id FROM s)) AS suspicious
-		FROM (SELECT coalesce(sum(guests), 0) AS guests, coalesce(sum(refused), 0) AS refused FROM site_stay_counts
-			WHERE site_id IN (SELECT id FROM s)) k`,
+		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
+			FROM (SELECT site_id, guests, refused FROM site_stay_counts OFFSET 0) k WHERE k.site_id IN (SELECT id FROM s)) k`,
 		map[string]any{"indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
 			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
 	if err != nil {
