@@ -186,8 +186,7 @@ func TestScopeSQLMatchesEnforce(t *testing.T) {
 
 // checkTenants: the policy of tenants shows exactly the tenants the scope
 // grants whole and those of the sites it sees (sites), both reading the
-// table whole and probing each tenant by id (the policy's EXISTS on sites
-// planned hashed, then as a probe per row).
+// table whole and probing each tenant by id.
 func checkTenants(t *testing.T, d *testdb.DB, w world, scope policies.Scope, sites []int64) {
 	t.Helper()
 	var want []int64
