@@ -19,6 +19,7 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // world is one random arrangement of areas, tenants, sites and grants.
 type world struct {
 	areas    []string // codes; areas[0] is the province
+	tenants  []int64
 	sites    []policies.SiteRef
 	subjects map[string][]string // subject -> scopes
 }
@@ -78,6 +79,7 @@ func buildWorld(t *testing.T, db *sql.DB, rng *rand.Rand) world {
 		}
 		tenants = append(tenants, id)
 	}
+	w.tenants = tenants
 	for i := rng.IntN(40); i > 0; i-- {
 		tid := tenants[rng.IntN(len(tenants))]
 		area := w.areas[rng.IntN(len(w.areas))]
@@ -177,7 +179,50 @@ func TestScopeSQLMatchesEnforce(t *testing.T) {
 			if !slices.Equal(want, rls) {
 				t.Fatalf("iter %d %s grants %v: Enforce allows %v, RLS shows %v", iter, subject, w.subjects[subject], want, rls)
 			}
+			checkTenants(t, d, w, scope, want)
 		}
+	}
+}
+
+// checkTenants: the policy of tenants shows exactly the tenants the scope
+// grants whole and those of the sites it sees (sites), both reading the
+// table whole and probing each tenant by id.
+func checkTenants(t *testing.T, d *testdb.DB, w world, scope policies.Scope, sites []int64) {
+	t.Helper()
+	var want []int64
+	for _, id := range w.tenants {
+		ok := scope.All || slices.Contains(scope.Tenants, id)
+		for _, s := range w.sites {
+			ok = ok || (s.Tenant == id && slices.Contains(sites, s.ID))
+		}
+		if ok {
+			want = append(want, id)
+		}
+	}
+	var whole, probed []int64
+	err := d.App.Transaction(func(tx *gorm.DB) error {
+		if err := scope.Apply(tx, 0); err != nil {
+			return err
+		}
+		if err := tx.Raw(`SELECT id FROM tenants ORDER BY id`).Scan(&whole).Error; err != nil {
+			return err
+		}
+		for _, id := range w.tenants {
+			var n int64
+			if err := tx.Raw(`SELECT count(*) FROM tenants WHERE id = ?`, id).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				probed = append(probed, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(want, whole) || !slices.Equal(want, probed) {
+		t.Fatalf("scope %+v: tenants shown %v (whole table) and %v (one by one), want %v", scope, whole, probed, want)
 	}
 }
 

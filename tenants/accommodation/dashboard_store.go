@@ -28,8 +28,10 @@ type SiteFigures struct {
 	Suspicious int64 // suspicious scans in the last 30 days
 }
 
-// FigureTotals are the sums of SiteFigures over every site in scope.
+// FigureTotals are the sums of SiteFigures over every site in scope, and
+// the number of those sites.
 type FigureTotals struct {
+	Sites                                    int64
 	Guests, Today, Late, Refused, Suspicious int64
 }
 
@@ -37,14 +39,14 @@ type FigureTotals struct {
 const sitesPerPage = 100
 
 // siteFigures reads the figures of the accommodation sites in scope, a page
-// of them (page from 1; 0 means every site), with the number of sites.
+// of them (page from 1; 0 means every site); figureTotals counts them.
 // Every figure comes from a counter or a bounded set, never from the
 // history, and only for the sites of the page: guests now and refusals
 // from site_stay_counts (kept by triggers), today's check-ins from
 // figure_days (acc.stays_notified's denominator), the late check-ins from
 // the partial index of notifications not accepted, and the suspicious
 // scans of the last 30 days.
-func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, int64, error) {
+func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, error) {
 	// the page of sites first, from sites and areas alone (the kind of
 	// site says it is an accommodation), then the tenants' names and the
 	// figures of its rows only
@@ -52,17 +54,13 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
 	}
-	q = q.Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, count(*) OVER () AS total_sites`).
+	q = q.Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
 		Order("a.name, s.name, s.id")
 	if page > 0 {
 		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
 	}
 	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	type row struct {
-		SiteFigures
-		TotalSites int64
-	}
-	var rows []row
+	var rows []SiteFigures
 	err := tx.Table("(?) p", q).Select(`p.*, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
 				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
@@ -71,18 +69,16 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		now, now.AddDate(0, 0, -30)).
 		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
 		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
-		Joins(`LEFT JOIN (SELECT tenant_id, site_id, den FROM figure_days WHERE indicator = ? AND day = CAST(? AS date) OFFSET 0) f
-			ON f.tenant_id = p.tenant_id AND f.site_id = p.id`, FigureStaysNotified, today). // today's rows, through the index by day
+		// today's row of each site of the page, by figure_days' key: a
+		// subquery of the day's rows (its index by day) was read again for
+		// every site of the page
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
+			FigureStaysNotified, today).
 		Order("p.area_name, p.name, p.id").Scan(&rows).Error
 	if err != nil {
-		return nil, 0, fmt.Errorf("accommodation: police figures: %w", err)
+		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
-	out := make([]SiteFigures, len(rows))
-	var total int64
-	for i, x := range rows {
-		out[i], total = x.SiteFigures, x.TotalSites
-	}
-	return out, total, nil
+	return rows, nil
 }
 
 // accommodationSiteKinds are the kinds of site an accommodation tenant runs.
@@ -110,15 +106,15 @@ func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (
 	in := scopedSites(tx, r, areaCode).Select("s.id")
 	var t FigureTotals
 	err := tx.Raw(`WITH s AS MATERIALIZED (@in)
-		SELECT k.guests, k.refused,
+		SELECT (SELECT count(*) FROM s) AS sites, k.guests, k.refused,
 			(SELECT coalesce(sum(f.den), 0)::bigint FROM (SELECT site_id, den FROM figure_days WHERE indicator = @indicator
 				AND day = CAST(@today AS date) OFFSET 0) f WHERE f.site_id IN (SELECT id FROM s)) AS today,
 			(SELECT count(*) FROM (SELECT n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
 				AND n.event = 'check_in' AND n.deadline_at < @now OFFSET 0) n WHERE n.site_id IN (SELECT id FROM s)) AS late,
 			(SELECT count(*) FROM (SELECT x.site_id FROM suspicious_scans x WHERE x.scanned_at >= @since OFFSET 0) x
 				WHERE x.site_id IN (SELECT id FROM s)) AS suspicious
-		FROM (SELECT coalesce(sum(guests), 0) AS guests, coalesce(sum(refused), 0) AS refused FROM site_stay_counts
-			WHERE site_id IN (SELECT id FROM s)) k`,
+		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
+			FROM (SELECT site_id, guests, refused FROM site_stay_counts OFFSET 0) k WHERE k.site_id IN (SELECT id FROM s)) k`,
 		map[string]any{"indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
 			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
 	if err != nil {

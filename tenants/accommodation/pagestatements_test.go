@@ -5,9 +5,13 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
+
+	"gorm.io/gorm"
 
 	"portal06/app/database"
 	"portal06/app/portal"
+	"portal06/tenants/accommodation"
 )
 
 // maxPageStatements bounds the statements (round trips, BEGIN and COMMIT
@@ -24,6 +28,7 @@ var maxPageStatements = []struct {
 	{"police dashboard", "pc06", "/police/accommodation", nil, 6},                                                      // 11
 	{"province overview", "tinh", "/province", nil, 11},                                                                // 16, 60
 	{"stays list", "ks-letan", "/t/vinh-xanh/stays", nil, 6},                                                           // 11, 14
+	{"stays list, a later page", "ks-letan", "/t/vinh-xanh/stays?after=", nil, 6},                                      // 11, 12 (SET LOCAL plan_cache_mode)
 	{"police search", "pc06", "/police/search", url.Values{"q": {"022095001234"}, "purpose": {"Kiểm tra 01/2026"}}, 9}, // 14
 }
 
@@ -44,8 +49,23 @@ func TestReadPageStatements(t *testing.T) {
 	}
 	e.Srv = p.Server
 	twoGuests(t, e)
+	// a later page starts after the tenant's newest stay
+	var after struct {
+		ArrivalAt time.Time
+		ID        int64
+	}
+	e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT arrival_at, id FROM stays WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'vinh-xanh')
+			ORDER BY arrival_at DESC, id DESC LIMIT 1`).Scan(&after).Error
+	})
+	if after.ID == 0 {
+		t.Fatal("vinh-xanh has no stay")
+	}
 	clients := map[string]*client{}
 	for _, pg := range maxPageStatements {
+		if pg.path == "/t/vinh-xanh/stays?after=" {
+			pg.path += accommodation.Cursor{At: after.ArrivalAt, ID: after.ID}.String()
+		}
 		c := clients[pg.user]
 		if c == nil {
 			c = e.login(pg.user)

@@ -21,7 +21,7 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	area := web.Query(c, "area")
 	pg := web.PageNum(c)
 	now := k.d.Now()
-	figs, sites, err := siteFigures(r.Tx, r, area, 0, now, pg)
+	figs, err := siteFigures(r.Tx, r, area, 0, now, pg)
 	if err != nil {
 		return err
 	}
@@ -43,8 +43,8 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 		}
 	}
 	var pager *views.Pager
-	if sites > sitesPerPage {
-		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: sites,
+	if tot.Sites > sitesPerPage {
+		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: tot.Sites,
 			BaseHref: "/police/accommodation?" + url.Values{"area": {area}}.Encode() + "&"}
 	}
 	scr := views.Screen{
@@ -67,7 +67,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	figs, _, err := siteFigures(r.Tx, r, "", id, k.d.Now(), 0)
+	figs, err := siteFigures(r.Tx, r, "", id, k.d.Now(), 0)
 	if err != nil {
 		return err
 	}
