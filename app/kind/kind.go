@@ -160,27 +160,22 @@ func (r Registry) Get(name string) Kind {
 	return nil
 }
 
-// PersonSources are the kinds the person search covers.
-func (r Registry) PersonSources() []PersonSource {
-	var out []PersonSource
+// implementing is the kinds of r that implement T, in the registry's order.
+func implementing[T any](r Registry) []T {
+	var out []T
 	for _, k := range r {
-		if p, ok := k.(PersonSource); ok {
-			out = append(out, p)
+		if t, ok := k.(T); ok {
+			out = append(out, t)
 		}
 	}
 	return out
 }
 
+// PersonSources are the kinds the person search covers.
+func (r Registry) PersonSources() []PersonSource { return implementing[PersonSource](r) }
+
 // FigureSources are the kinds that feed the province's indicators.
-func (r Registry) FigureSources() []FigureSource {
-	var out []FigureSource
-	for _, k := range r {
-		if f, ok := k.(FigureSource); ok {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func (r Registry) FigureSources() []FigureSource { return implementing[FigureSource](r) }
 
 // Migrations are the kinds' migration folders, in the registry's order.
 func (r Registry) Migrations() []fs.FS {

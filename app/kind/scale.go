@@ -29,12 +29,4 @@ type ScaleSeeder interface {
 }
 
 // ScaleSeeders are the kinds that load scale data.
-func (r Registry) ScaleSeeders() []ScaleSeeder {
-	var out []ScaleSeeder
-	for _, k := range r {
-		if s, ok := k.(ScaleSeeder); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (r Registry) ScaleSeeders() []ScaleSeeder { return implementing[ScaleSeeder](r) }
