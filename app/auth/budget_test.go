@@ -98,8 +98,8 @@ func TestHashingKeepsToTheShare(t *testing.T) {
 	if allowed := time.Duration(0.1*float64(elapsed)) + 2*most; used > allowed {
 		t.Fatalf("%d hashes took %s in %s; a tenth of a CPU allows %s", n, used, elapsed, allowed)
 	}
-	if got := HashShare() * float64(cpus()); absDiff(time.Duration(got*1000), 100) > 1 {
-		t.Fatalf("HashShare × CPUs = %.3f, want 0.1", got)
+	if l := current(); absDiff(time.Duration(l.duty*float64(cap(l.slots))*1000), 100) > 1 {
+		t.Fatalf("duty × slots = %.3f CPUs, want 0.1", l.duty*float64(cap(l.slots)))
 	}
 }
 

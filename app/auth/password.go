@@ -133,12 +133,6 @@ func LimitHashes(n int, wait time.Duration, share float64) {
 	limit.Store(newHashLimit(n, wait, share))
 }
 
-// HashShare is the share of the machine's CPU time hashing may take.
-func HashShare() float64 {
-	l := current()
-	return l.duty * float64(cap(l.slots)) / float64(cpus())
-}
-
 // HashesAtOnce is the most argon2 hashes that run at once.
 func HashesAtOnce() int { return cap(current().slots) }
 
@@ -148,14 +142,8 @@ var ErrBusy = errors.New("auth: too many sign-ins at once")
 // HashWait is how long a sign-in waits for a hashing slot.
 func HashWait() time.Duration { return current().wait }
 
-// slot takes a hashing slot, waiting at most the limit's wait when timed
-// (a sign-in), or as long as ctx lasts; release gives it back.
-func slot(ctx context.Context, timed bool) (release func(), err error) {
-	l := current()
-	return l.take(ctx, timed, l.wait)
-}
-
-// take takes a slot of l, waiting at most wait when timed.
+// take takes a slot of l, waiting at most wait when timed (a sign-in), or
+// as long as ctx lasts; release gives it back.
 func (l *hashLimit) take(ctx context.Context, timed bool, wait time.Duration) (release func(), err error) {
 	select {
 	case l.slots <- struct{}{}:

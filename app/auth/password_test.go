@@ -56,19 +56,20 @@ func TestSignInWaitsForAHashThenIsBusy(t *testing.T) {
 	if HashesAtOnce() != 1 || HashWait() != 30*time.Millisecond {
 		t.Fatalf("limit not set: %d at once, wait %s", HashesAtOnce(), HashWait())
 	}
-	release, err := slot(context.Background(), true)
+	slot := func() (func(), error) { return current().take(context.Background(), true, HashWait()) }
+	release, err := slot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if _, err := slot(context.Background(), true); !errors.Is(err, ErrBusy) {
+	if _, err := slot(); !errors.Is(err, ErrBusy) {
 		t.Fatalf("second hash with the only slot taken: %v, want ErrBusy", err)
 	}
 	if waited := time.Since(start); waited < 30*time.Millisecond {
 		t.Fatalf("refused after %s, before the wait of 30ms", waited)
 	}
 	release()
-	again, err := slot(context.Background(), true)
+	again, err := slot()
 	if err != nil {
 		t.Fatalf("a free slot refused: %v", err)
 	}
