@@ -75,21 +75,8 @@ func (row sessionRow) principal() (*Principal, error) {
 			}
 		}
 	}
-	var tenants []struct {
-		TenantID int64  `json:"tenant_id"`
-		Slug     string `json:"slug"`
-		Name     string `json:"name"`
-		Kind     string `json:"kind"`
-		Role     string `json:"role"`
-		AllSites bool   `json:"all_sites"`
-		TaxCode  string `json:"tax_code"`
-	}
-	if err := json.Unmarshal([]byte(row.Tenants), &tenants); err != nil {
+	if err := json.Unmarshal([]byte(row.Tenants), &p.Tenants); err != nil {
 		return nil, fmt.Errorf("web: tenant memberships of user %d: %w", row.UserID, err)
-	}
-	for _, m := range tenants {
-		p.Tenants = append(p.Tenants, TenantMembership{TenantID: m.TenantID, Slug: m.Slug, Name: m.Name, Kind: m.Kind,
-			Role: m.Role, AllSites: m.AllSites, TaxCode: m.TaxCode})
 	}
 	return p, nil
 }

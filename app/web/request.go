@@ -36,13 +36,13 @@ type UnitMembership struct {
 
 // TenantMembership is a user's role in a tenant.
 type TenantMembership struct {
-	TenantID int64
-	Slug     string
-	Name     string
-	Kind     string
-	Role     string // owner, manager or staff
-	AllSites bool
-	TaxCode  string // the tenant's
+	TenantID int64  `json:"tenant_id"`
+	Slug     string `json:"slug"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Role     string `json:"role"` // owner, manager or staff
+	AllSites bool   `json:"all_sites"`
+	TaxCode  string `json:"tax_code"` // the tenant's
 }
 
 // Tenant is the tenant a /t/{slug}/ request is about.
