@@ -152,11 +152,12 @@ func run() error {
 		_, err := hotelsPhase(owner, base, *hotelsOnly, &seq)
 		return err
 	}
+	checkin := func(int) error { return apiCheckin(base, seq.Add(1)) }
 	if *stormOnly {
-		fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-		fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
-		ci4, ci4s := stormPhase(base, func(int) error { return apiCheckin(base, seq.Add(1)) })
-		fmt.Printf("\ncheck-in rate during the sign-in storm / alone (4 clients): %.2f\n", ci4s.rate()/ci4.rate())
+		tableHeader()
+		ci4, ci4s := stormPhase(base, checkin)
+		fmt.Println()
+		stormRatio(ci4, ci4s)
 		return nil
 	}
 	letan := letans[0]
@@ -166,8 +167,7 @@ func run() error {
 		number = "022095001234"
 	}
 
-	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	tableHeader()
 	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
 	dash := phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
 	phase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
@@ -199,7 +199,6 @@ func run() error {
 		}
 		return nil
 	}
-	checkin := func(int) error { return apiCheckin(base, seq.Add(1)) }
 	ci16 := phase("check-in: POST /api/v1/stays", 16, n(800), checkin)
 	ci16h, err := hotelsPhase(owner, base, n(800), &seq)
 	if err != nil {
@@ -232,7 +231,8 @@ func run() error {
 	fmt.Printf("active database sessions waiting on a lock during the search phase: %.1f%% (%d samples; %.1f%% of them on the audit chain head's relation)\n",
 		waits.share(), waits.samples, waits.auditShare())
 	fmt.Printf("police search (16 clients) p50 / light page p50 at 16 clients: %.2f\n", search.p(50)/light16.p(50))
-	fmt.Printf("check-in rate during the sign-in storm / alone (4 clients): %.2f\n\n", ci4s.rate()/ci4.rate())
+	stormRatio(ci4, ci4s)
+	fmt.Println()
 
 	// pgbench on the same cluster
 	tpsN, err := pgbench(super, cl, nil, "-N")
@@ -457,6 +457,12 @@ func (r result) print(name string, clients int) {
 	if r.lastErr != nil {
 		fmt.Printf("|   last error: %.120s | | | | | | | |\n", r.lastErr)
 	}
+}
+
+// tableHeader prints the header of the phases' table.
+func tableHeader() {
+	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
 }
 
 func phase(name string, clients, total int, f func(int) error) result {

@@ -64,8 +64,7 @@ func provincePages(tinhs []*client) error {
 		}
 	}
 	fmt.Printf("province pages: %d indicators, %d with a commune level, %d with a site level\n\n", len(inds), len(areas), len(sites))
-	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	tableHeader()
 	k := *provClients
 	get := func(paths ...string) func(int) error {
 		return func(i int) error { return tinhs[i%len(tinhs)].get(paths[i%len(paths)]) }

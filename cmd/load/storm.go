@@ -1,6 +1,9 @@
 package main
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // stormPhase runs check-ins at 4 clients alone, then again while 100
 // sign-ins arrive at once (each its own session, then its board), and
@@ -24,4 +27,9 @@ func stormPhase(base string, checkin func(int) error) (alone, during result) {
 	wg.Wait()
 	storm.print("sign-in storm (ks-letan, each its own session)", 100)
 	return alone, during
+}
+
+// stormRatio prints the check-ins' rate during the storm over their rate alone.
+func stormRatio(alone, during result) {
+	fmt.Printf("check-in rate during the sign-in storm / alone (4 clients): %.2f\n", during.rate()/alone.rate())
 }
