@@ -154,28 +154,7 @@ func tipChunkLoad(ctx context.Context, conn *pgx.Conn, m, wards, places int, now
 			SELECT t.id, (SELECT min(u.unit_id) FROM sk_tip_units u WHERE u.area_id = t.area_id AND u.local), 'status', 'closed',
 			  'Đã xử lý, lập biên bản.', t.closed_at FROM tips t WHERE t.id > $1 AND t.closed_at IS NOT NULL`},
 		// what tip_figures_recount computes, for these tips only
-		{"figures", `CREATE TEMP TABLE sk_tip_figures ON COMMIT DROP AS
-			WITH t AS (
-			  SELECT x.category, x.site_tenant_id, x.site_id, x.area_id,
-			    (x.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d_in,
-			    (x.first_response_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d_resp,
-			    extract(epoch FROM x.first_response_at - x.created_at)::numeric / 3600 AS hours,
-			    (x.closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d_closed,
-			    x.closed_at - x.created_at <= interval '30 days' AS in30
-			  FROM tips x WHERE x.id > $1),
-			e AS (
-			  SELECT 'tips.received' AS code, site_tenant_id, site_id, area_id, d_in AS d, 1::numeric AS n, 0::numeric AS m FROM t
-			  UNION ALL SELECT 'tips.received.' || category, site_tenant_id, site_id, area_id, d_in, 1, 0 FROM t
-			  UNION ALL SELECT 'tips.closed_30d_share', site_tenant_id, site_id, area_id, d_in, 0, 1 FROM t
-			  UNION ALL SELECT 'tips.first_response_hours', site_tenant_id, site_id, area_id, d_resp, hours, 1 FROM t WHERE d_resp IS NOT NULL
-			  UNION ALL SELECT 'tips.closed', site_tenant_id, site_id, area_id, d_closed, 1, 0 FROM t WHERE d_closed IS NOT NULL
-			  UNION ALL SELECT 'tips.closed_30d', site_tenant_id, site_id, area_id, d_closed, 1, 0 FROM t WHERE in30
-			  UNION ALL SELECT 'tips.closed_30d_share', site_tenant_id, site_id, area_id, d_closed, 1, 0 FROM t WHERE in30)
-			SELECT e.code AS indicator, e.site_tenant_id AS tenant_id, e.site_id, CASE WHEN e.site_id IS NULL THEN e.area_id ELSE s.area_id END AS area_id,
-			  e.d AS day, sum(e.n) AS num, sum(e.m) AS den
-			FROM e LEFT JOIN sites s ON s.tenant_id = e.site_tenant_id AND s.id = e.site_id
-			WHERE e.site_id IS NULL OR s.id IS NOT NULL
-			GROUP BY 1, 2, 3, 4, 5`},
+		{"figures", `CREATE TEMP TABLE sk_tip_figures ON COMMIT DROP AS SELECT * FROM tip_figures_recount($1::bigint)`},
 		{"figures of sites", `INSERT INTO figure_days (tenant_id, indicator, site_id, day, area_id, num, den)
 			SELECT tenant_id, indicator, site_id, day, area_id, num, den FROM sk_tip_figures WHERE site_id IS NOT NULL AND $1::bigint IS NOT NULL
 			ON CONFLICT (tenant_id, indicator, site_id, day) WHERE site_id IS NOT NULL
