@@ -84,3 +84,15 @@ func (c *copyBuf) numeric(v int) {
 	c.b = append(c.b, 0, 1, 0, 0, 0, 0, 0, 0) // one digit, weight 0, positive, scale 0
 	c.b = binary.BigEndian.AppendUint16(c.b, uint16(v))
 }
+
+// person writes a guest's document and identity, in the order stays and
+// identity_records both list them: document type and number, full name,
+// its folded form, birth date, sex.
+func (c *copyBuf) person(g *guest) {
+	c.text(g.docType)
+	c.text(g.number)
+	c.text(g.name)
+	c.text(g.fold)
+	c.date(g.birth)
+	c.text(g.sex)
+}
