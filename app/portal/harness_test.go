@@ -7,10 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
 	"portal06/app/config"
+	"portal06/app/i18n"
 	"portal06/app/kind"
 	"portal06/app/portal"
 	"portal06/app/portaltest"
@@ -90,3 +92,19 @@ var (
 func twoGuests(t *testing.T, e *env) { t.Helper(); portaltest.TwoGuests(t, e.Env) }
 
 func kinds() kind.Registry { return portal.Kinds() }
+
+// messages is the portal's message bundle, every kind's included.
+func messages(t *testing.T) *i18n.Bundle {
+	t.Helper()
+	b, err := i18n.NewBundle(kinds().Messages()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// monthStart is the first day of t's month in Vietnam's time.
+func monthStart(t time.Time) time.Time {
+	t = t.In(i18n.Zone)
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, i18n.Zone)
+}

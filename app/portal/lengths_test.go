@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"portal06/app/i18n"
 )
 
 var (
@@ -95,10 +93,7 @@ func formsOf(body string) []pageForm {
 func TestEveryTextFieldHasALimit(t *testing.T) {
 	e := newEnv(t)
 	twoGuests(t, e)
-	msgs, err := i18n.NewBundle(kinds().Messages()...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := messages(t)
 	vi := msgs.For("vi")
 	vx := itoa(e.id(`SELECT id FROM tenants WHERE slug = 'vinh-xanh'`))
 	site := itoa(e.id(`SELECT id FROM sites WHERE slug = 'vinh-xanh-bai-chay'`))

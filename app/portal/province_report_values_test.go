@@ -6,7 +6,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/i18n"
 	"portal06/app/province"
 	"portal06/policies"
 )
@@ -18,14 +17,10 @@ import (
 // pages use compute, and each live value a recount from figure_days.
 func TestReportValuesEqualEachIndicators(t *testing.T) {
 	e := newEnv(t)
-	b, err := i18n.NewBundle(kinds().Messages()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vi := b.For("vi")
+	vi := messages(t).For("vi")
 	now := time.Now()
-	cur := time.Date(now.In(i18n.Zone).Year(), now.In(i18n.Zone).Month(), 1, 0, 0, 0, 0, i18n.Zone)
-	err = e.DB.App.Transaction(func(tx *gorm.DB) error {
+	cur := monthStart(now)
+	err := e.DB.App.Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
 			return err
 		}

@@ -10,7 +10,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal06/app/i18n"
 	"portal06/app/province"
 	"portal06/policies"
 )
@@ -20,13 +19,9 @@ import (
 // made later do not change it, while the same figures computed afresh do.
 func TestClosedMonthSnapshotDoesNotChange(t *testing.T) {
 	e := newEnv(t)
-	b, err := i18n.NewBundle(kinds().Messages()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vi := b.For("vi")
+	vi := messages(t).For("vi")
 	now := time.Now()
-	cur := time.Date(now.In(i18n.Zone).Year(), now.In(i18n.Zone).Month(), 1, 0, 0, 0, 0, i18n.Zone)
+	cur := monthStart(now)
 	last := cur.AddDate(0, -1, 0)
 	asOfficial := func(f func(tx *gorm.DB) error) {
 		t.Helper()
@@ -122,12 +117,8 @@ func (e *env) siteOf(tenant, site string) (int64, int64, error) {
 // changes nothing.
 func TestSnapshotJobFreezesLastMonth(t *testing.T) {
 	e := newEnv(t)
-	b, err := i18n.NewBundle(kinds().Messages()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &province.SnapshotWorker{DB: e.DB.App, Kinds: kinds(), VI: b.For("vi"), Now: time.Now}
-	last := time.Now().In(i18n.Zone).AddDate(0, 0, -time.Now().In(i18n.Zone).Day()).Format("2006-01") + "-01"
+	w := &province.SnapshotWorker{DB: e.DB.App, Kinds: kinds(), VI: messages(t).For("vi"), Now: time.Now}
+	last := monthStart(time.Now()).AddDate(0, -1, 0).Format("2006-01-02")
 	if n := e.id(`SELECT count(*) FROM report_snapshots`); n != 0 {
 		t.Fatalf("%d snapshots before the job ran", n)
 	}

@@ -265,10 +265,7 @@ func TestProvinceConsole(t *testing.T) {
 // TestIndicatorLabelsExist: every kind's live indicator has its name in
 // Vietnamese and English, a known unit and a pilot model among the 45.
 func TestIndicatorLabelsExist(t *testing.T) {
-	b, err := i18n.NewBundle(kinds().Messages()...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := messages(t)
 	seen := map[string]bool{}
 	for _, src := range kinds().FigureSources() {
 		for _, ind := range src.Indicators() {
