@@ -97,6 +97,8 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d loaded notifications differ from their stays", wrong)
 	}
 	// the rollups written with the chunks equal a recomputation from the rows
+	// (a day whose stays all moved away or were cancelled keeps a row of
+	// zeros, which counts nothing)
 	var wrong int
 	err = db.QueryRow(`WITH want AS (
 			SELECT s.tenant_id, s.site_id, (s.arrival_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, count(*) AS den,
@@ -106,7 +108,7 @@ func TestLoad(t *testing.T) {
 			WHERE s.status <> 'cancelled' GROUP BY 1, 2, 3),
 		have AS (SELECT tenant_id, site_id, day, sum(den) FILTER (WHERE indicator = 'acc.stays_notified') AS den,
 				sum(num) FILTER (WHERE indicator = 'acc.stays_on_time') AS on_time
-			FROM figure_days WHERE indicator IN ('acc.stays_notified', 'acc.stays_on_time') GROUP BY 1, 2, 3)
+			FROM figure_days WHERE indicator IN ('acc.stays_notified', 'acc.stays_on_time') AND (num <> 0 OR den <> 0) GROUP BY 1, 2, 3)
 		SELECT count(*) FROM want FULL JOIN have USING (tenant_id, site_id, day)
 		WHERE want.den IS DISTINCT FROM have.den OR want.on_time IS DISTINCT FROM have.on_time`).Scan(&wrong)
 	if err != nil {
