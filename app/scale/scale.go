@@ -84,7 +84,7 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	conn, err := connect(ctx, ownerURL)
+	conn, err := kind.ScaleConnect(ctx, ownerURL)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 	loaderURL := ownerURL
 	if opts.LoaderURL != "" {
 		loaderURL = opts.LoaderURL
-		lc, err := connect(ctx, loaderURL)
+		lc, err := kind.ScaleConnect(ctx, loaderURL)
 		if err != nil {
 			return err
 		}
@@ -293,7 +293,7 @@ func restoreIndexes(ctx context.Context, url string, conn *pgx.Conn, out io.Writ
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := connect(ctx, url)
+			c, err := kind.ScaleConnect(ctx, url)
 			if err != nil {
 				errs <- err
 				return
@@ -406,33 +406,12 @@ func checkpoint(ctx context.Context, url string) error {
 	return nil
 }
 
-// connect opens an owner connection that sees and writes every row.
-func connect(ctx context.Context, url string) (*pgx.Conn, error) {
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("scale: connect: %w", err)
-	}
-	// row-level security is forced on the owner too: a province-wide scope
-	if _, err := conn.Exec(ctx, `SELECT set_config('app.all', 'on', false), set_config('app.tenants', '', false),
-		set_config('app.sites', '', false), set_config('app.areas', '', false), set_config('app.user_id', '', false),
-		set_config('app.tenant', '', false)`); err != nil {
-		conn.Close(ctx)
-		return nil, fmt.Errorf("scale: set scope: %w", err)
-	}
-	return conn, nil
-}
-
 // ensureSites creates the scale tenants and their sites, one ward after
 // another, until there are n sites, and returns them.
 func ensureSites(ctx context.Context, conn *pgx.Conn, n int, out io.Writer) ([]site, error) {
-	var areas []int64
-	rows, err := conn.Query(ctx, `SELECT id FROM areas WHERE kind <> 'province' ORDER BY code`)
+	areas, err := kind.ScaleWards(ctx, conn)
 	if err != nil {
-		return nil, fmt.Errorf("scale: read wards: %w", err)
-	}
-	areas, err = pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil || len(areas) == 0 {
-		return nil, fmt.Errorf("scale: read wards (%d): %v", len(areas), err)
+		return nil, err
 	}
 	tenants := (n + sitesPerTenant - 1) / sitesPerTenant
 	var have int
@@ -523,7 +502,7 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := connect(ctx, loaderURL)
+			c, err := kind.ScaleConnect(ctx, loaderURL)
 			if err != nil {
 				errs <- err
 				return

@@ -52,7 +52,7 @@ var tipTexts = map[string]string{
 // the public form routes them, with their events, and the province's
 // figures as tip_figures_recount computes them, one transaction a chunk.
 func loadTips(ctx context.Context, ownerURL string, n int, now time.Time, out io.Writer) error {
-	conn, err := connect(ctx, ownerURL)
+	conn, err := kind.ScaleConnect(ctx, ownerURL)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (k *Kind) SeedScale(ctx context.Context, job kind.ScaleJob) error {
 		now = time.Now()
 	}
 	today := Day(now)
-	conn, err := scaleConnect(ctx, job.OwnerURL)
+	conn, err := kind.ScaleConnect(ctx, job.OwnerURL)
 	if err != nil {
 		return err
 	}
@@ -57,41 +57,19 @@ func (k *Kind) SeedScale(ctx context.Context, job kind.ScaleJob) error {
 		return err
 	}
 	fmt.Fprintf(job.Out, "residents: %d blocks and boarding houses with their units (%s)\n", len(sites), time.Since(start).Round(time.Millisecond))
-	done := 0
-	for i := 0; i < len(sites); {
-		j, n := i, 0
-		for j < len(sites) && (n == 0 || n+sites[j].quota <= scaleChunk) {
-			n += sites[j].quota
-			j++
-		}
-		if err := scaleResidents(ctx, conn, sites[i:j], today); err != nil {
-			return err
-		}
-		done += n
-		el := time.Since(start)
-		fmt.Fprintf(job.Out, "residents: %d/%d (%d%%), %.0f/s, %s\n", done, job.N, done*100/job.N, float64(done)/el.Seconds(), el.Round(time.Second))
-		i = j
+	sizes := make([]int, len(sites))
+	for i, st := range sites {
+		sizes[i] = st.quota
+	}
+	if err := job.Chunks(sizes, scaleChunk, start, func(i, j int) error {
+		return scaleResidents(ctx, conn, sites[i:j], today)
+	}); err != nil {
+		return err
 	}
 	if _, err := conn.Exec(ctx, `ANALYZE apt_units; ANALYZE apt_residents; ANALYZE apt_resident_events`); err != nil {
 		return fmt.Errorf("apartment scale: analyze: %w", err)
 	}
 	return nil
-}
-
-// scaleConnect opens an owner connection that sees and writes every row
-// (row-level security is forced on the owner too).
-func scaleConnect(ctx context.Context, url string) (*pgx.Conn, error) {
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("apartment scale: connect: %w", err)
-	}
-	if _, err := conn.Exec(ctx, `SELECT set_config('app.all', 'on', false), set_config('app.tenants', '', false),
-		set_config('app.sites', '', false), set_config('app.areas', '', false), set_config('app.user_id', '', false),
-		set_config('app.tenant', '', false)`); err != nil {
-		conn.Close(ctx)
-		return nil, fmt.Errorf("apartment scale: set scope: %w", err)
-	}
-	return conn, nil
 }
 
 // blockNames name the scale load's apartment blocks.
@@ -100,13 +78,9 @@ var blockNames = []string{"Hạ Long Star", "Bạch Đằng", "Sun Plaza", "Vị
 // scaleSites creates the tenants, sites, buildings and units for n
 // residents in one transaction, with the figure of sites using the portal.
 func scaleSites(ctx context.Context, conn *pgx.Conn, n int, today time.Time) ([]scaleSite, error) {
-	var wards []int64
-	rows, err := conn.Query(ctx, `SELECT id FROM areas WHERE kind <> 'province' ORDER BY code`)
-	if err == nil {
-		wards, err = pgx.CollectRows(rows, pgx.RowTo[int64])
-	}
-	if err != nil || len(wards) == 0 {
-		return nil, fmt.Errorf("apartment scale: read wards (%d): %v", len(wards), err)
+	wards, err := kind.ScaleWards(ctx, conn)
+	if err != nil {
+		return nil, err
 	}
 	var have int
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM tenants WHERE slug LIKE $1`, scaleTenantPrefix+"%").Scan(&have); err != nil {
@@ -181,7 +155,7 @@ func scaleSites(ctx context.Context, conn *pgx.Conn, n int, today time.Time) ([]
 		ON CONFLICT DO NOTHING`); err != nil {
 		return nil, fmt.Errorf("apartment scale: tenant grants: %w", err)
 	}
-	rows, err = tx.Query(ctx, `INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+	rows, err := tx.Query(ctx, `INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
 		SELECT t.id, u.slug, u.name, u.kind, u.area, u.addr FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
 			WITH ORDINALITY AS u(tenant, slug, name, kind, area, addr, i)
 		JOIN sk_apt_tenants t ON t.slug = u.tenant ORDER BY u.i

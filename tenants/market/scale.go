@@ -49,16 +49,11 @@ func (k *Kind) SeedScale(ctx context.Context, job kind.ScaleJob) error {
 	}
 	now = now.In(i18n.Zone)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	conn, err := pgx.Connect(ctx, job.OwnerURL)
+	conn, err := kind.ScaleConnect(ctx, job.OwnerURL)
 	if err != nil {
-		return fmt.Errorf("market scale: connect: %w", err)
+		return err
 	}
 	defer conn.Close(context.Background())
-	// row-level security is forced on the owner too: a province-wide scope
-	if _, err := conn.Exec(ctx, `SELECT set_config('app.all', 'on', false), set_config('app.tenants', '', false),
-		set_config('app.sites', '', false), set_config('app.tenant', '', false), set_config('app.user_id', '', false)`); err != nil {
-		return fmt.Errorf("market scale: set scope: %w", err)
-	}
 	start := time.Now()
 	markets, err := scaleMarkets(ctx, conn, job.N, today)
 	if err != nil {
@@ -66,20 +61,14 @@ func (k *Kind) SeedScale(ctx context.Context, job kind.ScaleJob) error {
 	}
 	fmt.Fprintf(job.Out, "stalls: %d markets (%s)\n", len(markets), time.Since(start).Round(time.Millisecond))
 	rng := rand.New(rand.NewPCG(uint64(today.Unix()), uint64(markets[0].siteID)))
-	done := 0
-	for i := 0; i < len(markets); {
-		j, n := i, 0
-		for j < len(markets) && (n == 0 || n+markets[j].stalls <= scaleChunk) {
-			n += markets[j].stalls
-			j++
-		}
-		if err := scaleStalls(ctx, conn, markets[i:j], today, rng); err != nil {
-			return err
-		}
-		done += n
-		el := time.Since(start)
-		fmt.Fprintf(job.Out, "stalls: %d/%d (%d%%), %.0f/s, %s\n", done, job.N, done*100/job.N, float64(done)/el.Seconds(), el.Round(time.Second))
-		i = j
+	sizes := make([]int, len(markets))
+	for i, m := range markets {
+		sizes[i] = m.stalls
+	}
+	if err := job.Chunks(sizes, scaleChunk, start, func(i, j int) error {
+		return scaleStalls(ctx, conn, markets[i:j], today, rng)
+	}); err != nil {
+		return err
 	}
 	if _, err := conn.Exec(ctx, `ANALYZE stalls; ANALYZE market_bills; ANALYZE stall_inspections; ANALYZE market_stall_days`); err != nil {
 		return fmt.Errorf("market scale: analyze: %w", err)
@@ -94,13 +83,9 @@ var marketPlaces = []string{"Trung tâm", "Bến Đoan", "Cột 3", "Vườn Đ�
 // n stalls in one transaction: a few big class-1 markets, more class-2 and
 // many small class-3 ones.
 func scaleMarkets(ctx context.Context, conn *pgx.Conn, n int, today time.Time) ([]scaleMarket, error) {
-	var wards []int64
-	rows, err := conn.Query(ctx, `SELECT id FROM areas WHERE kind <> 'province' ORDER BY code`)
-	if err == nil {
-		wards, err = pgx.CollectRows(rows, pgx.RowTo[int64])
-	}
-	if err != nil || len(wards) == 0 {
-		return nil, fmt.Errorf("market scale: read wards (%d): %v", len(wards), err)
+	wards, err := kind.ScaleWards(ctx, conn)
+	if err != nil {
+		return nil, err
 	}
 	var have int
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM tenants WHERE slug LIKE $1`, scaleTenantPrefix+"%").Scan(&have); err != nil {
@@ -141,7 +126,7 @@ func scaleMarkets(ctx context.Context, conn *pgx.Conn, n int, today time.Time) (
 		return nil, fmt.Errorf("market scale: begin: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	rows, err = tx.Query(ctx, `WITH t AS (
+	rows, err := tx.Query(ctx, `WITH t AS (
 			INSERT INTO tenants (kind, slug, name, tax_code) SELECT 'market', u.slug, u.name, u.tax
 			FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(slug, name, tax, i) ORDER BY u.i RETURNING id, slug),
 		g AS (INSERT INTO casbin_rule (ptype, v0, v1) SELECT 'p2', 'tenant:' || id, 'tenant:' || id FROM t ON CONFLICT DO NOTHING),
