@@ -20,10 +20,10 @@ type personRow struct {
 }
 
 // findPeople runs every source's part of the query q in one statement
-// under the request's scope, newest first (ties in the sources' order, then by document), at
-// most limit people, and in the same statement reserves the audit entry
-// that must record the look (audit.Log.Append writes it). Without a part
-// to run it still reserves.
+// under the request's scope, newest first (ties in the sources' order,
+// then by document), at most limit people, and in the same statement
+// reserves the audit entry that must record the look (audit.Log.Append
+// writes it). Without a part to run it still reserves.
 func findPeople(r *web.Request, sources []kind.PersonSource, q kind.PersonQuery, limit int) ([]kind.PersonHit, audit.Reservation, error) {
 	var parts []string
 	var args []any

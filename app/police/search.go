@@ -114,9 +114,10 @@ func (h *Handlers) person(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrNotFound
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
-	// the person's name from the newest record of the number, read with
-	// the reservation of the entry that audits this look
-	hits, res, err := findPeople(r, h.people, kind.PersonQuery{Number: number}, 5)
+	// the person's name from the newest record of the number and type,
+	// read with the reservation of the entry that audits this look (one
+	// hit per kind and type of document: 20 is more than any number has)
+	hits, res, err := findPeople(r, h.people, kind.PersonQuery{Number: number}, 20)
 	if err != nil {
 		return err
 	}
