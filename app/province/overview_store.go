@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -79,15 +80,13 @@ func LoadOverview(tx *gorm.DB, kinds kind.Registry, t *i18n.Translator, m time.T
 	out := OverviewFigures{Targets: map[string]float64{}, Live: map[string]Sum{}, Reported: map[string]Reported{}}
 	live := liveIndicators(kinds, t)
 	flows, stocks := liveCodes(live)
-	from, to := monthSpan(Indicator{}, m)
 	var prov *int64
 	var models, reported, targets, sums, latest, sites *string
-	if err := safeCodes(flows, stocks); err != nil {
+	q, err := overviewQuery(m, flows, stocks)
+	if err != nil {
 		return out, err
 	}
-	q := strings.NewReplacer("{year}", strconv.Itoa(m.Year()), "{flows}", textArray(flows), "{stocks}", textArray(stocks),
-		"{from}", from, "{to}", to, "{month}", m.Format("2006-01-02")).Replace(overviewSQL)
-	err := tx.Raw(q).Row().Scan(&prov, &models, &reported, &targets, &sums, &latest, &sites)
+	err = tx.Raw(q).Row().Scan(&prov, &models, &reported, &targets, &sums, &latest, &sites)
 	if err != nil {
 		return out, fmt.Errorf("province: read the overview: %w", err)
 	}
@@ -179,6 +178,32 @@ func (p *parts) day(s string) *time.Time {
 	}
 	d := epoch.AddDate(0, 0, p.int(s))
 	return &d
+}
+
+// overviewQueries keeps the last overview statement written, by its month
+// and codes: the same text for a month (writing it was a tenth of the
+// statement's Go time).
+var overviewQueries struct {
+	sync.Mutex
+	key, sql string
+}
+
+// overviewQuery is overviewSQL for month m and the live codes.
+func overviewQuery(m time.Time, flows, stocks []string) (string, error) {
+	key := m.Format("2006-01-02") + "|" + strings.Join(flows, ",") + "|" + strings.Join(stocks, ",")
+	overviewQueries.Lock()
+	defer overviewQueries.Unlock()
+	if overviewQueries.key == key {
+		return overviewQueries.sql, nil
+	}
+	if err := safeCodes(flows, stocks); err != nil {
+		return "", err
+	}
+	from, to := monthSpan(Indicator{}, m)
+	q := strings.NewReplacer("{year}", strconv.Itoa(m.Year()), "{flows}", textArray(flows), "{stocks}", textArray(stocks),
+		"{from}", from, "{to}", to, "{month}", m.Format("2006-01-02")).Replace(overviewSQL)
+	overviewQueries.key, overviewQueries.sql = key, q
+	return q, nil
 }
 
 // textArray is a PostgreSQL text[] literal of codes that safeCodes

@@ -107,6 +107,8 @@ func TestOverviewMatchesARecount(t *testing.T) {
 	var latest map[string]province.Reported
 	var cells []store.AreaKindCount
 	var prov province.Area
+	var byArea map[string]map[int64]province.Sum
+	trends := map[string][]province.Sum{}
 	err = d.App.WithContext(context.Background()).Transaction(func(tx *gorm.DB) error {
 		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
 			return err
@@ -139,8 +141,21 @@ func TestOverviewMatchesARecount(t *testing.T) {
 		if latest, err = province.LatestReportedAll(tx, codes, prov.ID, m); err != nil {
 			return err
 		}
-		cells, err = store.SitesByAreaAndSiteKind(tx)
-		return err
+		if cells, err = store.SitesByAreaAndSiteKind(tx); err != nil {
+			return err
+		}
+		// the drill-down's province level: each commune's value, the trend
+		if byArea, err = province.LiveByAreaAll(tx, inds, m, prov.ID); err != nil {
+			return err
+		}
+		for _, ind := range inds {
+			if ind.Live {
+				if trends[ind.Code], err = province.LiveTrend(tx, ind, m, prov.ID, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -180,6 +195,76 @@ func TestOverviewMatchesARecount(t *testing.T) {
 	recountLive(t, owner, got, inds, m)
 	recountReported(t, owner, got, prov.ID, m)
 	recountSites(t, owner, got)
+	recountDrillDown(t, owner, inds, m, byArea, trends)
+}
+
+// recountDrillDown sums each live indicator's days in figure_days by
+// commune (the month; a stock's days up to its end) and by month of the
+// twelve ending with m (a stock's running total), as the drill-down shows.
+func recountDrillDown(t *testing.T, owner *sql.DB, inds []province.Indicator, m time.Time, byArea map[string]map[int64]province.Sum,
+	trends map[string][]province.Sum) {
+	t.Helper()
+	compared := 0
+	for _, ind := range inds {
+		if !ind.Live {
+			continue
+		}
+		from := m.Format("2006-01-02")
+		if ind.Stock {
+			from = "2000-01-01"
+		}
+		rows, err := owner.Query(`SELECT top.id, sum(f.num), sum(f.den) FROM figure_days f
+			JOIN area_closure c ON c.descendant_id = f.area_id
+			JOIN areas top ON top.id = c.ancestor_id AND top.parent_id = (SELECT id FROM areas WHERE parent_id IS NULL)
+			WHERE f.indicator = $1 AND f.day >= $2 AND f.day < $3 GROUP BY 1`, ind.Code, from, m.AddDate(0, 1, 0).Format("2006-01-02"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]province.Sum{}
+		for rows.Next() {
+			var s province.Sum
+			if err := rows.Scan(&s.ID, &s.Num, &s.Den); err != nil {
+				t.Fatal(err)
+			}
+			want[s.ID] = s
+		}
+		rows.Close()
+		got := byArea[ind.Code]
+		for id, w := range want {
+			if g := got[id]; math.Abs(g.Num-w.Num) > 1e-9 || math.Abs(g.Den-w.Den) > 1e-9 {
+				t.Errorf("%s in area %d: the drill-down has %v/%v, a recount of figure_days %v/%v", ind.Code, id, g.Num, g.Den, w.Num, w.Den)
+			}
+			compared++
+		}
+		for id, g := range got {
+			if _, ok := want[id]; !ok && (g.Num != 0 || g.Den != 0) {
+				t.Errorf("%s in area %d: the drill-down has %v/%v, figure_days nothing", ind.Code, id, g.Num, g.Den)
+			}
+		}
+		// the trend: month i of 12 ending with m
+		for i, g := range trends[ind.Code] {
+			mo := m.AddDate(0, i-11, 0)
+			lo := mo.Format("2006-01-02")
+			if ind.Stock {
+				lo = "2000-01-01"
+			}
+			var num, den float64
+			err := owner.QueryRow(`SELECT coalesce(sum(num), 0), coalesce(sum(den), 0) FROM figure_days WHERE indicator = $1 AND day >= $2 AND day < $3`,
+				ind.Code, lo, mo.AddDate(0, 1, 0).Format("2006-01-02")).Scan(&num, &den)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(g.Num-num) > 1e-9 || math.Abs(g.Den-den) > 1e-9 {
+				t.Errorf("%s, %s: the trend has %v/%v, a recount of figure_days %v/%v", ind.Code, mo.Format("01/2006"), g.Num, g.Den, num, den)
+			}
+			if num != 0 {
+				compared++
+			}
+		}
+	}
+	if compared == 0 {
+		t.Error("the drill-down's recount compared nothing")
+	}
 }
 
 func sameDay(a, b *time.Time) bool {
