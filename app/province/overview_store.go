@@ -36,7 +36,9 @@ type OverviewFigures struct {
 // a split, where JSON's reflective decoding took a third of the page's Go
 // time. Each part is the query of the function it stands for; the reported
 // values are those of the reported indicators listed in the same
-// statement. The month, year and live codes stand in its text (checked
+// statement, each code's latest month read backwards from the index of
+// current values (reported_values_current) rather than every value of the
+// province sorted (DISTINCT ON), which grew with the months. The month, year and live codes stand in its text (checked
 // codes, formatted dates): a statement without parameters is planned once
 // per connection, where one with parameters was planned six times (five
 // custom plans before the generic one) at about 1–3 ms each, which a
@@ -61,10 +63,10 @@ SELECT (SELECT id FROM prov),
 	  AND ((f.indicator = ANY ('{flows}'::text[]) AND f.month >= '{from}'::date AND f.month < '{to}'::date)
 	    OR (f.indicator = ANY ('{stocks}'::text[]) AND f.month < '{to}'::date))
 	GROUP BY f.indicator) l),
- (SELECT string_agg(indicator || E'\x1f' || (month - DATE '2000-01-01')::text || E'\x1f' || value::text, E'\x1e') FROM (
-	SELECT DISTINCT ON (indicator) indicator, month, value FROM reported_values
-	WHERE indicator IN (SELECT code FROM rep) AND area_id = (SELECT id FROM prov) AND month <= '{month}'::date AND replaced_at IS NULL
-	ORDER BY indicator, month DESC) v),
+ (SELECT string_agg(x.code || E'\x1f' || (v.month - DATE '2000-01-01')::text || E'\x1f' || v.value::text, E'\x1e') FROM rep x
+	CROSS JOIN LATERAL (SELECT month, value FROM reported_values
+		WHERE indicator = x.code AND area_id = (SELECT id FROM prov) AND month <= '{month}'::date AND replaced_at IS NULL
+		ORDER BY month DESC LIMIT 1) v),
  (SELECT string_agg(id::text || E'\x1f' || name || E'\x1f' || kind || E'\x1f' || sites::text, E'\x1e' ORDER BY name, kind) FROM (
 	SELECT top.id, top.name, coalesce(n.kind, '') AS kind, coalesce(sum(n.sites), 0) AS sites
 	FROM areas top JOIN areas root ON root.id = top.parent_id AND root.parent_id IS NULL
