@@ -163,9 +163,9 @@ func (t *Translator) render(id string, args []any) (string, bool) {
 // index), kept per id and argument names, the markers then replaced by
 // the values as text/template prints them (fmt.Sprint). Every message's
 // template only prints arguments ({{.Name}}); ok is false, and the caller
-// renders through go-i18n, for a missing message, an odd argument list or
-// a value fmt.Sprint would print otherwise than the template (nil, an
-// error, a Stringer).
+// renders through go-i18n, for an odd argument list or a value fmt.Sprint
+// would print otherwise than the template (nil, an error, a Stringer). A
+// missing message renders as its id.
 func (t *Translator) fill(id string, args []any) (string, bool) {
 	if len(args)%2 != 0 || len(args) > 18 {
 		return "", false
@@ -195,7 +195,7 @@ func (t *Translator) fill(id string, args []any) (string, bool) {
 		}
 		p, ok := t.render(id, marked)
 		if !ok {
-			return "", false
+			return p, true // missing: its id, reported once
 		}
 		pattern = p
 		t.plain.Store(key.String(), pattern)
