@@ -43,6 +43,11 @@ BEGIN
     SELECT area_id, kind, -count(*) FROM old_rows GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (area_id, kind) DO UPDATE SET sites = area_site_counts.sites + excluded.sites;
   END IF;
+  IF TG_OP <> 'INSERT' THEN
+    -- an area and kind left without sites keeps no row (nor holds its area)
+    DELETE FROM area_site_counts c USING (SELECT DISTINCT area_id, kind FROM old_rows) o
+    WHERE c.area_id = o.area_id AND c.kind = o.kind AND c.sites = 0;
+  END IF;
   RETURN NULL;
 END $$;
 -- +goose StatementEnd

@@ -21,9 +21,9 @@ import (
 )
 
 // siteCountsOff counts the rows of area_site_counts that differ from a
-// recount of the sites (an area and kind without sites may keep a row of 0).
+// recount of the sites, or are rows of no site.
 const siteCountsOff = `SELECT count(*) FROM (SELECT area_id, kind, count(*) AS n FROM sites GROUP BY 1, 2) s
-	FULL JOIN area_site_counts c USING (area_id, kind) WHERE coalesce(s.n, 0) <> coalesce(c.sites, 0)`
+	FULL JOIN area_site_counts c USING (area_id, kind) WHERE s.n IS DISTINCT FROM c.sites`
 
 // TestOverviewMatchesARecount: every figure the overview reads in its one
 // statement equals a recount over the raw rows (the sites, the days of
@@ -196,6 +196,19 @@ func TestOverviewMatchesARecount(t *testing.T) {
 	recountReported(t, owner, got, prov.ID, m)
 	recountSites(t, owner, got)
 	recountDrillDown(t, owner, inds, m, byArea, trends)
+
+	// every site of an area removed: its counts go, and so can the area
+	area := testdb.Count(t, owner, `SELECT id FROM areas WHERE parent_id IS NOT NULL ORDER BY id DESC LIMIT 1`)
+	exec(`INSERT INTO areas (code, name, kind, parent_id) VALUES ('99999', 'Xã Thử', 'commune', (SELECT id FROM areas WHERE parent_id IS NULL))`)
+	exec(`UPDATE sites SET area_id = (SELECT id FROM areas WHERE code = '99999') WHERE area_id = $1 AND slug LIKE 'count-%'`, area)
+	if n := testdb.Count(t, owner, siteCountsOff); n != 0 {
+		t.Fatalf("after sites moved to a new area, %d counts differ from a recount", n)
+	}
+	exec(`DELETE FROM sites WHERE area_id = (SELECT id FROM areas WHERE code = '99999')`)
+	if n := testdb.Count(t, owner, siteCountsOff); n != 0 {
+		t.Fatalf("after an area's sites were removed, %d counts differ from a recount", n)
+	}
+	exec(`DELETE FROM areas WHERE code = '99999'`)
 }
 
 // recountDrillDown sums each live indicator's days in figure_days by
