@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh without the machine's zoneinfo
 
@@ -38,6 +39,10 @@ func mustZone(name string) *time.Location {
 type Bundle struct {
 	b   *goi18n.Bundle
 	ids map[string]map[string]bool // lang -> message ids
+	// plain holds, per language, the messages rendered without arguments
+	// (id -> text): the same every time, and go-i18n's lookup (a language
+	// match and a template per call) was a tenth of a page's Go time.
+	plain map[string]*sync.Map
 	// OnMissing, when set, hears of every message a page asked for and the
 	// bundle lacks (tests set it; a missing message renders as its id).
 	OnMissing func(lang, id string)
@@ -45,7 +50,10 @@ type Bundle struct {
 
 // NewBundle loads locales/<lang>.json from the core and from each extra FS.
 func NewBundle(extra ...fs.FS) (*Bundle, error) {
-	b := &Bundle{b: goi18n.NewBundle(language.Vietnamese), ids: map[string]map[string]bool{}}
+	b := &Bundle{b: goi18n.NewBundle(language.Vietnamese), ids: map[string]map[string]bool{}, plain: map[string]*sync.Map{}}
+	for _, lang := range Languages {
+		b.plain[lang] = &sync.Map{}
+	}
 	b.b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	for _, fsys := range append([]fs.FS{coreFS}, extra...) {
 		for _, lang := range Languages {
@@ -99,12 +107,13 @@ type Translator struct {
 	lang    string
 	loc     *goi18n.Localizer
 	missing func(lang, id string)
+	plain   *sync.Map // the bundle's messages of lang without arguments
 }
 
 // For returns the translator of lang (normalised).
 func (b *Bundle) For(lang string) *Translator {
 	lang = Normalize(lang)
-	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang), missing: b.OnMissing}
+	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang), missing: b.OnMissing, plain: b.plain[lang]}
 }
 
 // Lang is the translator's language code.
@@ -113,6 +122,25 @@ func (t *Translator) Lang() string { return t.lang }
 // T renders message id; args are name, value pairs for its template.
 // A missing message renders as its id, so the gap is visible and tested.
 func (t *Translator) T(id string, args ...any) string {
+	if t.plain != nil {
+		if len(args) == 0 {
+			if s, ok := t.plain.Load(id); ok {
+				return s.(string)
+			}
+		} else if s, ok := t.fill(id, args); ok {
+			return s
+		}
+	}
+	s, ok := t.render(id, args)
+	if ok && len(args) == 0 && t.plain != nil {
+		t.plain.Store(id, s)
+	}
+	return s
+}
+
+// render renders id through go-i18n; ok is false when the message is
+// missing (it then renders as its id).
+func (t *Translator) render(id string, args []any) (string, bool) {
 	var data map[string]any
 	if len(args) > 1 {
 		data = make(map[string]any, len(args)/2)
@@ -125,9 +153,66 @@ func (t *Translator) T(id string, args ...any) string {
 		if t.missing != nil {
 			t.missing(t.lang, id)
 		}
-		return id
+		return id, false
 	}
-	return s
+	return s, true
+}
+
+// fill renders a message with arguments from its pattern: the message
+// rendered once with a marker for each argument (\x00 and the argument's
+// index), kept per id and argument names, the markers then replaced by
+// the values as text/template prints them (fmt.Sprint). Every message's
+// template only prints arguments ({{.Name}}); ok is false, and the caller
+// renders through go-i18n, for an odd argument list or a value fmt.Sprint
+// would print otherwise than the template (nil, an error, a Stringer). A
+// missing message renders as its id.
+func (t *Translator) fill(id string, args []any) (string, bool) {
+	if len(args)%2 != 0 || len(args) > 18 {
+		return "", false
+	}
+	var key strings.Builder
+	key.WriteString(id)
+	for i := 0; i < len(args); i += 2 {
+		name, ok := args[i].(string)
+		if !ok {
+			return "", false
+		}
+		switch args[i+1].(type) {
+		case string, int, int64, int32, uint, uint64, float64:
+		default:
+			return "", false
+		}
+		key.WriteByte(0)
+		key.WriteString(name)
+	}
+	var pattern string
+	if p, ok := t.plain.Load(key.String()); ok {
+		pattern = p.(string)
+	} else {
+		marked := make([]any, len(args))
+		for i := 0; i < len(args); i += 2 {
+			marked[i], marked[i+1] = args[i], string([]byte{0, byte('a' + i/2)})
+		}
+		p, ok := t.render(id, marked)
+		if !ok {
+			return p, true // missing: its id, reported once
+		}
+		pattern = p
+		t.plain.Store(key.String(), pattern)
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(pattern, 0)
+		if i < 0 || i+1 >= len(pattern) {
+			b.WriteString(pattern)
+			return b.String(), true
+		}
+		b.WriteString(pattern[:i])
+		if n := int(pattern[i+1] - 'a'); n >= 0 && 2*n+1 < len(args) {
+			fmt.Fprint(&b, args[2*n+1])
+		}
+		pattern = pattern[i+2:]
+	}
 }
 
 // Date formats a time as dd/mm/yyyy in Asia/Ho_Chi_Minh.

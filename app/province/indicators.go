@@ -81,6 +81,18 @@ type reportedRow struct {
 // Indicators lists the live indicators of the kinds present and the
 // reported ones of the catalogue, by model; names in t's language.
 func Indicators(tx *gorm.DB, kinds kind.Registry, t *i18n.Translator) ([]Indicator, error) {
+	var rows []reportedRow
+	err := tx.Raw(`SELECT code, name_vi, name_en, unit, agency, model_no, higher_is_better FROM indicators
+		WHERE source = 'reported' ORDER BY model_no, position, code LIMIT 1000`).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("province: list indicators: %w", err)
+	}
+	return mergeIndicators(liveIndicators(kinds, t), rows, t), nil
+}
+
+// liveIndicators are the live indicators of every source, named in t's
+// language.
+func liveIndicators(kinds kind.Registry, t *i18n.Translator) []Indicator {
 	var out []Indicator
 	for _, src := range Sources(kinds) {
 		for _, i := range src.Indicators() {
@@ -88,12 +100,13 @@ func Indicators(tx *gorm.DB, kinds kind.Registry, t *i18n.Translator) ([]Indicat
 				HigherIsBetter: i.HigherIsBetter, Live: true, Stock: i.Stock})
 		}
 	}
-	var rows []reportedRow
-	err := tx.Raw(`SELECT code, name_vi, name_en, unit, agency, model_no, higher_is_better FROM indicators
-		WHERE source = 'reported' ORDER BY model_no, position, code LIMIT 1000`).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("province: list indicators: %w", err)
-	}
+	return out
+}
+
+// mergeIndicators adds the reported indicators of rows to live, named in
+// t's language, and sorts them by model, the live ones first.
+func mergeIndicators(live []Indicator, rows []reportedRow, t *i18n.Translator) []Indicator {
+	out := live
 	for _, r := range rows {
 		name := r.NameVi
 		if t.Lang() == "en" {
@@ -108,7 +121,7 @@ func Indicators(tx *gorm.DB, kinds kind.Registry, t *i18n.Translator) ([]Indicat
 		}
 		return out[a].Live && !out[b].Live
 	})
-	return out, nil
+	return out
 }
 
 // Find returns the indicator with code.

@@ -3,7 +3,6 @@ package province
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/views"
 )
@@ -13,21 +12,15 @@ import (
 // card per model, and the sites by commune and kind.
 func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 	m := h.thisMonth()
-	models, err := ListModels(r.Tx)
+	// every figure in one statement (the sites by commune from their
+	// counts kept by triggers)
+	f, err := LoadOverview(r.Tx, h.kinds, r.T, m)
 	if err != nil {
 		return err
 	}
-	inds, err := Indicators(r.Tx, h.kinds, r.T)
-	if err != nil {
-		return err
-	}
-	prov, err := ProvinceArea(r.Tx)
-	if err != nil {
-		return err
-	}
-	d := views.ProvinceOverviewData{Computed: r.T.DateTime(h.now()), Month: monthLabel(m), Total: len(models)}
+	d := views.ProvinceOverviewData{Computed: r.T.DateTime(h.now()), Month: monthLabel(m), Total: len(f.Models)}
 	lang := r.T.Lang()
-	for _, mo := range models {
+	for _, mo := range f.Models {
 		switch mo.Status {
 		case "deployed":
 			d.Deployed++
@@ -38,26 +31,7 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 		}
 		d.Models = append(d.Models, modelCard(r, mo))
 	}
-	targets, err := ProvinceTargets(r.Tx, m.Year(), prov.ID)
-	if err != nil {
-		return err
-	}
-	// every value in two statements: the live ones from the monthly
-	// rollups, the reported ones' latest months
-	var codes []string
-	for _, ind := range inds {
-		if !ind.Live {
-			codes = append(codes, ind.Code)
-		}
-	}
-	live, err := LiveTotals(r.Tx, inds, m, prov.ID)
-	if err != nil {
-		return err
-	}
-	reported, err := LatestReportedAll(r.Tx, codes, prov.ID, m)
-	if err != nil {
-		return err
-	}
+	inds, targets, live, reported := f.Indicators, f.Targets, f.Live, f.Reported
 	for _, ind := range inds {
 		href := "/province/indicators/" + ind.Code
 		if !ind.Live {
@@ -83,10 +57,7 @@ func (h *Handlers) overview(c *fiber.Ctx, r *web.Request) error {
 	if h.s.Authz().Allow(r.Role, "province.reported", "write") {
 		d.Links = append(d.Links, views.NavLink{Label: r.T.T("province.reported_title"), Href: "/province/reported"})
 	}
-	cells, err := store.SitesByAreaAndSiteKind(r.Tx)
-	if err != nil {
-		return err
-	}
+	cells := f.Sites
 	// a site's kind (hotel, market…) belongs to its tenant's kind
 	names := h.kinds.Names()
 	col := map[string]int{}

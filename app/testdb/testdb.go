@@ -170,6 +170,22 @@ func (d *DB) Seed(t testing.TB, seed func(tx *gorm.DB) error) {
 	}
 }
 
+// Super is a superuser's connection to the test's database, closed when the
+// test ends: for tests that load as `seed scale` does (with
+// session_replication_role, which only a superuser sets).
+func (d *DB) Super(t testing.TB) *sql.DB {
+	t.Helper()
+	mu.Lock()
+	url := cluster.URL("postgres", d.Name)
+	mu.Unlock()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // OwnerAll is an owner connection pool every session of which sees every
 // row (app.all on from its start), closed when the test ends: for tests
 // that count rows across tenants.

@@ -62,6 +62,7 @@ var (
 	searchOnly  = flag.Int("search", 0, "run only the light page and the police search at 16 clients, this many times in turn, with the CPU each request cost the portal and the cluster, and stop")
 	stormOnly   = flag.Bool("storm", false, "run only the check-ins alone and during the sign-in storm, print their ratio, and stop")
 	signinCPU   = flag.Int("signin-cpu", 0, "PORTAL06_SIGNIN_CPU for the portal (percent of the CPU sign-in hashing may take; 0: the portal's default)")
+	only        = flag.String("only", "", "with --reads, run only these read phases besides the light page, comma-separated: dashboard, home, overview, drill, list, later, search")
 )
 
 func envOr(k, d string) string {
@@ -118,6 +119,7 @@ func run() error {
 	if err := portal.Start(); err != nil {
 		return err
 	}
+	meter = cpuMeter{portal: portal.Process.Pid, pgdata: filepath.Join(*dataDir, "pg")}
 	defer func() { portal.Process.Signal(os.Interrupt); portal.Wait() }()
 	base := "http://" + addr
 	if err := waitUp(base); err != nil {
@@ -169,37 +171,63 @@ func run() error {
 	}
 
 	if *searchOnly > 0 {
-		return searchPhases(filepath.Join(*dataDir, "pg"), portal.Process.Pid, pc06s, number)
+		return searchPhases(pc06s, number)
 	}
 	tableHeader()
+	pick := func(name string) bool {
+		if *only == "" {
+			return true
+		}
+		return slices.Contains(strings.Split(*only, ","), name)
+	}
+	var dash, prov, drill, list, later, light16, search result
 	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
-	dash := phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
-	phase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
-	prov := phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
-	drill := phase("province drill-down: GET /province/indicators/acc.stays_notified", 8, n(200), func(i int) error {
-		return tinhs[i%8].get("/province/indicators/acc.stays_notified")
-	})
-	list := phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
-	after := afterOf(letan)
-	later := phase("stays list, a later page (after=)", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
+	if pick("dashboard") {
+		dash = phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
+	}
+	if pick("home") {
+		phase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
+	}
+	if pick("overview") {
+		prov = phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
+	}
+	if pick("drill") {
+		drill = phase("province drill-down: GET /province/indicators/acc.stays_notified", 8, n(200), func(i int) error {
+			return tinhs[i%8].get("/province/indicators/acc.stays_notified")
+		})
+	}
+	if pick("list") {
+		list = phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
+	}
+	if pick("later") {
+		after := afterOf(letan)
+		later = phase("stays list, a later page (after=)", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
+	}
 
 	// The harness is a closed loop (p50 ≈ clients ÷ throughput), so the
 	// search at 16 clients is compared with the light page at 16 clients.
-	light16 := phase("light page at 16 clients: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
 	var waits lockSampler
-	stop := waits.run(owner)
-	search := phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
-		return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
-	})
-	stop()
+	if pick("search") {
+		light16 = phase("light page at 16 clients: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
+		stop := waits.run(owner)
+		search = phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
+			return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
+		})
+		stop()
+	}
 	if *reads {
 		fmt.Println()
-		fmt.Printf("police search (16 clients) p50 / light page p50 at 16 clients: %.2f\n", search.p(50)/light16.p(50))
+		if len(search.lat) > 0 {
+			fmt.Printf("police search (16 clients) p50 / light page p50 at 16 clients: %.2f\n", search.p(50)/light16.p(50))
+		}
 		for _, r := range []struct {
 			name string
 			res  result
 		}{{"police dashboard", dash}, {"province overview", prov}, {"province drill-down", drill}, {"stays list", list}, {"stays list, a later page", later}} {
-			fmt.Printf("%s (8 clients) p50 / light page p50 at 8 clients: %.2f\n", r.name, r.res.p(50)/light.p(50))
+			if len(r.res.lat) > 0 {
+				fmt.Printf("%s (8 clients) p50 / light page p50 at 8 clients: %.2f; CPU per request / the light page's: %.2f\n",
+					r.name, r.res.p(50)/light.p(50), r.res.cpuPerRequest().Seconds()/light.cpuPerRequest().Seconds())
+			}
 		}
 		return nil
 	}
@@ -445,7 +473,19 @@ type result struct {
 	errs    int
 	elapsed time.Duration
 	lastErr error
+	cpu     cpuUse // CPU used during the phase (phase only, not phaseQuiet)
 }
+
+// cpuPerRequest is the portal's and PostgreSQL's CPU per answered request.
+func (r result) cpuPerRequest() time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return (r.cpu.portal + r.cpu.pg) / time.Duration(len(r.lat))
+}
+
+// meter reads the portal's and the cluster's CPU time.
+var meter cpuMeter
 
 func (r result) p(q float64) float64 {
 	if len(r.lat) == 0 {
@@ -457,20 +497,29 @@ func (r result) p(q float64) float64 {
 func (r result) rate() float64 { return float64(len(r.lat)) / r.elapsed.Seconds() }
 
 func (r result) print(name string, clients int) {
-	fmt.Printf("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |\n", name, clients, len(r.lat)+r.errs, r.errs, r.rate(), r.p(50), r.p(95), r.p(99))
+	cpu := "| |"
+	if k := time.Duration(max(1, len(r.lat))); r.cpu != (cpuUse{}) {
+		cpu = fmt.Sprintf("| %.2f | %.2f |", ms(r.cpu.portal/k), ms(r.cpu.pg/k))
+	}
+	fmt.Printf("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f %s\n", name, clients, len(r.lat)+r.errs, r.errs, r.rate(), r.p(50), r.p(95), r.p(99), cpu)
 	if r.lastErr != nil {
-		fmt.Printf("|   last error: %.120s | | | | | | | |\n", r.lastErr)
+		fmt.Printf("|   last error: %.120s | | | | | | | | | |\n", r.lastErr)
 	}
 }
 
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
 // tableHeader prints the header of the phases' table.
 func tableHeader() {
-	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| what | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | portal CPU ms/req | PostgreSQL CPU ms/req |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 }
 
 func phase(name string, clients, total int, f func(int) error) result {
+	before := meter.read()
 	r := phaseQuiet(clients, total, f)
+	after := meter.read()
+	r.cpu = cpuUse{portal: after.portal - before.portal, pg: after.pg - before.pg}
 	r.print(name, clients)
 	return r
 }

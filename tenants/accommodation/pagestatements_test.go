@@ -26,7 +26,7 @@ var maxPageStatements = []struct {
 }{
 	{"light page", "pc06", "/police/search", nil, 4},                                                                   // 9
 	{"police dashboard", "pc06", "/police/accommodation", nil, 6},                                                      // 11
-	{"province overview", "tinh", "/province", nil, 11},                                                                // 16, 60
+	{"province overview", "tinh", "/province", nil, 5},                                                                 // 11, 16, 60
 	{"stays list", "ks-letan", "/t/vinh-xanh/stays", nil, 6},                                                           // 11, 14
 	{"stays list, a later page", "ks-letan", "/t/vinh-xanh/stays?after=", nil, 6},                                      // 11, 12 (SET LOCAL plan_cache_mode)
 	{"police search", "pc06", "/police/search", url.Values{"q": {"022095001234"}, "purpose": {"Kiểm tra 01/2026"}}, 6}, // 9, 14
