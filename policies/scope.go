@@ -64,17 +64,28 @@ func (s Scope) Empty() bool {
 	return !s.All && len(s.Tenants) == 0 && len(s.Sites) == 0 && len(s.Areas) == 0
 }
 
+// AreasOnly reports whether the scope grants areas and nothing else (a
+// police unit's): its sites are then the sites of those areas.
+func (s Scope) AreasOnly() bool {
+	return !s.All && len(s.Tenants) == 0 && len(s.Sites) == 0 && len(s.Areas) > 0
+}
+
 // SiteCondition is a SQL condition on the sites table aliased alias that
 // holds exactly for the sites the scope covers; an empty scope gives FALSE.
 func (s Scope) SiteCondition(alias string) (string, []any) {
-	cond, args := s.grantCondition(alias)
+	return s.condition(alias, alias+".id")
+}
+
+// condition is the scope's condition on alias, whose site is siteColumn.
+func (s Scope) condition(alias, siteColumn string) (string, []any) {
+	cond, args := s.grantCondition(alias, siteColumn)
 	if s.Pin > 0 && cond != "FALSE" {
 		return "(" + alias + ".tenant_id = ? AND " + cond + ")", append([]any{s.Pin}, args...)
 	}
 	return cond, args
 }
 
-func (s Scope) grantCondition(alias string) (string, []any) {
+func (s Scope) grantCondition(alias, siteColumn string) (string, []any) {
 	if s.All {
 		return "TRUE", nil
 	}
@@ -85,7 +96,7 @@ func (s Scope) grantCondition(alias string) (string, []any) {
 		args = append(args, s.Tenants)
 	}
 	if len(s.Sites) > 0 {
-		parts = append(parts, alias+".id IN ?")
+		parts = append(parts, siteColumn+" IN ?")
 		args = append(args, s.Sites)
 	}
 	if len(s.Areas) > 0 {
