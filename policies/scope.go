@@ -76,6 +76,15 @@ func (s Scope) SiteCondition(alias string) (string, []any) {
 	return s.condition(alias, alias+".id")
 }
 
+// SiteRowCondition is SiteCondition for a table whose rows each belong to
+// one site and carry its tenant_id, site_id and area_id (the site's area,
+// kept when the site moves), such as site_stay_counts and figure_days: it
+// holds for the rows of exactly the sites the scope covers, without
+// reading sites.
+func (s Scope) SiteRowCondition(alias string) (string, []any) {
+	return s.condition(alias, alias+".site_id")
+}
+
 // condition is the scope's condition on alias, whose site is siteColumn.
 func (s Scope) condition(alias, siteColumn string) (string, []any) {
 	cond, args := s.grantCondition(alias, siteColumn)

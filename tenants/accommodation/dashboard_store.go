@@ -124,41 +124,59 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 }
 
 // figureTotals sums the figures over every accommodation site in scope,
-// within the area of code areaCode when it is not empty. Each figure is a
-// bounded set read first (OFFSET 0) and then matched to its site by key,
-// for the site's kind and the scope: guests now and refusals are
-// site_stay_counts' rows (one a site that ever had a guest), today's
-// check-ins the day's rows of figure_days (one a site that had any), the
-// late check-ins the pending notifications past their deadline, and the
-// suspicious scans those of the last 30 days. It reads neither the history
-// nor the sites in scope as a whole: the sites were read and counted first,
-// and the planner then probed each of the province's 1,500 for its
-// notifications.
+// within the area of code areaCode when it is not empty, reading neither
+// the history nor the sites in scope as a whole. Guests now and refusals
+// are site_stay_counts' rows (one a site that ever had a guest), today's
+// check-ins the day's rows of figure_days (one a site that had any): both
+// carry their site's area and are narrowed to the scope by their own
+// columns, leaving out the few sites of other kinds (an apartment block
+// may lodge guests) by a hashed list of them. The late check-ins (the
+// pending notifications past their deadline) and the suspicious scans of
+// the last 30 days are read first (OFFSET 0) and each checked against its
+// site by key (a subquery kept apart by OFFSET 0, so that it is not made a
+// join): joined, the planner, thinking the scope holds one site, walked
+// the 1,500 sites in scope and read the day's figures again for each.
 func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
-	site, siteArgs := r.Scope.SiteCondition("s")
-	site += " AND s.kind IN ?"
-	siteArgs = append(siteArgs, accommodationSiteKinds)
-	if areaCode != "" {
-		site += " AND " + policies.InAreas("s.area_id")
-		siteArgs = append(siteArgs, []string{areaCode})
+	row := func(alias string) (string, []any) {
+		cond, args := r.Scope.SiteRowCondition(alias)
+		cond += " AND " + alias + ".site_id NOT IN (SELECT o.id FROM sites o WHERE o.kind NOT IN ?)"
+		args = append(args, accommodationSiteKinds)
+		if areaCode != "" {
+			cond += " AND " + policies.InAreas(alias+".area_id")
+			args = append(args, []string{areaCode})
+		}
+		return cond, args
 	}
-	bySite := func(alias string) string {
-		return " JOIN sites s ON s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id WHERE " + site
+	site := func(alias string) (string, []any) {
+		cond, args := r.Scope.SiteCondition("s")
+		cond = "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
+			" AND s.kind IN ?"
+		args = append(args, accommodationSiteKinds)
+		if areaCode != "" {
+			cond += " AND " + policies.InAreas("s.area_id")
+			args = append(args, []string{areaCode})
+		}
+		return cond + " OFFSET 0)", args
 	}
+	days, dayArgs := row("f")
+	late, lateArgs := site("n")
+	scans, scanArgs := site("x")
+	counts, countArgs := row("k")
 	// the arguments in the order of their places in the statement
-	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, siteArgs...)
-	args = append(append(args, now), siteArgs...)
-	args = append(append(args, now.AddDate(0, 0, -30)), siteArgs...)
-	args = append(args, siteArgs...)
+	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, dayArgs...)
+	args = append(append(args, now), lateArgs...)
+	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
+	args = append(args, countArgs...)
 	var t FigureTotals
 	err := tx.Raw(`SELECT k.guests, k.refused,
-			(SELECT coalesce(sum(f.den), 0)::bigint FROM (SELECT f.tenant_id, f.site_id, f.den FROM figure_days f
-				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL OFFSET 0) f`+bySite("f")+`) AS today,
+			(SELECT coalesce(sum(f.den), 0)::bigint FROM figure_days f
+				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL AND `+days+`) AS today,
 			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n`+bySite("n")+`) AS late,
-			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x`+bySite("x")+`) AS suspicious
+				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE `+late+`) AS late,
+			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
+				WHERE `+scans+`) AS suspicious
 		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
-			FROM (SELECT k.tenant_id, k.site_id, k.guests, k.refused FROM site_stay_counts k OFFSET 0) k`+bySite("k")+`) k`,
+			FROM site_stay_counts k WHERE `+counts+`) k`,
 		args...).Scan(&t).Error
 	if err != nil {
 		return t, fmt.Errorf("accommodation: police totals: %w", err)

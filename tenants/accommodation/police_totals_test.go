@@ -1,6 +1,7 @@
 package accommodation_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -58,48 +59,62 @@ func TestPoliceDashboardTotals(t *testing.T) {
 		return n
 	}
 	// every page of sites, followed by its "next" link: the sites are not
-	// counted, and each page shows the totals over all of them
-	sums := make([]int64, 5)
-	var totals [][]string
-	sites, pages := 0, 0
-	seen := map[string]bool{}
-	for path := "/police/accommodation"; path != ""; pages++ {
-		res := pc06.get(path)
-		wantStatus(t, res, http.StatusOK)
-		tb := tables(res.Body)
-		if len(tb["totals"]) != 1 || len(tb["police-sites"]) == 0 || len(tb["police-sites"]) > 25 {
-			t.Fatalf("%s: totals %v, %d sites", path, tb["totals"], len(tb["police-sites"]))
-		}
-		if totals != nil && strings.Join(tb["totals"][0], " ") != strings.Join(totals[0], " ") {
-			t.Errorf("%s: totals %v, on the first page %v", path, tb["totals"][0], totals[0])
-		}
-		totals = tb["totals"]
-		for _, row := range tb["police-sites"] {
-			sites++
-			if seen[row[0]] {
-				t.Errorf("%s: %s again", path, row[0])
+	// counted, and each page shows the totals over all of them, which are
+	// the sums of the sites' figures
+	walk := func(start string) (sums []int64, sites, pages int) {
+		sums = make([]int64, 5)
+		var totals []string
+		seen := map[string]bool{}
+		for path := start; path != ""; pages++ {
+			res := pc06.get(path)
+			wantStatus(t, res, http.StatusOK)
+			tb := tables(res.Body)
+			if len(tb["totals"]) != 1 || len(tb["police-sites"]) == 0 || len(tb["police-sites"]) > 25 {
+				t.Fatalf("%s: totals %v, %d sites", path, tb["totals"], len(tb["police-sites"]))
 			}
-			seen[row[0]] = true
-			for i := range sums {
-				sums[i] += num(row[3+i])
+			if totals != nil && strings.Join(tb["totals"][0], " ") != strings.Join(totals, " ") {
+				t.Errorf("%s: totals %v, on the first page %v", path, tb["totals"][0], totals)
+			}
+			totals = tb["totals"][0]
+			for _, row := range tb["police-sites"] {
+				sites++
+				if seen[row[0]] {
+					t.Errorf("%s: %s again", path, row[0])
+				}
+				seen[row[0]] = true
+				for i := range sums {
+					sums[i] += num(row[3+i])
+				}
+			}
+			path = ""
+			if m := nextRe.FindStringSubmatch(res.Body); m != nil {
+				path = strings.ReplaceAll(m[1], "&amp;", "&")
+			}
+			if pages > 50 {
+				t.Fatal("the pages never end")
 			}
 		}
-		path = ""
-		if m := nextRe.FindStringSubmatch(res.Body); m != nil {
-			path = strings.ReplaceAll(m[1], "&amp;", "&")
+		for i, s := range totals {
+			if num(s) != sums[i] {
+				t.Errorf("%s: total %d is %s, the sites' sum %d", start, i, s, sums[i])
+			}
 		}
-		if pages > 50 {
-			t.Fatal("the pages never end")
-		}
+		return sums, sites, pages
 	}
+	sums, sites, pages := walk("/police/accommodation")
 	inScope := e.id(`SELECT count(*) FROM sites WHERE kind IN ('hotel', 'guesthouse', 'homestay', 'cruise', 'bus')`)
 	if int64(sites) != inScope || pages != 3 {
 		t.Errorf("%d sites on %d pages, %d accommodation sites in the province", sites, pages, inScope)
 	}
-	for i, s := range totals[0] {
-		if num(s) != sums[i] {
-			t.Errorf("total %d is %s, the sites' sum %d", i, s, sums[i])
-		}
+	// one ward's: the guests of its sites only
+	ward := e.id(`SELECT a.code::bigint FROM sites s JOIN areas a ON a.id = s.area_id WHERE s.slug = 'vinh-xanh-bai-chay'`)
+	code := fmt.Sprintf("%05d", ward) // a ward's code has five digits
+	wardSums, wardSites, _ := walk("/police/accommodation?area=" + code)
+	inWard := e.id(`SELECT count(*) FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id
+		JOIN areas a ON a.id = s.area_id WHERE st.status = 'open' AND a.code = $1 AND s.kind IN ('hotel', 'guesthouse', 'homestay', 'cruise', 'bus')`,
+		code)
+	if wardSites == 0 || wardSites >= sites || wardSums[0] != inWard || inWard == 0 {
+		t.Errorf("ward %d: %d sites, %d guests; %d open stays there", ward, wardSites, wardSums[0], inWard)
 	}
 	open := e.id(`SELECT count(*) FROM stays st JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id
 		WHERE st.status = 'open' AND s.kind IN ('hotel', 'guesthouse', 'homestay', 'cruise', 'bus')`)
