@@ -180,7 +180,30 @@ func TestScopeSQLMatchesEnforce(t *testing.T) {
 				t.Fatalf("iter %d %s grants %v: Enforce allows %v, RLS shows %v", iter, subject, w.subjects[subject], want, rls)
 			}
 			checkTenants(t, d, w, scope, want)
+			checkSiteRows(t, d, scope, want)
 		}
+	}
+}
+
+// checkSiteRows: SiteRowCondition, on rows that carry their site's tenant,
+// id (site_id) and area, holds for the rows of exactly the sites the scope
+// sees (sites).
+func checkSiteRows(t *testing.T, d *testdb.DB, scope policies.Scope, sites []int64) {
+	t.Helper()
+	cond, args := scope.SiteRowCondition("r")
+	var got []int64
+	err := d.App.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		return tx.Table("(SELECT s.tenant_id, s.id AS site_id, s.area_id FROM sites s) r").Where(cond, args...).
+			Order("r.site_id").Pluck("r.site_id", &got).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, sites) {
+		t.Fatalf("scope %+v: the site rows' condition holds for %v, the scope sees %v", scope, got, sites)
 	}
 }
 
