@@ -63,8 +63,7 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		q = pageOfSites(tx, r.Scope, areaCode, page)
 	}
 	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	var rows []SiteFigures
-	err := tx.Table("(?) p", q).Select(`p.*, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
+	rows, err := tx.Table("(?) p", q).Select(`p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
 				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
 			coalesce(k.refused, 0) AS refused,
@@ -77,11 +76,25 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		// every site of the page
 		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
 			FigureStaysNotified, today).
-		Order("p.area_name, p.area_code, p.name, p.id").Scan(&rows).Error
+		Order("p.area_name, p.area_code, p.name, p.id").Rows()
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
-	return rows, nil
+	defer rows.Close()
+	// scanned by hand: gorm's scan by reflection was a tenth of the page
+	var out []SiteFigures
+	for rows.Next() {
+		var f SiteFigures
+		if err := rows.Scan(&f.ID, &f.TenantID, &f.Name, &f.Kind, &f.AreaCode, &f.AreaName, &f.TenantName,
+			&f.Guests, &f.Today, &f.Late, &f.Refused, &f.Suspicious); err != nil {
+			return nil, fmt.Errorf("accommodation: read police figures: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("accommodation: read police figures: %w", err)
+	}
+	return out, nil
 }
 
 // pageOfSites is the page (from 1) of the accommodation sites in scope, in
