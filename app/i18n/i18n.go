@@ -10,7 +10,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh without the machine's zoneinfo
 
@@ -42,10 +41,6 @@ type Bundle struct {
 	// OnMissing, when set, hears of every message a page asked for and the
 	// bundle lacks (tests set it; a missing message renders as its id).
 	OnMissing func(lang, id string)
-	// plain holds the messages rendered without data, by language and id:
-	// matching the language and executing the template again for each of a
-	// page's hundred labels was a tenth of a list page's time.
-	plain sync.Map
 }
 
 // NewBundle loads locales/<lang>.json from the core and from each extra FS.
@@ -104,13 +99,12 @@ type Translator struct {
 	lang    string
 	loc     *goi18n.Localizer
 	missing func(lang, id string)
-	plain   *sync.Map
 }
 
 // For returns the translator of lang (normalised).
 func (b *Bundle) For(lang string) *Translator {
 	lang = Normalize(lang)
-	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang), missing: b.OnMissing, plain: &b.plain}
+	return &Translator{lang: lang, loc: goi18n.NewLocalizer(b.b, lang), missing: b.OnMissing}
 }
 
 // Lang is the translator's language code.
@@ -120,13 +114,6 @@ func (t *Translator) Lang() string { return t.lang }
 // A missing message renders as its id, so the gap is visible and tested.
 func (t *Translator) T(id string, args ...any) string {
 	var data map[string]any
-	var key string
-	if len(args) < 2 && t.plain != nil {
-		key = t.lang + "\x00" + id
-		if s, ok := t.plain.Load(key); ok {
-			return s.(string)
-		}
-	}
 	if len(args) > 1 {
 		data = make(map[string]any, len(args)/2)
 		for i := 0; i+1 < len(args); i += 2 {
@@ -139,9 +126,6 @@ func (t *Translator) T(id string, args ...any) string {
 			t.missing(t.lang, id)
 		}
 		return id
-	}
-	if key != "" {
-		t.plain.Store(key, s)
 	}
 	return s
 }

@@ -63,33 +63,3 @@ func TestLanguagesAndFallback(t *testing.T) {
 		}
 	}
 }
-
-// TestPlainMessagesKept checks that every message asked for without data
-// reads the same from the bundle's store of rendered messages as rendered
-// afresh, in both languages and for every id, that the two languages keep
-// theirs apart, and that a message with data is rendered with it each time.
-func TestPlainMessagesKept(t *testing.T) {
-	b, err := NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, lang := range []string{"vi", "en"} {
-		kept := b.For(lang)
-		for id := range b.ids[lang] {
-			fresh := &Translator{lang: lang, loc: kept.loc} // nothing kept
-			want := fresh.T(id)
-			for range 2 {
-				if got := kept.T(id); got != want {
-					t.Fatalf("%s %s: kept %q, rendered %q", lang, id, got, want)
-				}
-			}
-		}
-	}
-	if vi, en := b.For("vi").T("pager.next"), b.For("en").T("pager.next"); vi == en {
-		t.Fatalf("vi and en share %q", vi)
-	}
-	tr := b.For("vi")
-	if p1, p2 := tr.T("pager.page", "Page", 1), tr.T("pager.page", "Page", 2); p1 != "Trang 1" || p2 != "Trang 2" {
-		t.Fatalf("pages %q, %q", p1, p2)
-	}
-}
