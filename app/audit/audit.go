@@ -85,25 +85,49 @@ func (l *Log) Redact(text string) string {
 
 func clean(s string) string { return strings.ReplaceAll(s, "\x1f", " ") }
 
+// Reservation is an entry's place in a chain, which audit_reserve gave a
+// transaction: the chain, the place in it (seq), the entry's id and time,
+// and the previous entry's hash. The chain's head stays locked until the
+// transaction ends.
+type Reservation struct {
+	Chain    int
+	Seq      int64
+	ID       int64
+	At       time.Time
+	PrevHash string
+}
+
+// ReserveColumns are the columns of a Reservation, as a statement that
+// reads FROM audit_reserve() under alias answers them (named audit_chain,
+// audit_seq, audit_id, audit_at, audit_prev_hash, the fields of a row
+// struct that embeds Reservation with the prefix audit_). A statement can
+// so reserve an entry while it reads what the entry records, one round
+// trip fewer than Write; Append then writes the entry.
+func ReserveColumns(alias string) string {
+	return alias + ".chain AS audit_chain, " + alias + ".seq AS audit_seq, " + alias + ".id AS audit_id, " +
+		alias + ".at AS audit_at, " + alias + ".prev_hash AS audit_prev_hash"
+}
+
 // Write appends an entry in tx: audit_reserve takes a chain head that no
 // other transaction holds (there are 32 chains, so concurrent writers do
 // not queue) and gives the entry its chain, place, id, time and previous
-// hash; the entry's hash is the HMAC computed here, under a key the
-// database does not hold; then audit_append stores it and moves the head.
+// hash; then Append writes it.
 func (l *Log) Write(tx *gorm.DB, e Entry) error {
+	var next Reservation
+	if err := tx.Raw(`SELECT chain, seq, id, at, prev_hash FROM audit_reserve()`).Scan(&next).Error; err != nil {
+		return fmt.Errorf("audit: reserve %s: %w", e.Action, err)
+	}
+	return l.Append(tx, next, e)
+}
+
+// Append writes an entry at the place reserved for it in tx (by Write, or
+// by a statement that read ReserveColumns): its hash is the HMAC computed
+// here, under a key the database does not hold; audit_append stores it and
+// moves the chain's head, and refuses a place that was not reserved.
+func (l *Log) Append(tx *gorm.DB, next Reservation, e Entry) error {
 	var uid sql.NullInt64
 	if e.UserID > 0 {
 		uid = sql.NullInt64{Int64: e.UserID, Valid: true}
-	}
-	var next struct {
-		Chain    int
-		Seq      int64
-		ID       int64
-		At       time.Time
-		PrevHash string
-	}
-	if err := tx.Raw(`SELECT chain, seq, id, at, prev_hash FROM audit_reserve()`).Scan(&next).Error; err != nil {
-		return fmt.Errorf("audit: reserve %s: %w", e.Action, err)
 	}
 	f := []string{clean(e.Username), clean(e.Unit), clean(e.Role), clean(e.Action), l.HMAC(e.Subject), clean(l.Redact(e.Query)), clean(e.Purpose)}
 	hash := l.chainHash(next.PrevHash, next.ID, next.At, uid, f, e.Results, next.Chain, next.Seq)

@@ -40,9 +40,15 @@ type PersonEvent struct {
 }
 
 // PersonSource is a kind whose records the police person search covers.
-// Both calls run in the request's transaction and scope.
+// Both calls work in the request's transaction and scope.
 type PersonSource interface {
-	SearchPeople(r *web.Request, q PersonQuery, limit int) ([]PersonHit, error)
+	// PeopleQuery is the kind's part of a search, built but not run: the
+	// people its records hold that match q at the sites in scope, one row
+	// per document with the columns of PersonHit (doc_type, doc_number,
+	// full_name, birth_date, nationality, last_seen, last_place, records),
+	// newest first, at most limit. The police run every kind's part in one
+	// statement. It is nil when q searches nothing in the kind.
+	PeopleQuery(r *web.Request, q PersonQuery, limit int) *gorm.DB
 	PersonHistory(r *web.Request, docType, number string) ([]PersonEvent, error)
 }
 

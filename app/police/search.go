@@ -66,19 +66,14 @@ func (h *Handlers) search(c *fiber.Ctx, r *web.Request) error {
 	if len(d.Errors) > 0 {
 		return web.Render(c, r, fiber.StatusUnprocessableEntity, views.PersonSearch(h.s.Page(c, r, "search.title"), d))
 	}
-	var hits []kind.PersonHit
-	for _, src := range h.people {
-		found, err := src.SearchPeople(r, pq, SearchLimit+1)
-		if err != nil {
-			return err
-		}
-		hits = append(hits, found...)
+	hits, res, err := findPeople(r, h.people, pq, SearchLimit+1)
+	if err != nil {
+		return err
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].LastSeen.After(hits[j].LastSeen) })
 	if len(hits) > SearchLimit {
 		hits, d.Limited = hits[:SearchLimit], true
 	}
-	if err := h.audit.Write(r.Tx, h.entry(r, "person_search", pq.Number, q, purpose, len(hits))); err != nil {
+	if err := h.audit.Append(r.Tx, res, h.entry(r, "person_search", pq.Number, q, purpose, len(hits))); err != nil {
 		return err
 	}
 	d.Searched = true
@@ -119,17 +114,20 @@ func (h *Handlers) person(c *fiber.Ctx, r *web.Request) error {
 		return fiber.ErrNotFound
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
-	if err := h.audit.Write(r.Tx, h.entry(r, "person_open", number, "", purpose, len(events))); err != nil {
+	// the person's name from the newest record of the number and type,
+	// read with the reservation of the entry that audits this look (one
+	// hit per kind and type of document: 20 is more than any number has)
+	hits, res, err := findPeople(r, h.people, kind.PersonQuery{Number: number}, 20)
+	if err != nil {
+		return err
+	}
+	if err := h.audit.Append(r.Tx, res, h.entry(r, "person_open", number, "", purpose, len(events))); err != nil {
 		return err
 	}
 	var name, birth string
-	for _, src := range h.people {
-		if hits, err := src.SearchPeople(r, kind.PersonQuery{Number: number}, 5); err == nil {
-			for _, hit := range hits {
-				if hit.DocType == docType {
-					name, birth = hit.FullName, r.T.Date(hit.BirthDate)
-				}
-			}
+	for _, hit := range hits {
+		if hit.DocType == docType && name == "" {
+			name, birth = hit.FullName, r.T.Date(hit.BirthDate)
 		}
 	}
 	d := views.PersonData{FullName: name, Document: number, BirthDate: birth, Purpose: purpose}

@@ -59,6 +59,7 @@ var (
 	provClients = flag.Int("province-clients", 8, "clients at once in the --province phases")
 	provOnly    = flag.Bool("province", false, "run only the province's pages, every level of every live indicator, and stop")
 	hotelsOnly  = flag.Int("hotel-checkins", 0, "run only this many check-ins at 16 scale hotels at once, then stop (for profiles)")
+	searchOnly  = flag.Int("search", 0, "run only the light page and the police search at 16 clients, this many times in turn, with the CPU each request cost the portal and the cluster, and stop")
 	stormOnly   = flag.Bool("storm", false, "run only the check-ins alone and during the sign-in storm, print their ratio, and stop")
 	signinCPU   = flag.Int("signin-cpu", 0, "PORTAL06_SIGNIN_CPU for the portal (percent of the CPU sign-in hashing may take; 0: the portal's default)")
 )
@@ -145,7 +146,7 @@ func run() error {
 	}
 	var seq atomic.Int64 // guests' numbers, one per check-in
 	seq.Store(time.Now().UnixNano() % 400_000)
-	if *hotelsOnly > 0 || *reads {
+	if *hotelsOnly > 0 || *reads || *searchOnly > 0 {
 		fmt.Printf("pprof: http://%s/debug/pprof/\n", metrics)
 	}
 	if *hotelsOnly > 0 {
@@ -167,6 +168,9 @@ func run() error {
 		number = "022095001234"
 	}
 
+	if *searchOnly > 0 {
+		return searchPhases(filepath.Join(*dataDir, "pg"), portal.Process.Pid, pc06s, number)
+	}
 	tableHeader()
 	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
 	dash := phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })

@@ -30,7 +30,7 @@ var maxPageStatements = []struct {
 	{"province overview", "tinh", "/province", nil, 11},                                                                // 16, 60
 	{"stays list", "ks-letan", "/t/vinh-xanh/stays", nil, 6},                                                           // 11, 14
 	{"stays list, a later page", "ks-letan", "/t/vinh-xanh/stays?after=", nil, 6},                                      // 11, 12 (SET LOCAL plan_cache_mode)
-	{"police search", "pc06", "/police/search", url.Values{"q": {"022095001234"}, "purpose": {"Kiểm tra 01/2026"}}, 9}, // 14
+	{"police search", "pc06", "/police/search", url.Values{"q": {"022095001234"}, "purpose": {"Kiểm tra 01/2026"}}, 6}, // 9, 14
 }
 
 // TestReadPageStatements counts the statements of each read page, on a pool

@@ -3,14 +3,16 @@ package accommodation
 import (
 	"strings"
 
+	"gorm.io/gorm"
+
 	"portal06/app/kind"
 	"portal06/app/web"
 )
 
-// SearchPeople finds guests of the sites in the request's scope, one hit
+// PeopleQuery finds guests of the sites in the request's scope, one hit
 // per document, newest stay first. Cancelled stays (entered by mistake) are left out.
-func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
-	return searchGuests(r.Tx, r.Scope, q, limit)
+func (k *Kind) PeopleQuery(r *web.Request, q kind.PersonQuery, limit int) *gorm.DB {
+	return guestsQuery(r.Tx, r.Scope, q, limit)
 }
 
 // PersonHistory lists a person's stays at the sites in scope, oldest first.

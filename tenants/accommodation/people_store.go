@@ -15,9 +15,10 @@ import (
 // The storage of the police person search over stays: gorm's query
 // builder, narrowed by the request's scope.
 
-// searchGuests finds guests of the sites in scope, one hit per document,
-// newest stay first. Cancelled stays (entered by mistake) are left out.
-func searchGuests(tx *gorm.DB, scope policies.Scope, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
+// guestsQuery is the query of the guests of the sites in scope, one hit
+// per document, newest stay first, not run. Cancelled stays (entered by
+// mistake) are left out. It is nil for a query that searches nothing.
+func guestsQuery(tx *gorm.DB, scope policies.Scope, q kind.PersonQuery, limit int) *gorm.DB {
 	from := tx.Table("stays st")
 	if q.Number != "" {
 		// the number's few stays first (its index), then their sites: left to
@@ -29,18 +30,13 @@ func searchGuests(tx *gorm.DB, scope policies.Scope, q kind.PersonQuery, limit i
 	db, ok := q.Where(scope.Where(from.Joins("JOIN sites s ON s.tenant_id = st.tenant_id AND s.id = st.site_id"), "s").
 		Where("st.status <> 'cancelled'"), "st")
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	var out []kind.PersonHit
-	err := db.Select(`st.doc_type, st.doc_number, (array_agg(st.full_name ORDER BY st.arrival_at DESC))[1] AS full_name,
+	return db.Select(`st.doc_type, st.doc_number, (array_agg(st.full_name ORDER BY st.arrival_at DESC))[1] AS full_name,
 			(array_agg(st.birth_date ORDER BY st.arrival_at DESC))[1] AS birth_date,
 			(array_agg(st.nationality ORDER BY st.arrival_at DESC))[1] AS nationality,
 			max(st.arrival_at) AS last_seen, (array_agg(s.name ORDER BY st.arrival_at DESC))[1] AS last_place, count(*) AS records`).
-		Group("st.doc_type, st.doc_number").Order("last_seen DESC").Limit(limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("accommodation: search people: %w", err)
-	}
-	return out, nil
+		Group("st.doc_type, st.doc_number").Order("last_seen DESC").Limit(limit)
 }
 
 // guestStay is one stay of a person, as the police person history shows it.

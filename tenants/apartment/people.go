@@ -5,28 +5,25 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+
 	"portal06/app/kind"
 	"portal06/app/web"
 )
 
-// SearchPeople finds residents, past and present, of the sites in the
+// PeopleQuery finds residents, past and present, of the sites in the
 // request's scope: one hit per document, latest residence first.
-func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
+func (k *Kind) PeopleQuery(r *web.Request, q kind.PersonQuery, limit int) *gorm.DB {
 	db := r.Scope.Where(r.Tx.Table("apt_residents x").Joins("JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id"), "s")
 	db, ok := q.Where(db, "x")
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	var out []kind.PersonHit
-	err := db.Select(`x.doc_type, x.doc_number, (array_agg(x.full_name ORDER BY x.move_in DESC, x.id DESC))[1] AS full_name,
+	return db.Select(`x.doc_type, x.doc_number, (array_agg(x.full_name ORDER BY x.move_in DESC, x.id DESC))[1] AS full_name,
 			(array_agg(x.birth_date ORDER BY x.move_in DESC, x.id DESC))[1] AS birth_date,
 			(array_agg(x.nationality ORDER BY x.move_in DESC, x.id DESC))[1] AS nationality,
 			max(x.move_in)::timestamptz AS last_seen, (array_agg(s.name ORDER BY x.move_in DESC, x.id DESC))[1] AS last_place, count(*) AS records`).
-		Group("x.doc_type, x.doc_number").Order("last_seen DESC").Limit(limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("apartment: search people: %w", err)
-	}
-	return out, nil
+		Group("x.doc_type, x.doc_number").Order("last_seen DESC").Limit(limit)
 }
 
 // PersonHistory lists a person's residences at the sites in scope, oldest first.

@@ -5,27 +5,24 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+
 	"portal06/app/kind"
 	"portal06/app/web"
 )
 
-// SearchPeople finds parties checked at the notary offices in the
+// PeopleQuery finds parties checked at the notary offices in the
 // request's scope, one hit per document, newest first.
-func (k *Kind) SearchPeople(r *web.Request, q kind.PersonQuery, limit int) ([]kind.PersonHit, error) {
+func (k *Kind) PeopleQuery(r *web.Request, q kind.PersonQuery, limit int) *gorm.DB {
 	db := r.Scope.Where(r.Tx.Table("notary_parties p").Joins("JOIN sites s ON s.tenant_id = p.tenant_id AND s.id = p.site_id"), "s")
 	db, ok := q.Where(db, "p")
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	var out []kind.PersonHit
-	err := db.Select(`'cccd' AS doc_type, p.doc_number, (array_agg(p.full_name ORDER BY p.created_at DESC))[1] AS full_name,
+	return db.Select(`'cccd' AS doc_type, p.doc_number, (array_agg(p.full_name ORDER BY p.created_at DESC))[1] AS full_name,
 			(array_agg(p.birth_date ORDER BY p.created_at DESC))[1] AS birth_date, 'VNM' AS nationality,
 			max(p.created_at) AS last_seen, (array_agg(s.name ORDER BY p.created_at DESC))[1] AS last_place, count(*) AS records`).
-		Group("p.doc_number").Order("last_seen DESC").Limit(limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("notary: search people: %w", err)
-	}
-	return out, nil
+		Group("p.doc_number").Order("last_seen DESC").Limit(limit)
 }
 
 // PersonHistory lists a person's parts in notarial acts at the offices in
