@@ -64,17 +64,37 @@ func (s Scope) Empty() bool {
 	return !s.All && len(s.Tenants) == 0 && len(s.Sites) == 0 && len(s.Areas) == 0
 }
 
+// AreasOnly reports whether the scope grants areas and nothing else (a
+// police unit's): its sites are then the sites of those areas.
+func (s Scope) AreasOnly() bool {
+	return !s.All && len(s.Tenants) == 0 && len(s.Sites) == 0 && len(s.Areas) > 0
+}
+
 // SiteCondition is a SQL condition on the sites table aliased alias that
 // holds exactly for the sites the scope covers; an empty scope gives FALSE.
 func (s Scope) SiteCondition(alias string) (string, []any) {
-	cond, args := s.grantCondition(alias)
+	return s.condition(alias, alias+".id")
+}
+
+// SiteRowCondition is SiteCondition for a table whose rows each belong to
+// one site and carry its tenant_id, site_id and area_id (the site's area,
+// kept when the site moves), such as site_stay_counts and figure_days: it
+// holds for the rows of exactly the sites the scope covers, without
+// reading sites.
+func (s Scope) SiteRowCondition(alias string) (string, []any) {
+	return s.condition(alias, alias+".site_id")
+}
+
+// condition is the scope's condition on alias, whose site is siteColumn.
+func (s Scope) condition(alias, siteColumn string) (string, []any) {
+	cond, args := s.grantCondition(alias, siteColumn)
 	if s.Pin > 0 && cond != "FALSE" {
 		return "(" + alias + ".tenant_id = ? AND " + cond + ")", append([]any{s.Pin}, args...)
 	}
 	return cond, args
 }
 
-func (s Scope) grantCondition(alias string) (string, []any) {
+func (s Scope) grantCondition(alias, siteColumn string) (string, []any) {
 	if s.All {
 		return "TRUE", nil
 	}
@@ -85,7 +105,7 @@ func (s Scope) grantCondition(alias string) (string, []any) {
 		args = append(args, s.Tenants)
 	}
 	if len(s.Sites) > 0 {
-		parts = append(parts, alias+".id IN ?")
+		parts = append(parts, siteColumn+" IN ?")
 		args = append(args, s.Sites)
 	}
 	if len(s.Areas) > 0 {
@@ -125,10 +145,16 @@ func (s Scope) Apply(tx *gorm.DB, userID int64) error {
 	if userID > 0 {
 		user = strconv.FormatInt(userID, 10)
 	}
+	// app.area_ids keeps the areas below the granted ones, worked out here
+	// once for the transaction ("codes|ids"), which app_area_ids() returns
+	// while app.areas names the same codes (migration 00754)
+	areas := strings.Join(s.Areas, ",")
 	err := tx.Exec(`SELECT set_config('app.all', ?, true), set_config('app.tenants', ?, true),
 		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true),
-		set_config('app.tenant', ?, true)`,
-		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user, pin).Error
+		set_config('app.tenant', ?, true), set_config('app.area_ids', CASE WHEN ? = '' THEN '' ELSE ? || '|' ||
+			(SELECT coalesce(string_agg(c.descendant_id::text, ','), '') FROM area_closure c JOIN areas g ON g.id = c.ancestor_id
+				WHERE g.code = ANY (string_to_array(?, ','))) END, true)`,
+		all, joinIDs(s.Tenants), joinIDs(s.Sites), areas, user, pin, areas, areas, areas).Error
 	if err != nil {
 		return fmt.Errorf("policies: apply scope to transaction: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -180,7 +181,30 @@ func TestScopeSQLMatchesEnforce(t *testing.T) {
 				t.Fatalf("iter %d %s grants %v: Enforce allows %v, RLS shows %v", iter, subject, w.subjects[subject], want, rls)
 			}
 			checkTenants(t, d, w, scope, want)
+			checkSiteRows(t, d, scope, want)
 		}
+	}
+}
+
+// checkSiteRows: SiteRowCondition, on rows that carry their site's tenant,
+// id (site_id) and area, holds for the rows of exactly the sites the scope
+// sees (sites).
+func checkSiteRows(t *testing.T, d *testdb.DB, scope policies.Scope, sites []int64) {
+	t.Helper()
+	cond, args := scope.SiteRowCondition("r")
+	var got []int64
+	err := d.App.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		return tx.Table("(SELECT s.tenant_id, s.id AS site_id, s.area_id FROM sites s) r").Where(cond, args...).
+			Order("r.site_id").Pluck("r.site_id", &got).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, sites) {
+		t.Fatalf("scope %+v: the site rows' condition holds for %v, the scope sees %v", scope, got, sites)
 	}
 }
 
@@ -234,5 +258,85 @@ func TestEmptyScopeMatchesNothing(t *testing.T) {
 	}
 	if s := policies.ParseScope([]string{"area:", "tenant:-1", "site:x", "province:1", "bogus"}); !s.Empty() {
 		t.Fatalf("malformed grants granted %+v", s)
+	}
+}
+
+// TestAreaIDsKeptForTheTransaction checks that app_area_ids(), which the
+// policies call for every table, returns the areas below the granted ones
+// from what Scope.Apply worked out, and works them out again when a session
+// names other codes in app.areas alone (the kept ids are then stale).
+func TestAreaIDsKeptForTheTransaction(t *testing.T) {
+	d := testdb.New(t)
+	ids := map[string]int64{}
+	d.Seed(t, func(tx *gorm.DB) error {
+		for _, a := range []struct{ code, parent string }{{"96000", ""}, {"96001", "96000"}, {"96002", "96000"}, {"96003", "96001"}, {"96100", ""}} {
+			var parent any
+			kind := "province"
+			if a.parent != "" {
+				parent, kind = ids[a.parent], "ward"
+			}
+			var id int64
+			if err := tx.Raw(`INSERT INTO areas (code, name, kind, parent_id) VALUES (?, ?, ?, ?) RETURNING id`, a.code, "Khu "+a.code, kind, parent).
+				Scan(&id).Error; err != nil {
+				return err
+			}
+			ids[a.code] = id
+		}
+		return nil
+	})
+	areaIDs := func(tx *gorm.DB) []int64 {
+		var got []int64
+		if err := tx.Raw(`SELECT unnest(app_area_ids()) ORDER BY 1`).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want := func(codes ...string) []int64 {
+		var out []int64
+		for _, c := range codes {
+			out = append(out, ids[c])
+		}
+		slices.Sort(out)
+		return out
+	}
+	err := d.App.Transaction(func(tx *gorm.DB) error {
+		if err := (policies.Scope{Areas: []string{"96001", "96100"}}).Apply(tx, 0); err != nil {
+			return err
+		}
+		var kept string
+		if err := tx.Raw(`SELECT current_setting('app.area_ids')`).Scan(&kept).Error; err != nil {
+			return err
+		}
+		if !strings.HasPrefix(kept, "96001,96100|") {
+			t.Errorf("app.area_ids = %q", kept)
+		}
+		if got, w := areaIDs(tx), want("96001", "96003", "96100"); !slices.Equal(got, w) {
+			t.Errorf("after Apply: %v, want %v", got, w)
+		}
+		// the kept ids are what the policies read (not area_closure again)
+		if err := tx.Exec(`SELECT set_config('app.area_ids', ?, true)`, fmt.Sprintf("96001,96100|%d", ids["96000"])).Error; err != nil {
+			return err
+		}
+		if got, w := areaIDs(tx), want("96000"); !slices.Equal(got, w) {
+			t.Errorf("kept ids set by hand: %v, want %v", got, w)
+		}
+		// other codes named alone: the kept ids are not theirs
+		if err := tx.Exec(`SELECT set_config('app.areas', '96002', true)`).Error; err != nil {
+			return err
+		}
+		if got, w := areaIDs(tx), want("96002"); !slices.Equal(got, w) {
+			t.Errorf("after app.areas alone: %v, want %v", got, w)
+		}
+		// a scope of no areas keeps none
+		if err := (policies.Scope{All: true}).Apply(tx, 0); err != nil {
+			return err
+		}
+		if got := areaIDs(tx); len(got) != 0 {
+			t.Errorf("no areas granted: %v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

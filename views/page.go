@@ -133,6 +133,10 @@ type Pager struct {
 	Post   string
 	Fields []Hidden
 	CSRF   string
+	// Uncounted pagers show no total: Next says a later page exists (the
+	// list read one row more than a page), for lists not worth counting.
+	Uncounted bool
+	Next      bool
 }
 
 // Hidden is a hidden form field.
@@ -141,8 +145,15 @@ type Hidden struct {
 	Value string
 }
 
-// Pages is the number of pages.
+// Pages is the number of pages; an uncounted pager knows of the pages up
+// to the next one.
 func (p Pager) Pages() int {
+	if p.Uncounted {
+		if p.Next {
+			return p.Page + 1
+		}
+		return max(p.Page, 1)
+	}
 	if p.PerPage <= 0 {
 		return 1
 	}

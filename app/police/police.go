@@ -57,17 +57,32 @@ func (h *Handlers) Register() {
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
+	if err := store.GenericPlans(r.Tx); err != nil {
+		return err
+	}
 	areas, err := store.Jurisdiction(r.Tx, r.User.Unit.Code)
 	if err != nil {
 		return err
 	}
 	f := store.SiteFilter{Q: web.Query(c, "q"), Kind: web.Query(c, "kind"), AreaCode: web.Query(c, "area")}
 	pg := web.PageNum(c)
-	rows, total, err := store.ListSites(r.Tx, r.Scope, f, pg)
+	counts, err := store.CountSitesByKind(r.Tx, r.Scope)
 	if err != nil {
 		return err
 	}
-	counts, err := store.CountSitesByKind(r.Tx, r.Scope)
+	var all int64
+	for _, k := range counts {
+		all += k.Count
+	}
+	// unfiltered, the list holds every site in scope, which the figures
+	// above have counted
+	total := all
+	if f != (store.SiteFilter{}) {
+		if total, err = store.CountSites(r.Tx, r.Scope, f); err != nil {
+			return err
+		}
+	}
+	rows, err := store.SitesPage(r.Tx, r.Scope, f, pg)
 	if err != nil {
 		return err
 	}
@@ -75,9 +90,7 @@ func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
 	for _, a := range areas {
 		d.Jurisdiction = append(d.Jurisdiction, a.Name)
 	}
-	var all int64
 	for _, k := range counts {
-		all += k.Count
 		d.Figures = append(d.Figures, views.Figure{Label: r.T.T("site_kind." + k.Kind), Value: k.Count,
 			Href: "/police?kind=" + url.QueryEscape(k.Kind)})
 	}

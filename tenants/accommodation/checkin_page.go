@@ -16,7 +16,7 @@ import (
 
 // checkinPick goes straight to the only site, or lets the user pick one.
 func (k *Kind) checkinPick(c *fiber.Ctx, r *web.Request) error {
-	rows, _, err := store.ListSites(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, 1)
+	rows, err := store.SitesPage(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, 1)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"portal06/app/i18n"
 	"portal06/app/stays"
+	"portal06/app/store"
 	"portal06/app/web"
 	"portal06/policies"
 )
@@ -28,18 +29,19 @@ type SiteFigures struct {
 	Suspicious int64 // suspicious scans in the last 30 days
 }
 
-// FigureTotals are the sums of SiteFigures over every site in scope, and
-// the number of those sites.
+// FigureTotals are the sums of SiteFigures over every site in scope.
 type FigureTotals struct {
-	Sites                                    int64
 	Guests, Today, Late, Refused, Suspicious int64
 }
 
-// sitesPerPage is how many sites a page of the police dashboard lists.
-const sitesPerPage = 100
+// sitesPerPage is how many sites a page of the police dashboard lists, as
+// many as every other list (store.PerPage): a phone shows them at once.
+const sitesPerPage = store.PerPage
 
 // siteFigures reads the figures of the accommodation sites in scope, a page
-// of them (page from 1; 0 means every site); figureTotals counts them.
+// of them (page from 1; 0 means every site). A page reads one site more
+// than it shows, to tell whether another page follows: the sites in scope
+// are not counted.
 // Every figure comes from a counter or a bounded set, never from the
 // history, and only for the sites of the page: guests now and refusals
 // from site_stay_counts (kept by triggers), today's check-ins from
@@ -50,18 +52,18 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 	// the page of sites first, from sites and areas alone (the kind of
 	// site says it is an accommodation), then the tenants' names and the
 	// figures of its rows only
-	q := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id")
-	if siteID > 0 {
-		q = q.Where("s.id = ?", siteID)
-	}
-	q = q.Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
-		Order("a.name, s.name, s.id")
-	if page > 0 {
-		q = q.Limit(sitesPerPage).Offset((page - 1) * sitesPerPage)
+	var q *gorm.DB
+	if siteID > 0 || page == 0 {
+		q = scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id").
+			Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).Order("a.name, a.code, s.name, s.id")
+		if siteID > 0 {
+			q = q.Where("s.id = ?", siteID)
+		}
+	} else {
+		q = pageOfSites(tx, r.Scope, areaCode, page)
 	}
 	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	var rows []SiteFigures
-	err := tx.Table("(?) p", q).Select(`p.*, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
+	rows, err := tx.Table("(?) p", q).Select(`p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
 			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
 				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
 			coalesce(k.refused, 0) AS refused,
@@ -74,11 +76,51 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		// every site of the page
 		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
 			FigureStaysNotified, today).
-		Order("p.area_name, p.name, p.id").Scan(&rows).Error
+		Order("p.area_name, p.area_code, p.name, p.id").Rows()
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
-	return rows, nil
+	defer rows.Close()
+	// scanned by hand: gorm's scan by reflection was a tenth of the page
+	var out []SiteFigures
+	for rows.Next() {
+		var f SiteFigures
+		if err := rows.Scan(&f.ID, &f.TenantID, &f.Name, &f.Kind, &f.AreaCode, &f.AreaName, &f.TenantName,
+			&f.Guests, &f.Today, &f.Late, &f.Refused, &f.Suspicious); err != nil {
+			return nil, fmt.Errorf("accommodation: read police figures: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("accommodation: read police figures: %w", err)
+	}
+	return out, nil
+}
+
+// pageOfSites is the page (from 1) of the accommodation sites in scope, in
+// the order of their area's name and then theirs, and one site more when
+// another page follows: each area's sites read in order by sites_area_name
+// as far as the page needs (an area's first sites after the pages before),
+// and only those sorted. Read whole, every site in scope (1,500 for the
+// province) was filtered and sorted for a page of 25. The areas walked are
+// those of the filter, else those the scope grants when it grants areas
+// alone (a police unit), else every area.
+func pageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) *gorm.DB {
+	areas := tx.Table("areas a").Select("a.id, a.code, a.name")
+	if areaCode != "" {
+		areas = areas.Where(policies.InAreas("a.id"), []string{areaCode})
+	}
+	inArea := tx.Table("sites s").Where("s.area_id = a.id AND s.kind IN ?", accommodationSiteKinds)
+	if scope.AreasOnly() && scope.Pin == 0 {
+		// the scope is these areas: each area's sites are all in it
+		areas = areas.Where(policies.InAreas("a.id"), scope.Areas)
+	} else {
+		inArea = scope.Where(inArea, "s")
+	}
+	inArea = inArea.Select("s.id, s.tenant_id, s.name, s.kind").Order("s.name, s.id").Limit(page*sitesPerPage + 1)
+	return tx.Table("(?) a CROSS JOIN LATERAL (?) s", areas, inArea).
+		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
+		Order("a.name, a.code, s.name, s.id").Limit(sitesPerPage + 1).Offset((page - 1) * sitesPerPage)
 }
 
 // accommodationSiteKinds are the kinds of site an accommodation tenant runs.
@@ -95,28 +137,60 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 }
 
 // figureTotals sums the figures over every accommodation site in scope,
-// each from a rollup or a bounded set read once: the counters and today's
-// rows of figure_days (one row a site, through the index by day), the
-// notifications not accepted and the last 30 days of suspicious scans. The
-// sites in scope are read once (a materialized CTE), not once a figure, and
-// each bounded set is read first (OFFSET 0) and then matched to them: the
-// planner, thinking the scope holds one site, used to probe the pending
-// notifications once for each of the province's 1,500 sites.
+// within the area of code areaCode when it is not empty, reading neither
+// the history nor the sites in scope as a whole. Guests now and refusals
+// are site_stay_counts' rows (one a site that ever had a guest), today's
+// check-ins the day's rows of figure_days (one a site that had any): both
+// carry their site's area and are narrowed to the scope by their own
+// columns, leaving out the few sites of other kinds (an apartment block
+// may lodge guests) by a hashed list of them. The late check-ins (the
+// pending notifications past their deadline) and the suspicious scans of
+// the last 30 days are read first (OFFSET 0) and each checked against its
+// site by key (a subquery kept apart by OFFSET 0, so that it is not made a
+// join): joined, the planner, thinking the scope holds one site, walked
+// the 1,500 sites in scope and read the day's figures again for each.
 func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
-	in := scopedSites(tx, r, areaCode).Select("s.id")
+	row := func(alias string) (string, []any) {
+		cond, args := r.Scope.SiteRowCondition(alias)
+		cond += " AND " + alias + ".site_id NOT IN (SELECT o.id FROM sites o WHERE o.kind NOT IN ?)"
+		args = append(args, accommodationSiteKinds)
+		if areaCode != "" {
+			cond += " AND " + policies.InAreas(alias+".area_id")
+			args = append(args, []string{areaCode})
+		}
+		return cond, args
+	}
+	site := func(alias string) (string, []any) {
+		cond, args := r.Scope.SiteCondition("s")
+		cond = "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
+			" AND s.kind IN ?"
+		args = append(args, accommodationSiteKinds)
+		if areaCode != "" {
+			cond += " AND " + policies.InAreas("s.area_id")
+			args = append(args, []string{areaCode})
+		}
+		return cond + " OFFSET 0)", args
+	}
+	days, dayArgs := row("f")
+	late, lateArgs := site("n")
+	scans, scanArgs := site("x")
+	counts, countArgs := row("k")
+	// the arguments in the order of their places in the statement
+	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, dayArgs...)
+	args = append(append(args, now), lateArgs...)
+	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
+	args = append(args, countArgs...)
 	var t FigureTotals
-	err := tx.Raw(`WITH s AS MATERIALIZED (@in)
-		SELECT (SELECT count(*) FROM s) AS sites, k.guests, k.refused,
-			(SELECT coalesce(sum(f.den), 0)::bigint FROM (SELECT site_id, den FROM figure_days WHERE indicator = @indicator
-				AND day = CAST(@today AS date) OFFSET 0) f WHERE f.site_id IN (SELECT id FROM s)) AS today,
-			(SELECT count(*) FROM (SELECT n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-				AND n.event = 'check_in' AND n.deadline_at < @now OFFSET 0) n WHERE n.site_id IN (SELECT id FROM s)) AS late,
-			(SELECT count(*) FROM (SELECT x.site_id FROM suspicious_scans x WHERE x.scanned_at >= @since OFFSET 0) x
-				WHERE x.site_id IN (SELECT id FROM s)) AS suspicious
+	err := tx.Raw(`SELECT k.guests, k.refused,
+			(SELECT coalesce(sum(f.den), 0)::bigint FROM figure_days f
+				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL AND `+days+`) AS today,
+			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
+				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE `+late+`) AS late,
+			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
+				WHERE `+scans+`) AS suspicious
 		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
-			FROM (SELECT site_id, guests, refused FROM site_stay_counts OFFSET 0) k WHERE k.site_id IN (SELECT id FROM s)) k`,
-		map[string]any{"indicator": FigureStaysNotified, "today": stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly),
-			"now": now, "since": now.AddDate(0, 0, -30), "in": in}).Scan(&t).Error
+			FROM site_stay_counts k WHERE `+counts+`) k`,
+		args...).Scan(&t).Error
 	if err != nil {
 		return t, fmt.Errorf("accommodation: police totals: %w", err)
 	}

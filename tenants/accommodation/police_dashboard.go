@@ -15,12 +15,16 @@ import (
 )
 
 // policeDashboard shows the unit's accommodation sites with live figures,
-// by area, a page of sites at a time with the totals over all of them; it
-// refreshes itself every 30 seconds.
+// by area, a page of sites at a time (with a link to the next, the sites
+// uncounted) and the totals over all of them; it refreshes itself every
+// 30 seconds.
 func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	area := web.Query(c, "area")
 	pg := web.PageNum(c)
 	now := k.d.Now()
+	if err := store.GenericPlans(r.Tx); err != nil {
+		return err
+	}
 	figs, err := siteFigures(r.Tx, r, area, 0, now, pg)
 	if err != nil {
 		return err
@@ -28,6 +32,12 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	tot, err := figureTotals(r.Tx, r, area, now)
 	if err != nil {
 		return err
+	}
+	var pager *views.Pager
+	if next := len(figs) > sitesPerPage; next || pg > 1 {
+		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Uncounted: true, Next: next,
+			BaseHref: "/police/accommodation?" + url.Values{"area": {area}}.Encode() + "&"}
+		figs = figs[:min(len(figs), sitesPerPage)]
 	}
 	t := &views.Table{ID: "police-sites", Empty: r.T.T("sites.none"), Headers: []string{r.T.T("sites.name"), r.T.T("sites.area"),
 		r.T.T("sites.kind"), r.T.T("acc.guests_now"), r.T.T("police.today"), r.T.T("police.late"), r.T.T("acc.notify_refused"), r.T.T("police.suspicious_nav")}}
@@ -41,11 +51,6 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 		if a, err := store.AreaByCode(r.Tx, area); err == nil {
 			p.Section = a.Name
 		}
-	}
-	var pager *views.Pager
-	if tot.Sites > sitesPerPage {
-		pager = &views.Pager{Page: pg, PerPage: sitesPerPage, Total: tot.Sites,
-			BaseHref: "/police/accommodation?" + url.Values{"area": {area}}.Encode() + "&"}
 	}
 	scr := views.Screen{
 		Actions: []views.NavLink{{Label: r.T.T("police.compliance"), Href: "/police/accommodation/compliance"},

@@ -29,7 +29,7 @@ func (k *Kind) site(c *fiber.Ctx, r *web.Request) (store.SiteRow, error) {
 
 // sitePick goes straight to the only site's board, or lets the user pick one.
 func (k *Kind) sitePick(c *fiber.Ctx, r *web.Request) error {
-	rows, _, err := store.ListSites(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, 1)
+	rows, err := store.SitesPage(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID}, 1)
 	if err != nil {
 		return err
 	}

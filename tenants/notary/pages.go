@@ -44,7 +44,7 @@ func loadAct(c *fiber.Ctx, r *web.Request) (Act, error) {
 
 // offices are the tenant's notary offices the user may see.
 func (k *Kind) offices(r *web.Request) ([]store.SiteRow, error) {
-	rows, _, err := store.ListSites(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID, Kind: "notary_office"}, 1)
+	rows, err := store.SitesPage(r.Tx, r.Scope, store.SiteFilter{TenantID: r.Tenant.ID, Kind: "notary_office"}, 1)
 	return rows, err
 }
 
