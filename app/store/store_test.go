@@ -179,3 +179,50 @@ func TestListPagesArePaged(t *testing.T) {
 		}
 	})
 }
+
+// TestSitesCountedByKind checks that the counts of sites by kind, read from
+// area_site_counts for a scope of areas alone, equal a count of the sites
+// themselves, for every scope and after sites are added, moved and removed.
+func TestSitesCountedByKind(t *testing.T) {
+	inTx(t, func(tx *gorm.DB) {
+		var vinhXanh int64
+		tx.Raw(`SELECT id FROM tenants WHERE slug = 'vinh-xanh'`).Scan(&vinhXanh)
+		scopes := []policies.Scope{
+			{Areas: []string{"06703"}}, {Areas: []string{"22"}}, {Areas: []string{"06703", "06658"}},
+			{Areas: []string{"06703"}, Pin: vinhXanh}, {Tenants: []int64{vinhXanh}}, {All: true}, {},
+		}
+		check := func(when string) {
+			t.Helper()
+			for _, scope := range scopes {
+				got, err := store.CountSitesByKind(tx, scope)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []store.KindCount
+				if err := scope.Where(tx.Table("sites s"), "s").Select("s.kind, count(*) AS count").Group("s.kind").Order("s.kind").
+					Scan(&want).Error; err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s, scope %+v: counted %v, the sites are %v", when, scope, got, want)
+				}
+			}
+		}
+		check("demo")
+		must := func(q string) {
+			t.Helper()
+			if err := tx.Exec(q).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address)
+			SELECT t.id, 'dem-' || g, 'Nhà nghỉ đếm ' || g, 'guesthouse', (SELECT id FROM areas WHERE code = '06703'), 'Số ' || g
+			FROM tenants t, generate_series(1, 3) g WHERE t.slug = 'vinh-xanh'`)
+		check("three added")
+		must(`UPDATE sites SET area_id = (SELECT id FROM areas WHERE code = '06658') WHERE slug = 'dem-1'`)
+		must(`UPDATE sites SET kind = 'homestay' WHERE slug = 'dem-2'`)
+		check("one moved, one re-kinded")
+		must(`DELETE FROM sites WHERE slug = 'dem-3'`)
+		check("one removed")
+	})
+}
