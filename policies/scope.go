@@ -145,16 +145,12 @@ func (s Scope) Apply(tx *gorm.DB, userID int64) error {
 	if userID > 0 {
 		user = strconv.FormatInt(userID, 10)
 	}
-	// app.area_ids keeps the areas below the granted ones, worked out here
-	// once for the transaction ("codes|ids"), which app_area_ids() returns
-	// while app.areas names the same codes (migration 00754)
-	areas := strings.Join(s.Areas, ",")
+	// app.area_ids is emptied: the areas below the granted ones are worked
+	// out again, once, by the first policy that needs them (migration 00754)
 	err := tx.Exec(`SELECT set_config('app.all', ?, true), set_config('app.tenants', ?, true),
 		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true),
-		set_config('app.tenant', ?, true), set_config('app.area_ids', CASE WHEN ? = '' THEN '' ELSE ? || '|' ||
-			(SELECT coalesce(string_agg(c.descendant_id::text, ','), '') FROM area_closure c JOIN areas g ON g.id = c.ancestor_id
-				WHERE g.code = ANY (string_to_array(?, ','))) END, true)`,
-		all, joinIDs(s.Tenants), joinIDs(s.Sites), areas, user, pin, areas, areas, areas).Error
+		set_config('app.tenant', ?, true), set_config('app.area_ids', '', true)`,
+		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user, pin).Error
 	if err != nil {
 		return fmt.Errorf("policies: apply scope to transaction: %w", err)
 	}

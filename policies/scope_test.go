@@ -262,9 +262,10 @@ func TestEmptyScopeMatchesNothing(t *testing.T) {
 }
 
 // TestAreaIDsKeptForTheTransaction checks that app_area_ids(), which the
-// policies call for every table, returns the areas below the granted ones
-// from what Scope.Apply worked out, and works them out again when a session
-// names other codes in app.areas alone (the kept ids are then stale).
+// policies call for every table, works the areas below the granted ones
+// out at its first call after Scope.Apply and keeps them for the calls
+// after it, and works them out again when a session names other codes in
+// app.areas alone (the kept ids are then stale).
 func TestAreaIDsKeptForTheTransaction(t *testing.T) {
 	d := testdb.New(t)
 	ids := map[string]int64{}
@@ -303,15 +304,21 @@ func TestAreaIDsKeptForTheTransaction(t *testing.T) {
 		if err := (policies.Scope{Areas: []string{"96001", "96100"}}).Apply(tx, 0); err != nil {
 			return err
 		}
-		var kept string
-		if err := tx.Raw(`SELECT current_setting('app.area_ids')`).Scan(&kept).Error; err != nil {
-			return err
+		kept := func() string {
+			var v string
+			if err := tx.Raw(`SELECT current_setting('app.area_ids')`).Scan(&v).Error; err != nil {
+				t.Fatal(err)
+			}
+			return v
 		}
-		if !strings.HasPrefix(kept, "96001,96100|") {
-			t.Errorf("app.area_ids = %q", kept)
+		if k := kept(); k != "" {
+			t.Errorf("app.area_ids after Apply = %q, want it empty until a policy needs it", k)
 		}
 		if got, w := areaIDs(tx), want("96001", "96003", "96100"); !slices.Equal(got, w) {
 			t.Errorf("after Apply: %v, want %v", got, w)
+		}
+		if k := kept(); !strings.HasPrefix(k, "96001,96100|") {
+			t.Errorf("app.area_ids after a policy's call = %q", k)
 		}
 		// the kept ids are what the policies read (not area_closure again)
 		if err := tx.Exec(`SELECT set_config('app.area_ids', ?, true)`, fmt.Sprintf("96001,96100|%d", ids["96000"])).Error; err != nil {
