@@ -107,3 +107,38 @@ func TestWatchlistHitAppearsLive(t *testing.T) {
 	}
 	mustHave(t, text(t, ctx, "#alert-facts"), "Vương Văn Truy", "Khách sạn Vịnh Xanh Hồng Gai", "Chuyên án e2e", "Đối tượng truy tìm e2e")
 }
+
+// TestPoliceDashboardOnAPhone: PC06 opens the accommodation dashboard on a
+// 360 px screen: the totals and the province's sites with their figures,
+// names in Vietnamese, and no sideways scrolling; a site's row opens its
+// guests.
+func TestPoliceDashboardOnAPhone(t *testing.T) {
+	ctx := browser(t, 360)
+	login(t, ctx, "pc06")
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(baseURL+"/police/accommodation"),
+		chromedp.WaitVisible(chromedp.CSS(`#police-sites`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustHave(t, text(t, ctx, "main"), "Khách sạn Vịnh Xanh Bãi Cháy", "Khách sạn Vịnh Xanh Hồng Gai")
+	if n := eval[int](t, ctx, `document.querySelectorAll('#totals tbody tr').length`); n != 1 {
+		t.Fatalf("%d rows of totals", n)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#police-sites tbody tr').length`); n < 2 || n > 25 {
+		t.Fatalf("%d sites on the first page", n)
+	}
+	noHorizontalScroll(t, ctx, "police dashboard")
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#police-sites tbody tr:first-child a[href^="/police/accommodation/sites/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`section#guests`)),
+	)
+	if err != nil {
+		t.Fatalf("open a site from the dashboard: %v", err)
+	}
+	if u := eval[string](t, ctx, `location.pathname`); !strings.HasPrefix(u, "/police/accommodation/sites/") {
+		t.Fatalf("the site's row led to %s", u)
+	}
+	noHorizontalScroll(t, ctx, "a site's guests")
+}
