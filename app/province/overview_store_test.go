@@ -222,10 +222,7 @@ func recountDrillDown(t *testing.T, owner *sql.DB, inds []province.Indicator, m 
 		if !ind.Live {
 			continue
 		}
-		from := m.Format("2006-01-02")
-		if ind.Stock {
-			from = "2000-01-01"
-		}
+		from := periodStart(ind, m)
 		rows, err := owner.Query(`SELECT top.id, sum(f.num), sum(f.den) FROM figure_days f
 			JOIN area_closure c ON c.descendant_id = f.area_id
 			JOIN areas top ON top.id = c.ancestor_id AND top.parent_id = (SELECT id FROM areas WHERE parent_id IS NULL)
@@ -296,10 +293,7 @@ func recountLive(t *testing.T, owner *sql.DB, got province.OverviewFigures, inds
 		if !ind.Live {
 			continue
 		}
-		from := m.Format("2006-01-02")
-		if ind.Stock {
-			from = "2000-01-01"
-		}
+		from := periodStart(ind, m)
 		var rows int
 		var num, den float64
 		err := owner.QueryRow(`SELECT count(*), coalesce(sum(num), 0), coalesce(sum(den), 0) FROM figure_days
@@ -394,4 +388,13 @@ func recountSites(t *testing.T, owner *sql.DB, got province.OverviewFigures) {
 	if n := testdb.Count(t, owner, `SELECT count(*) FROM areas WHERE parent_id = (SELECT id FROM areas WHERE parent_id IS NULL)`); len(areas) != n {
 		t.Errorf("the overview lists %d communes, want %d", len(areas), n)
 	}
+}
+
+// periodStart is the first day an indicator's value for month m counts:
+// the month's first for a flow, every day before for a stock.
+func periodStart(ind province.Indicator, m time.Time) string {
+	if ind.Stock {
+		return "2000-01-01"
+	}
+	return m.Format("2006-01-02")
 }

@@ -193,7 +193,7 @@ type SiteOption struct {
 // ListSites' order, for a filter's choice list: names only, not counted.
 func SiteOptions(tx *gorm.DB, scope policies.Scope, tenantID int64) ([]SiteOption, error) {
 	var out []SiteOption
-	err := scope.Where(sitesQuery(tx), "s").Where("s.tenant_id = ?", tenantID).Select("s.id, s.name").
+	err := filteredSites(tx, scope, SiteFilter{TenantID: tenantID}).Joins("JOIN areas a ON a.id = s.area_id").Select("s.id, s.name").
 		Order("a.name, s.name, s.id").Limit(PerPage).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: site options of tenant %d: %w", tenantID, err)
