@@ -42,6 +42,9 @@ func (c *copyBuf) text(s string) {
 	c.b = append(c.b, s...)
 }
 
+// null is a field with no value.
+func (c *copyBuf) null() { c.b = binary.BigEndian.AppendUint32(c.b, 0xffffffff) }
+
 // jsonb is a JSON document: jsonb's version 1, then the text.
 func (c *copyBuf) jsonb(doc []byte) {
 	c.b = binary.BigEndian.AppendUint32(c.b, uint32(len(doc)+1))

@@ -145,6 +145,15 @@ func Load(ctx context.Context, ownerURL string, opts Options, out io.Writer) err
 		if err := restoreIndexes(ctx, ownerURL, conn, out); err != nil {
 			return err
 		}
+		if fast {
+			// their triggers were off for the load
+			t0 := time.Now()
+			n, err := refreshSiteCounts(ctx, conn)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "site_stay_counts: %d sites' guests now and refusals counted in %s\n", n, time.Since(t0).Round(time.Millisecond))
+		}
 		if fast && rollups {
 			t0 := time.Now()
 			n, changed, err := refreshSitesReporting(ctx, conn)
@@ -392,6 +401,24 @@ func refreshSitesReporting(ctx context.Context, conn *pgx.Conn) (n, changed int,
 	return n, changed, nil
 }
 
+// refreshSiteCounts sets each site's counters in site_stay_counts (its
+// guests staying now and its refused notifications) to what its rows say,
+// as the triggers of migrations/00550_site_stay_counts.sql keep them, for
+// every site that has either. It returns how many sites have them.
+func refreshSiteCounts(ctx context.Context, conn *pgx.Conn) (int, error) {
+	tag, err := conn.Exec(ctx, `INSERT INTO site_stay_counts AS c (tenant_id, site_id, area_id, guests, refused)
+		SELECT x.tenant_id, x.site_id, s.area_id, sum(g), sum(r) FROM (
+			SELECT tenant_id, site_id, count(*) AS g, 0 AS r FROM stays WHERE status = 'open' GROUP BY 1, 2
+			UNION ALL
+			SELECT tenant_id, site_id, 0, count(*) FROM notifications WHERE status <> 'accepted' AND status = 'refused' GROUP BY 1, 2
+		) x JOIN sites s ON s.tenant_id = x.tenant_id AND s.id = x.site_id GROUP BY 1, 2, 3
+		ON CONFLICT (tenant_id, site_id) DO UPDATE SET guests = excluded.guests, refused = excluded.refused, area_id = excluded.area_id`)
+	if err != nil {
+		return 0, fmt.Errorf("scale: site counters: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
 // checkpoint makes everything written so far durable (a superuser's
 // connection string url).
 func checkpoint(ctx context.Context, url string) error {
@@ -482,7 +509,13 @@ func readSites(ctx context.Context, conn *pgx.Conn, where string, n int) ([]site
 // loadStays loads opts.Stays stays in chunks, opts.Workers at once.
 func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, demoSites []site, opts Options, fast, rollups bool, out io.Writer) error {
 	start := time.Now()
-	span := opts.Now.Add(-24 * time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
+	// up to an hour ago: the last days' stays whose guests have not left
+	// yet are open, and today's check-ins are in the figures
+	span := opts.Now.Add(-time.Hour).Sub(opts.Now.AddDate(-opts.Years, 0, 0))
+	open, err := openedBefore(ctx, conn)
+	if err != nil {
+		return err
+	}
 	first := opts.Now.AddDate(-opts.Years, 0, 0)
 	guests := newGuests(max(1000, opts.Stays/3))
 	var mu sync.Mutex
@@ -526,7 +559,7 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 				}
 				// a stay id is never reserved twice: nor are the keys drawn
 				rng := rand.New(rand.NewPCG(uint64(from), uint64(firstID)))
-				b := batch{rollups: rollups, stays: make([]stayRows, 0, n)}
+				b := batch{rollups: rollups, stays: make([]stayRows, 0, n), now: opts.Now, open: open}
 				if rollups {
 					b.parts = make([]partRow, 0, 2*n+n/8)
 				}
@@ -566,8 +599,9 @@ func loadStays(ctx context.Context, loaderURL string, conn *pgx.Conn, sites, dem
 	if err := <-errs; err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "stays: %d loaded in %s, with %d notifications, %d revisions and %d identity records\n",
-		opts.Stays, time.Since(start).Round(time.Second), 2*opts.Stays, 2*opts.Stays, opts.Stays)
+	o := open.count()
+	fmt.Fprintf(out, "stays: %d loaded in %s (%d of them open), with %d notifications, %d revisions and %d identity records\n",
+		opts.Stays, time.Since(start).Round(time.Second), o, 2*opts.Stays-o, 2*opts.Stays-o, opts.Stays)
 	return nil
 }
 
@@ -631,6 +665,10 @@ func (g guestPool) pick(rng *rand.Rand) *guest {
 // little more than its stays and their JSON payloads.
 type batch struct {
 	stays []stayRows
+	// now is the load's present: a stay whose departure is after it is
+	// still open, if its guest has no other open stay at the site (open)
+	now  time.Time
+	open *openStays
 	// rollups (fast mode only, when the triggers that keep them are off):
 	// each stay's parts of the accommodation figures, and their sums by
 	// indicator, site and day
@@ -649,6 +687,65 @@ type stayRows struct {
 	room                        string
 	reason, source              *string
 	notes                       [2]noteRow
+	open                        bool // no departure yet: one check-in revision and notification
+}
+
+// openStays are the stays left open so far, by site and guest: a guest has
+// at most one open stay at a site (the stays_one_open index).
+type openStays struct {
+	mu     sync.Mutex
+	m      map[openKey]bool
+	before int // open before the load
+}
+
+// openKey is a guest at a site.
+type openKey struct {
+	siteID          int64
+	docType, number string
+}
+
+// take says whether g's stay at s may stay open, and marks it open if so.
+func (o *openStays) take(s *site, g *guest) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	k := openKey{s.id, g.docType, g.number}
+	if o.m[k] {
+		return false
+	}
+	if o.m == nil {
+		o.m = map[openKey]bool{}
+	}
+	o.m[k] = true
+	return true
+}
+
+// openedBefore are the stays open before the load (the demo's, an earlier
+// load's), through stays_one_open.
+func openedBefore(ctx context.Context, conn *pgx.Conn) (*openStays, error) {
+	rows, err := conn.Query(ctx, `SELECT site_id, doc_type, doc_number FROM stays WHERE status = 'open'`)
+	if err != nil {
+		return nil, fmt.Errorf("scale: open stays: %w", err)
+	}
+	o := &openStays{m: map[openKey]bool{}}
+	for rows.Next() {
+		var k openKey
+		if err := rows.Scan(&k.siteID, &k.docType, &k.number); err != nil {
+			return nil, fmt.Errorf("scale: read open stays: %w", err)
+		}
+		o.m[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("scale: read open stays: %w", err)
+	}
+	o.before = len(o.m)
+	return o, nil
+}
+
+// count is how many stays the load left open.
+func (o *openStays) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.m) - o.before
 }
 
 // noteRow is one notification of a stay (check-in, check-out).
@@ -679,6 +776,7 @@ type dayKey struct {
 // values of the rows
 const (
 	statusCheckedOut = "checked_out"
+	statusOpen       = "open"
 	statusAccepted   = "accepted"
 	sourceStay       = "stay"
 	actionCheckIn    = "check_in"
@@ -720,8 +818,16 @@ func (b *batch) add(id int64, at time.Time, s *site, p *guest, rng *rand.Rand) {
 	room := fmt.Sprintf("%d%02d", 1+rng.IntN(8), 1+rng.IntN(30))
 	reason := &reasons[rng.IntN(len(reasons))]
 	expected := at.AddDate(0, 0, nights)
+	open := false
+	if dep.After(b.now) {
+		// still here, unless the guest is already in at this site: then
+		// gone before now
+		if open = b.open.take(s, p); !open {
+			dep = at.Add(b.now.Sub(at) / 2)
+		}
+	}
 	r := stayRows{site: s, guest: p, id: id, at: at, dep: dep, expected: expected, deadline: deadline, room: room, reason: reason,
-		source: &sources[rng.IntN(len(sources))]}
+		source: &sources[rng.IntN(len(sources))], open: open}
 	for i, ev := range []struct {
 		event *string
 		at    time.Time
@@ -745,6 +851,24 @@ func (b *batch) add(id int64, at time.Time, s *site, p *guest, rng *rand.Rand) {
 			b.part(s, &indForeign12h, id, day, b1(!checkInAccepted.After(at.Add(12*time.Hour))))
 		}
 	}
+}
+
+// events is how many of the stay's events happened: its check-in, and its
+// check-out unless it is open.
+func (r *stayRows) events() int {
+	if r.open {
+		return 1
+	}
+	return 2
+}
+
+// updated is when the stay last changed: its check-out, or its check-in
+// while it is open.
+func (r *stayRows) updated() time.Time {
+	if r.open {
+		return r.at
+	}
+	return r.dep
 }
 
 // copySource is one table's COPY: its columns, and the function that
@@ -775,21 +899,27 @@ func (b *batch) sources() []copySource {
 				c.timestamptz(r.at)
 				c.date(r.expected)
 				c.text(*r.reason)
-				c.text(statusCheckedOut)
-				c.timestamptz(r.dep)
+				if r.open {
+					c.text(statusOpen)
+					c.null()
+				} else {
+					c.text(statusCheckedOut)
+					c.timestamptz(r.dep)
+				}
 				c.timestamptz(r.deadline)
 				c.text(*r.source)
 				c.timestamptz(r.at)
-				c.timestamptz(r.dep)
+				c.timestamptz(r.updated())
 			}
 		}},
 		{"stay_revisions", []string{"tenant_id", "site_id", "stay_id", "action", "changed_at"}, func(c *copyBuf) {
 			for i := range st {
 				r := &st[i]
-				for _, a := range [2]struct {
+				events := [2]struct {
 					action string
 					at     time.Time
-				}{{actionCheckIn, r.at}, {actionCheckOut, r.dep}} {
+				}{{actionCheckIn, r.at}, {actionCheckOut, r.dep}}
+				for _, a := range events[:r.events()] {
 					c.row(5)
 					c.int8(r.site.tenantID)
 					c.int8(r.site.id)
@@ -803,7 +933,7 @@ func (b *batch) sources() []copySource {
 			"deadline_at", "created_at", "accepted_at", "updated_at"}, func(c *copyBuf) {
 			for i := range st {
 				r := &st[i]
-				for j := range r.notes {
+				for j := range r.events() {
 					n := &r.notes[j]
 					c.row(13)
 					c.int8(r.site.tenantID)

@@ -63,9 +63,12 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	stays, notes, revs, ids = stays-demoStays, notes-demoNotes, revs-demoRevs, ids-demoIDs
-	if stays != 3000 || notes != 6000 || revs != 6000 || ids != 3000 {
-		t.Errorf("loaded stays %d, notifications %d, revisions %d, identity records %d", stays, notes, revs, ids)
+	// a stay still open (its guest not gone yet) has its check-in alone
+	open := testdb.Count(t, db, `SELECT count(*) FROM stays s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug LIKE 'scale-ks-%' AND s.status = 'open'`)
+	if stays != 3000 || notes != 6000-open || revs != 6000-open || ids != 3000 {
+		t.Errorf("loaded stays %d (%d open), notifications %d, revisions %d, identity records %d", stays, open, notes, revs, ids)
 	}
+	checkOpenStays(t, db)
 	if sites != 60 || wards != min(60, allWards) {
 		t.Errorf("%d sites over %d wards of %d", sites, wards, allWards)
 	}
@@ -90,7 +93,7 @@ func TestLoad(t *testing.T) {
 			AND n.payload->'document'->>'number' = s.doc_number AND (n.payload->>'birth_date')::date = s.birth_date
 			AND abs(extract(epoch FROM (n.payload->>'arrival')::timestamptz - s.arrival_at)) < 0.001
 			AND (n.payload->>'expected_departure')::date = s.expected_departure AND s.expected_departure > s.arrival_at::date
-			AND s.departed_at > s.arrival_at AND s.arrival_at BETWEEN now() - interval '5 years 1 day' AND now()
+			AND (s.departed_at > s.arrival_at OR s.status = 'open') AND s.arrival_at BETWEEN now() - interval '5 years 1 day' AND now()
 			AND n.created_at = CASE n.event WHEN 'check_in' THEN s.arrival_at ELSE s.departed_at END
 			AND n.accepted_at > n.created_at AND n.receipt = format('QN-%s-%s', s.id, n.event) AND n.attempts = 1
 			AND r.seen_at = s.arrival_at AND r.birth_date = s.birth_date AND r.doc_number = s.doc_number AND r.site_id = s.site_id)`); wrong != 0 {
@@ -139,6 +142,42 @@ func TestLoad(t *testing.T) {
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM stays`).Scan(&stays); err != nil || stays-demoStays != 3500 {
 		t.Fatalf("after a second load: %d stays loaded (%v)", stays-demoStays, err)
+	}
+	// a third, crowded into one year (about 13 guests still in), leaves
+	// the guests of the loads before in and adds its own
+	before := testdb.Count(t, db, `SELECT count(*) FROM stays WHERE status = 'open'`)
+	if err := scale.Load(ctx, d.OwnerURL, scale.Options{Stays: 2000, Sites: 60, Years: 1,
+		LoaderURL: strings.Replace(d.OwnerURL, "user=portal06_owner", "user=postgres", 1)}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if after := testdb.Count(t, db, `SELECT count(*) FROM stays WHERE status = 'open'`); after <= before {
+		t.Errorf("open stays: %d before a load of a year, %d after", before, after)
+	}
+	checkOpenStays(t, db)
+}
+
+// checkOpenStays: the loaded stays whose guests have not left are open,
+// with no departure, check-out revision or notification; every other one
+// left before now; and each site's counters (guests now, refusals) are
+// what its stays and notifications say.
+func checkOpenStays(t *testing.T, db *sql.DB) {
+	t.Helper()
+	if n := testdb.Count(t, db, `SELECT count(*) FROM stays s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug LIKE 'scale-ks-%'
+		AND NOT CASE s.status WHEN 'open' THEN s.departed_at IS NULL AND s.arrival_at > now() - interval '5 days'
+			AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.stay_id = s.id AND n.event = 'check_out')
+			AND NOT EXISTS (SELECT 1 FROM stay_revisions r WHERE r.tenant_id = s.tenant_id AND r.stay_id = s.id AND r.action = 'check_out')
+			AND EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.stay_id = s.id AND n.event = 'check_in')
+		WHEN 'checked_out' THEN s.departed_at <= now() AND s.departed_at > s.arrival_at
+		ELSE false END`); n != 0 {
+		t.Errorf("%d loaded stays open or left against their departure", n)
+	}
+	if n := testdb.Count(t, db, `WITH want AS (
+			SELECT tenant_id, site_id, sum(g) AS guests, sum(r) AS refused FROM (
+				SELECT tenant_id, site_id, 1 AS g, 0 AS r FROM stays WHERE status = 'open'
+				UNION ALL SELECT tenant_id, site_id, 0, 1 FROM notifications WHERE status = 'refused') x GROUP BY 1, 2)
+		SELECT count(*) FROM want w FULL JOIN (SELECT * FROM site_stay_counts WHERE guests <> 0 OR refused <> 0) k USING (tenant_id, site_id)
+		WHERE w.guests IS DISTINCT FROM k.guests OR w.refused IS DISTINCT FROM k.refused`); n != 0 {
+		t.Errorf("%d sites' counters differ from their open stays and refusals", n)
 	}
 }
 
