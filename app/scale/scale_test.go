@@ -179,6 +179,20 @@ func checkOpenStays(t *testing.T, db *sql.DB) {
 		WHERE w.guests IS DISTINCT FROM k.guests OR w.refused IS DISTINCT FROM k.refused`); n != 0 {
 		t.Errorf("%d sites' counters differ from their open stays and refusals", n)
 	}
+	// and the police dashboard's sums by area, which the load writes with
+	// the triggers that keep them off
+	if n := testdb.Count(t, db, `SELECT count(*) FROM
+		(SELECT area_id, sum(guests) AS g, sum(refused) AS r FROM area_stay_counts GROUP BY 1 HAVING sum(guests) <> 0 OR sum(refused) <> 0) x
+		FULL JOIN (SELECT area_id, sum(guests) AS g, sum(refused) AS r FROM site_stay_counts GROUP BY 1 HAVING sum(guests) <> 0 OR sum(refused) <> 0) y
+		USING (area_id) WHERE x.g IS DISTINCT FROM y.g OR x.r IS DISTINCT FROM y.r`); n != 0 {
+		t.Errorf("%d areas' guests and refusals differ from their sites'", n)
+	}
+	if n := testdb.Count(t, db, `SELECT count(*) FROM
+		(SELECT area_id, day, sum(checkins) AS n FROM acc_area_days GROUP BY 1, 2 HAVING sum(checkins) <> 0) x
+		FULL JOIN (SELECT area_id, day, sum(den) AS n FROM figure_days WHERE indicator = 'acc.stays_notified' GROUP BY 1, 2 HAVING sum(den) <> 0) y
+		USING (area_id, day) WHERE x.n IS DISTINCT FROM y.n`); n != 0 {
+		t.Errorf("%d areas' check-ins of a day differ from figure_days'", n)
+	}
 }
 
 // checkSitesReporting: the one statement that refreshes every site's

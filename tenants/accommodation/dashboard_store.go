@@ -2,6 +2,7 @@ package accommodation
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -99,28 +100,43 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 
 // pageOfSites is the page (from 1) of the accommodation sites in scope, in
 // the order of their area's name and then theirs, and one site more when
-// another page follows: each area's sites read in order by sites_area_name
-// as far as the page needs (an area's first sites after the pages before),
-// and only those sorted. Read whole, every site in scope (1,500 for the
-// province) was filtered and sorted for a page of 25. The areas walked are
-// those of the filter, else those the scope grants when it grants areas
-// alone (a police unit), else every area.
+// another page follows. Read whole, every site in scope (1,500 for the
+// province) was filtered and sorted for a page of 25.
+//
+// For a scope of areas alone (a police unit), every site of its areas is
+// in it, so the page is found from area_site_counts (kept by triggers with
+// the sites): the areas in order with the number of sites before each, and
+// only the areas the page spans read, each from the page's first site in it
+// by sites_area_name. Otherwise each area's sites are read in order as far
+// as the page needs, and only those sorted. The areas walked are those of
+// the filter, within the scope's.
 func pageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) *gorm.DB {
+	offset, limit := (page-1)*sitesPerPage, sitesPerPage+1
+	if scope.AreasOnly() && scope.Pin == 0 {
+		counts := tx.Table("area_site_counts c").Select("c.area_id, sum(c.sites)::bigint AS n").
+			Where("c.kind IN ?", accommodationSiteKinds).Where(policies.InAreas("c.area_id"), scope.Areas).Group("c.area_id")
+		if areaCode != "" {
+			counts = counts.Where(policies.InAreas("c.area_id"), []string{areaCode})
+		}
+		// the areas with the sites before each in the page's order
+		areas := tx.Table("areas a").Joins("JOIN (?) c ON c.area_id = a.id", counts).
+			Select("a.id, a.code, a.name, c.n, (sum(c.n) OVER (ORDER BY a.name, a.code) - c.n)::bigint AS before")
+		inArea := tx.Raw(`SELECT s.id, s.tenant_id, s.name, s.kind FROM sites s WHERE s.area_id = a.id AND s.kind IN ?
+			ORDER BY s.name, s.id OFFSET greatest(0, ? - a.before) LIMIT ?`, accommodationSiteKinds, offset, limit)
+		return tx.Table("(?) a CROSS JOIN LATERAL (?) s", areas, inArea).
+			Where("a.before < ? AND a.before + a.n > ?", offset+limit, offset).
+			Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
+			Order("a.name, a.code, s.name, s.id").Limit(limit)
+	}
 	areas := tx.Table("areas a").Select("a.id, a.code, a.name")
 	if areaCode != "" {
 		areas = areas.Where(policies.InAreas("a.id"), []string{areaCode})
 	}
-	inArea := tx.Table("sites s").Where("s.area_id = a.id AND s.kind IN ?", accommodationSiteKinds)
-	if scope.AreasOnly() && scope.Pin == 0 {
-		// the scope is these areas: each area's sites are all in it
-		areas = areas.Where(policies.InAreas("a.id"), scope.Areas)
-	} else {
-		inArea = scope.Where(inArea, "s")
-	}
-	inArea = inArea.Select("s.id, s.tenant_id, s.name, s.kind").Order("s.name, s.id").Limit(page*sitesPerPage + 1)
+	inArea := scope.Where(tx.Table("sites s").Where("s.area_id = a.id AND s.kind IN ?", accommodationSiteKinds), "s").
+		Select("s.id, s.tenant_id, s.name, s.kind").Order("s.name, s.id").Limit(page*sitesPerPage + 1)
 	return tx.Table("(?) a CROSS JOIN LATERAL (?) s", areas, inArea).
 		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
-		Order("a.name, a.code, s.name, s.id").Limit(sitesPerPage + 1).Offset((page - 1) * sitesPerPage)
+		Order("a.name, a.code, s.name, s.id").Limit(limit).Offset(offset)
 }
 
 // accommodationSiteKinds are the kinds of site an accommodation tenant runs.
@@ -150,6 +166,9 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 // join): joined, the planner, thinking the scope holds one site, walked
 // the 1,500 sites in scope and read the day's figures again for each.
 func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
+	if r.Scope.AreasOnly() && r.Scope.Pin == 0 {
+		return areaTotals(tx, r.Scope, areaCode, now)
+	}
 	row := func(alias string) (string, []any) {
 		cond, args := r.Scope.SiteRowCondition(alias)
 		cond += " AND " + alias + ".site_id NOT IN (SELECT o.id FROM sites o WHERE o.kind NOT IN ?)"
@@ -193,6 +212,62 @@ func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (
 		args...).Scan(&t).Error
 	if err != nil {
 		return t, fmt.Errorf("accommodation: police totals: %w", err)
+	}
+	return t, nil
+}
+
+// notLodging is the condition, on the sites aliased o, of the kinds that
+// are not accommodation's, written out so that the planner can match it to
+// the partial index sites_not_lodging (migration 10111) that lists them.
+var notLodging = "o.kind NOT IN ('" + strings.Join(accommodationSiteKinds, "', '") + "')"
+
+// areaTotals are figureTotals for a scope of areas alone (a police unit),
+// every site of whose areas is in scope: guests now and refusals from
+// area_stay_counts, today's check-ins from acc_area_days (both kept by
+// triggers, a row per area and slot), less those of the few sites of other
+// kinds in the areas (sites_not_lodging), read by key. The late check-ins
+// and suspicious scans are read as figureTotals reads them.
+func areaTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) (FigureTotals, error) {
+	in := func(col string) (string, []any) {
+		cond, args := policies.InAreas(col), []any{scope.Areas}
+		if areaCode != "" {
+			cond += " AND " + policies.InAreas(col)
+			args = append(args, []string{areaCode})
+		}
+		return cond, args
+	}
+	site := func(alias string) (string, []any) {
+		cond, args := in("s.area_id")
+		return "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
+			" AND s.kind IN ? OFFSET 0)", append(args, accommodationSiteKinds)
+	}
+	day := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
+	counts, countArgs := in("a.area_id")
+	others, otherArgs := in("o.area_id")
+	days, dayArgs := in("d.area_id")
+	late, lateArgs := site("n")
+	scans, scanArgs := site("x")
+	// the arguments in the order of their places in the statement
+	args := append([]any{day}, dayArgs...)
+	args = append(append(args, FigureStaysNotified, day), otherArgs...)
+	args = append(append(args, now), lateArgs...)
+	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
+	args = append(append(args, countArgs...), otherArgs...)
+	var t FigureTotals
+	err := tx.Raw(`SELECT (a.guests - o.guests)::bigint AS guests, (a.refused - o.refused)::bigint AS refused,
+			((SELECT coalesce(sum(d.checkins), 0) FROM acc_area_days d WHERE d.day = CAST(? AS date) AND `+days+`)
+			- (SELECT coalesce(sum(f.den), 0) FROM sites o JOIN figure_days f ON f.tenant_id = o.tenant_id AND f.indicator = ? AND f.site_id = o.id
+				AND f.day = CAST(? AS date) WHERE `+notLodging+` AND `+others+`))::bigint AS today,
+			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
+				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE `+late+`) AS late,
+			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
+				WHERE `+scans+`) AS suspicious
+		FROM (SELECT coalesce(sum(a.guests), 0) AS guests, coalesce(sum(a.refused), 0) AS refused FROM area_stay_counts a WHERE `+counts+`) a,
+			(SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
+				FROM sites o JOIN site_stay_counts k ON k.tenant_id = o.tenant_id AND k.site_id = o.id WHERE `+notLodging+` AND `+others+`) o`,
+		args...).Scan(&t).Error
+	if err != nil {
+		return t, fmt.Errorf("accommodation: police totals by area: %w", err)
 	}
 	return t, nil
 }

@@ -96,6 +96,30 @@ func figureDiff(t *testing.T, e *env) []string {
 		t.Fatal(err)
 	}
 	diff = append(diff, months...)
+	// the police dashboard's sums by area equal a count of the open stays
+	// and refused notifications of each area's sites (area_stay_counts) and
+	// the check-ins of each area and day in figure_days (acc_area_days)
+	var areas []string
+	err = e.asOwner(func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT 'area_stay_counts a' || coalesce(x.area_id, y.area_id) || ': ' || coalesce(x.g, 0) || '/' || coalesce(x.r, 0)
+				|| ', counted ' || coalesce(y.g, 0) || '/' || coalesce(y.r, 0)
+			FROM (SELECT area_id, sum(guests) AS g, sum(refused) AS r FROM area_stay_counts GROUP BY 1 HAVING sum(guests) <> 0 OR sum(refused) <> 0) x
+			FULL JOIN (SELECT s.area_id, sum(c.g) AS g, sum(c.r) AS r FROM (
+					SELECT tenant_id, site_id, 1 AS g, 0 AS r FROM stays WHERE status = 'open'
+					UNION ALL SELECT tenant_id, site_id, 0, 1 FROM notifications WHERE status = 'refused') c
+				JOIN sites s ON s.tenant_id = c.tenant_id AND s.id = c.site_id GROUP BY 1) y ON y.area_id = x.area_id
+			WHERE x.g IS DISTINCT FROM y.g OR x.r IS DISTINCT FROM y.r
+			UNION ALL
+			SELECT 'acc_area_days a' || coalesce(x.area_id, y.area_id) || ' ' || coalesce(x.day, y.day) || ': ' || coalesce(x.n, 0) || ', figure_days ' || coalesce(y.n, 0)
+			FROM (SELECT area_id, day, sum(checkins) AS n FROM acc_area_days GROUP BY 1, 2 HAVING sum(checkins) <> 0) x
+			FULL JOIN (SELECT area_id, day, sum(den) AS n FROM figure_days WHERE indicator = 'acc.stays_notified' GROUP BY 1, 2 HAVING sum(den) <> 0) y
+				ON y.area_id = x.area_id AND y.day = x.day
+			WHERE x.n IS DISTINCT FROM y.n`).Scan(&areas).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff = append(diff, areas...)
 	sort.Strings(diff)
 	return diff
 }
