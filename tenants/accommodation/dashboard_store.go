@@ -165,12 +165,12 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 // site by key (a subquery kept apart by OFFSET 0, so that it is not made a
 // join): joined, the planner, thinking the scope holds one site, walked
 // the 1,500 sites in scope and read the day's figures again for each.
-func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (FigureTotals, error) {
-	if r.Scope.AreasOnly() && r.Scope.Pin == 0 {
-		return areaTotals(tx, r.Scope, areaCode, now)
+func figureTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) (FigureTotals, error) {
+	if scope.AreasOnly() && scope.Pin == 0 {
+		return areaTotals(tx, scope, areaCode, now)
 	}
 	row := func(alias string) (string, []any) {
-		cond, args := r.Scope.SiteRowCondition(alias)
+		cond, args := scope.SiteRowCondition(alias)
 		cond += " AND " + alias + ".site_id NOT IN (SELECT o.id FROM sites o WHERE o.kind NOT IN ?)"
 		args = append(args, accommodationSiteKinds)
 		if areaCode != "" {
@@ -180,7 +180,7 @@ func figureTotals(tx *gorm.DB, r *web.Request, areaCode string, now time.Time) (
 		return cond, args
 	}
 	site := func(alias string) (string, []any) {
-		cond, args := r.Scope.SiteCondition("s")
+		cond, args := scope.SiteCondition("s")
 		cond = "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
 			" AND s.kind IN ?"
 		args = append(args, accommodationSiteKinds)

@@ -1,6 +1,8 @@
 package accommodation
 
 import (
+	"time"
+
 	"gorm.io/gorm"
 
 	"portal06/policies"
@@ -12,4 +14,13 @@ func PageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) (
 	var ids []int64
 	err := tx.Table("(?) p", pageOfSites(tx, scope, areaCode, page)).Order("p.area_name, p.area_code, p.name, p.id").Pluck("p.id", &ids).Error
 	return ids, err
+}
+
+// PoliceTotals are the police dashboard's totals over the accommodation
+// sites of scope (within the area of code areaCode when it is not empty),
+// for the external tests: guests now, today's check-ins, late check-ins,
+// refusals and suspicious scans.
+func PoliceTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) ([5]int64, error) {
+	t, err := figureTotals(tx, scope, areaCode, now)
+	return [5]int64{t.Guests, t.Today, t.Late, t.Refused, t.Suspicious}, err
 }

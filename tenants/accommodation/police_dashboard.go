@@ -29,7 +29,7 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return err
 	}
-	tot, err := figureTotals(r.Tx, r, area, now)
+	tot, err := figureTotals(r.Tx, r.Scope, area, now)
 	if err != nil {
 		return err
 	}

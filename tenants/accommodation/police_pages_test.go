@@ -23,121 +23,12 @@ import (
 func TestPoliceDashboardPagesProperty(t *testing.T) {
 	d := testdb.New(t)
 	rng := rand.New(rand.NewPCG(2026, 11))
-	type area struct {
-		id           int64
-		code, name   string
-		parent       int64
-		descendantOf map[int64]bool
-	}
-	type site struct {
-		id, tenant, area int64
-		name, kind       string
-	}
-	var areas []*area
-	var sites []site
-	var tenants []int64
-	kinds := []string{"hotel", "guesthouse", "homestay", "cruise", "bus", "market", "notary_office", "apartment_block"}
-	names := []string{"Bãi Cháy", "Hồng Gai", "Hạ Long", "Cẩm Phả", "Vân Đồn"} // repeated: areas share names
-	d.Seed(t, func(tx *gorm.DB) error {
-		for i := range 12 {
-			a := &area{code: strconv.Itoa(97000 + i), name: "Phường " + names[rng.IntN(len(names))], descendantOf: map[int64]bool{}}
-			var parent any
-			if i > 0 { // areas[1], the crowded one below, has no area below it
-				a.parent = areas[rng.IntN(len(areas))].id
-				for i > 1 && a.parent == areas[1].id {
-					a.parent = areas[rng.IntN(len(areas))].id
-				}
-				parent = a.parent
-			}
-			kind := "ward"
-			if i == 0 {
-				kind = "province"
-			}
-			if err := tx.Raw(`INSERT INTO areas (code, name, kind, parent_id) VALUES (?, ?, ?, ?) RETURNING id`, a.code, a.name, kind, parent).
-				Scan(&a.id).Error; err != nil {
-				return err
-			}
-			areas = append(areas, a)
-		}
-		for i := range 3 {
-			var id int64
-			if err := tx.Raw(`INSERT INTO tenants (slug, name, kind, tax_code) VALUES (?, ?, 'accommodation', ?) RETURNING id`,
-				fmt.Sprintf("thu-trang-%d", i), fmt.Sprintf("Thử trang %d", i), fmt.Sprintf("57011%05d", i)).Scan(&id).Error; err != nil {
-				return err
-			}
-			tenants = append(tenants, id)
-		}
-		for i := range 140 {
-			a := areas[rng.IntN(len(areas))].id
-			if rng.IntN(2) == 0 { // one crowded area: more than a page of its own
-				a = areas[1].id
-			}
-			s := site{tenant: tenants[rng.IntN(len(tenants))], area: a,
-				name: fmt.Sprintf("Cơ sở %02d", rng.IntN(40)), kind: kinds[rng.IntN(len(kinds))]}
-			if err := tx.Raw(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES (?, ?, ?, ?, ?, 'Số 1') RETURNING id`,
-				s.tenant, fmt.Sprintf("co-so-%d", i), s.name, s.kind, s.area).Scan(&s.id).Error; err != nil {
-				return err
-			}
-			sites = append(sites, s)
-		}
-		return nil
-	})
-	byID := map[int64]*area{}
-	for _, a := range areas {
-		byID[a.id] = a
-	}
-	for _, a := range areas { // every area is below itself and its ancestors
-		for p := a; p != nil; p = byID[p.parent] {
-			a.descendantOf[p.id] = true
-		}
-	}
-	under := func(areaID int64, codes []string) bool {
-		for _, c := range codes {
-			for _, a := range areas {
-				if a.code == c && byID[areaID].descendantOf[a.id] {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	accommodationKind := map[string]bool{"hotel": true, "guesthouse": true, "homestay": true, "cruise": true, "bus": true}
-
+	w := newRandomProvince(t, d, rng)
+	byID := w.byID
 	for iter := range 60 {
-		var scope policies.Scope
-		switch iter % 4 {
-		case 0: // a police unit: areas alone
-			for range 1 + rng.IntN(3) {
-				scope.Areas = append(scope.Areas, areas[rng.IntN(len(areas))].code)
-			}
-		case 1: // areas, tenants and sites mixed
-			scope.Areas = []string{areas[rng.IntN(len(areas))].code}
-			scope.Tenants = []int64{tenants[rng.IntN(len(tenants))]}
-			scope.Sites = []int64{sites[rng.IntN(len(sites))].id, sites[rng.IntN(len(sites))].id}
-		case 2: // the whole province, maybe pinned to a tenant
-			scope.All = true
-			if rng.IntN(2) == 0 {
-				scope.Pin = tenants[rng.IntN(len(tenants))]
-			}
-		case 3: // areas pinned to a tenant
-			scope.Areas = []string{areas[0].code}
-			scope.Pin = tenants[rng.IntN(len(tenants))]
-		}
-		filter := ""
-		switch rng.IntN(4) {
-		case 0:
-			filter = areas[rng.IntN(len(areas))].code
-		case 1:
-			filter = areas[1].code // the crowded area
-		}
-		var want []site
-		for _, s := range sites {
-			in := scope.All || slices.Contains(scope.Tenants, s.tenant) || slices.Contains(scope.Sites, s.id) || under(s.area, scope.Areas)
-			if in && (scope.Pin == 0 || s.tenant == scope.Pin) && accommodationKind[s.kind] && (filter == "" || under(s.area, []string{filter})) {
-				want = append(want, s)
-			}
-		}
-		slices.SortFunc(want, func(a, b site) int {
+		scope, filter := w.scope(rng, iter)
+		want := w.inScope(scope, filter)
+		slices.SortFunc(want, func(a, b provinceSite) int {
 			x, y := byID[a.area], byID[b.area]
 			if x.name != y.name {
 				return cmpString(x.name, y.name)
@@ -201,3 +92,147 @@ func cmpString(a, b string) int {
 	}
 	return 0
 }
+
+// provinceArea is an area of a random province.
+type provinceArea struct {
+	id           int64
+	code, name   string
+	parent       int64
+	descendantOf map[int64]bool
+}
+
+// provinceSite is a site of a random province.
+type provinceSite struct {
+	id, tenant, area int64
+	name, kind       string
+}
+
+// randomProvince is a province of 12 areas (areas[1] crowded with more
+// than a page of sites, none below it), 3 tenants and 140 sites of every
+// kind, with names that repeat.
+type randomProvince struct {
+	areas   []*provinceArea
+	byID    map[int64]*provinceArea
+	sites   []provinceSite
+	tenants []int64
+}
+
+func newRandomProvince(t *testing.T, d *testdb.DB, rng *rand.Rand) *randomProvince {
+	t.Helper()
+	w := &randomProvince{byID: map[int64]*provinceArea{}}
+	kinds := []string{"hotel", "guesthouse", "homestay", "cruise", "bus", "market", "notary_office", "apartment_block"}
+	names := []string{"Bãi Cháy", "Hồng Gai", "Hạ Long", "Cẩm Phả", "Vân Đồn"} // repeated: areas share names
+	d.Seed(t, func(tx *gorm.DB) error {
+		for i := range 12 {
+			a := &provinceArea{code: strconv.Itoa(97000 + i), name: "Phường " + names[rng.IntN(len(names))], descendantOf: map[int64]bool{}}
+			var parent any
+			if i > 0 { // areas[1], the crowded one below, has no area below it
+				a.parent = w.areas[rng.IntN(len(w.areas))].id
+				for i > 1 && a.parent == w.areas[1].id {
+					a.parent = w.areas[rng.IntN(len(w.areas))].id
+				}
+				parent = a.parent
+			}
+			kind := "ward"
+			if i == 0 {
+				kind = "province"
+			}
+			if err := tx.Raw(`INSERT INTO areas (code, name, kind, parent_id) VALUES (?, ?, ?, ?) RETURNING id`, a.code, a.name, kind, parent).
+				Scan(&a.id).Error; err != nil {
+				return err
+			}
+			w.areas = append(w.areas, a)
+		}
+		for i := range 3 {
+			var id int64
+			if err := tx.Raw(`INSERT INTO tenants (slug, name, kind, tax_code) VALUES (?, ?, 'accommodation', ?) RETURNING id`,
+				fmt.Sprintf("thu-trang-%d", i), fmt.Sprintf("Thử trang %d", i), fmt.Sprintf("57011%05d", i)).Scan(&id).Error; err != nil {
+				return err
+			}
+			w.tenants = append(w.tenants, id)
+		}
+		for i := range 140 {
+			a := w.areas[rng.IntN(len(w.areas))].id
+			if rng.IntN(2) == 0 { // one crowded area: more than a page of its own
+				a = w.areas[1].id
+			}
+			s := provinceSite{tenant: w.tenants[rng.IntN(len(w.tenants))], area: a,
+				name: fmt.Sprintf("Cơ sở %02d", rng.IntN(40)), kind: kinds[rng.IntN(len(kinds))]}
+			if err := tx.Raw(`INSERT INTO sites (tenant_id, slug, name, kind, area_id, address) VALUES (?, ?, ?, ?, ?, 'Số 1') RETURNING id`,
+				s.tenant, fmt.Sprintf("co-so-%d", i), s.name, s.kind, s.area).Scan(&s.id).Error; err != nil {
+				return err
+			}
+			w.sites = append(w.sites, s)
+		}
+		return nil
+	})
+	for _, a := range w.areas {
+		w.byID[a.id] = a
+	}
+	for _, a := range w.areas { // every area is below itself and its ancestors
+		for p := a; p != nil; p = w.byID[p.parent] {
+			a.descendantOf[p.id] = true
+		}
+	}
+	return w
+}
+
+// under says whether the area of id areaID lies within an area of codes.
+func (w *randomProvince) under(areaID int64, codes []string) bool {
+	for _, c := range codes {
+		for _, a := range w.areas {
+			if a.code == c && w.byID[areaID].descendantOf[a.id] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scope is a random scope, of the shape iter%4 picks (a police unit's
+// areas; areas, tenants and sites mixed; the province maybe pinned to a
+// tenant; areas pinned), and a random area filter, maybe none.
+func (w *randomProvince) scope(rng *rand.Rand, iter int) (policies.Scope, string) {
+	var scope policies.Scope
+	switch iter % 4 {
+	case 0:
+		for range 1 + rng.IntN(3) {
+			scope.Areas = append(scope.Areas, w.areas[rng.IntN(len(w.areas))].code)
+		}
+	case 1:
+		scope.Areas = []string{w.areas[rng.IntN(len(w.areas))].code}
+		scope.Tenants = []int64{w.tenants[rng.IntN(len(w.tenants))]}
+		scope.Sites = []int64{w.sites[rng.IntN(len(w.sites))].id, w.sites[rng.IntN(len(w.sites))].id}
+	case 2:
+		scope.All = true
+		if rng.IntN(2) == 0 {
+			scope.Pin = w.tenants[rng.IntN(len(w.tenants))]
+		}
+	case 3:
+		scope.Areas = []string{w.areas[0].code}
+		scope.Pin = w.tenants[rng.IntN(len(w.tenants))]
+	}
+	filter := ""
+	switch rng.IntN(4) {
+	case 0:
+		filter = w.areas[rng.IntN(len(w.areas))].code
+	case 1:
+		filter = w.areas[1].code // the crowded area
+	}
+	return scope, filter
+}
+
+// inScope are the accommodation sites scope covers within the area of code
+// filter (when not empty), in the province's order.
+func (w *randomProvince) inScope(scope policies.Scope, filter string) []provinceSite {
+	accommodationKind := map[string]bool{"hotel": true, "guesthouse": true, "homestay": true, "cruise": true, "bus": true}
+	var want []provinceSite
+	for _, s := range w.sites {
+		in := scope.All || slices.Contains(scope.Tenants, s.tenant) || slices.Contains(scope.Sites, s.id) || w.under(s.area, scope.Areas)
+		if in && (scope.Pin == 0 || s.tenant == scope.Pin) && accommodationKind[s.kind] && (filter == "" || w.under(s.area, []string{filter})) {
+			want = append(want, s)
+		}
+	}
+	return want
+}
+
