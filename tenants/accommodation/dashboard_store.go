@@ -39,55 +39,24 @@ type FigureTotals struct {
 // many as every other list (store.PerPage): a phone shows them at once.
 const sitesPerPage = store.PerPage
 
-// siteFigures reads the figures of the accommodation sites in scope, a page
-// of them (page from 1; 0 means every site). A page reads one site more
-// than it shows, to tell whether another page follows: the sites in scope
-// are not counted.
-// Every figure comes from a counter or a bounded set, never from the
-// history, and only for the sites of the page: guests now and refusals
-// from site_stay_counts (kept by triggers), today's check-ins from
-// figure_days (acc.stays_notified's denominator), the late check-ins from
-// the partial index of notifications not accepted, and the suspicious
-// scans of the last 30 days.
-func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time, page int) ([]SiteFigures, error) {
-	// the page of sites first, from sites and areas alone (the kind of
-	// site says it is an accommodation), then the tenants' names and the
-	// figures of its rows only
-	var q *gorm.DB
-	if siteID > 0 || page == 0 {
-		q = scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id").
-			Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).Order("a.name, a.code, s.name, s.id")
-		if siteID > 0 {
-			q = q.Where("s.id = ?", siteID)
-		}
-	} else {
-		q = pageOfSites(tx, r.Scope, areaCode, page)
+// siteFigures reads the figures of one accommodation site in scope (siteID),
+// or of every one (siteID 0), within the area of code areaCode when it is
+// not empty.
+func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time) ([]SiteFigures, error) {
+	q := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id").
+		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).Order("a.name, a.code, s.name, s.id")
+	if siteID > 0 {
+		q = q.Where("s.id = ?", siteID)
 	}
-	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	rows, err := tx.Table("(?) p", q).Select(`p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
-			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
-				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
-			coalesce(k.refused, 0) AS refused,
-			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious`,
-		now, now.AddDate(0, 0, -30)).
-		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
-		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
-		// today's row of each site of the page, by figure_days' key: a
-		// subquery of the day's rows (its index by day) was read again for
-		// every site of the page
-		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
-			FigureStaysNotified, today).
-		Order("p.area_name, p.area_code, p.name, p.id").Rows()
+	rows, err := figuresOf(tx, q, now).Order("p.area_name, p.area_code, p.name, p.id").Rows()
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
 	}
 	defer rows.Close()
-	// scanned by hand: gorm's scan by reflection was a tenth of the page
 	var out []SiteFigures
 	for rows.Next() {
 		var f SiteFigures
-		if err := rows.Scan(&f.ID, &f.TenantID, &f.Name, &f.Kind, &f.AreaCode, &f.AreaName, &f.TenantName,
-			&f.Guests, &f.Today, &f.Late, &f.Refused, &f.Suspicious); err != nil {
+		if err := rows.Scan(f.fields()...); err != nil {
 			return nil, fmt.Errorf("accommodation: read police figures: %w", err)
 		}
 		out = append(out, f)
@@ -96,6 +65,69 @@ func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now
 		return nil, fmt.Errorf("accommodation: read police figures: %w", err)
 	}
 	return out, nil
+}
+
+// fields are where a row of figuresOf is scanned, in its columns' order:
+// by hand, as gorm's scan by reflection was a tenth of the page.
+func (f *SiteFigures) fields() []any {
+	return []any{&f.ID, &f.TenantID, &f.Name, &f.Kind, &f.AreaCode, &f.AreaName, &f.TenantName,
+		&f.Guests, &f.Today, &f.Late, &f.Refused, &f.Suspicious}
+}
+
+// figuresOf is the figures of the sites of q (id, tenant_id, name, kind,
+// area_code, area_name) as "p", in the columns of SiteFigures.fields. Every
+// figure comes from a counter or a bounded set, never from the history, and
+// only for q's sites: guests now and refusals from site_stay_counts (kept
+// by triggers), today's check-ins from figure_days (acc.stays_notified's
+// denominator), the late check-ins from the partial index of notifications
+// not accepted, and the suspicious scans of the last 30 days.
+func figuresOf(tx *gorm.DB, q *gorm.DB, now time.Time) *gorm.DB {
+	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
+	return tx.Table("(?) p", q).Select(`p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, coalesce(t.name, '') AS tenant_name, coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
+			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
+				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
+			coalesce(k.refused, 0) AS refused,
+			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious`,
+		now, now.AddDate(0, 0, -30)).
+		Joins("LEFT JOIN tenants t ON t.id = p.tenant_id").
+		Joins("LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id").
+		// today's row of each site, by figure_days' key: a subquery of the
+		// day's rows (its index by day) was read again for every site
+		Joins(`LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
+			FigureStaysNotified, today)
+}
+
+// dashboardPage reads a page (from 1) of the accommodation sites in scope
+// with their figures, and the totals over every one of them, within the
+// area of code areaCode when it is not empty, in one statement. The page
+// has one site more than it shows when another follows: the sites in scope
+// are not counted.
+func dashboardPage(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time, page int) ([]SiteFigures, FigureTotals, error) {
+	var t FigureTotals
+	rows, err := tx.Raw(`SELECT t.guests, t.today, t.late, t.refused, t.suspicious,
+			coalesce(p.id, 0), coalesce(p.tenant_id, 0), coalesce(p.name, ''), coalesce(p.kind, ''), coalesce(p.area_code, ''),
+			coalesce(p.area_name, ''), coalesce(p.tenant_name, ''), coalesce(p.guests, 0), coalesce(p.today, 0), coalesce(p.late, 0),
+			coalesce(p.refused, 0), coalesce(p.suspicious, 0)
+		FROM (?) t LEFT JOIN (?) p ON true ORDER BY p.area_name, p.area_code, p.name, p.id`,
+		totalsQuery(tx, scope, areaCode, now), figuresOf(tx, pageOfSites(tx, scope, areaCode, page), now)).Rows()
+	if err != nil {
+		return nil, t, fmt.Errorf("accommodation: police dashboard: %w", err)
+	}
+	defer rows.Close()
+	var out []SiteFigures
+	for rows.Next() {
+		var f SiteFigures
+		if err := rows.Scan(append([]any{&t.Guests, &t.Today, &t.Late, &t.Refused, &t.Suspicious}, f.fields()...)...); err != nil {
+			return nil, t, fmt.Errorf("accommodation: read police dashboard: %w", err)
+		}
+		if f.ID != 0 { // a page with no site still has the totals' row
+			out = append(out, f)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, t, fmt.Errorf("accommodation: read police dashboard: %w", err)
+	}
+	return out, t, nil
 }
 
 // pageOfSites is the page (from 1) of the accommodation sites in scope, in
@@ -152,7 +184,7 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 	return q
 }
 
-// figureTotals sums the figures over every accommodation site in scope,
+// totalsQuery sums the figures over every accommodation site in scope,
 // within the area of code areaCode when it is not empty, reading neither
 // the history nor the sites in scope as a whole. Guests now and refusals
 // are site_stay_counts' rows (one a site that ever had a guest), today's
@@ -165,7 +197,9 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 // site by key (a subquery kept apart by OFFSET 0, so that it is not made a
 // join): joined, the planner, thinking the scope holds one site, walked
 // the 1,500 sites in scope and read the day's figures again for each.
-func figureTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) (FigureTotals, error) {
+// For a scope of areas alone, areaTotals. Its one row has guests, refused,
+// today, late and suspicious.
+func totalsQuery(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) *gorm.DB {
 	if scope.AreasOnly() && scope.Pin == 0 {
 		return areaTotals(tx, scope, areaCode, now)
 	}
@@ -199,8 +233,7 @@ func figureTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.T
 	args = append(append(args, now), lateArgs...)
 	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
 	args = append(args, countArgs...)
-	var t FigureTotals
-	err := tx.Raw(`SELECT k.guests, k.refused,
+	return tx.Raw(`SELECT k.guests, k.refused,
 			(SELECT coalesce(sum(f.den), 0)::bigint FROM figure_days f
 				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL AND `+days+`) AS today,
 			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
@@ -209,11 +242,7 @@ func figureTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.T
 				WHERE `+scans+`) AS suspicious
 		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
 			FROM site_stay_counts k WHERE `+counts+`) k`,
-		args...).Scan(&t).Error
-	if err != nil {
-		return t, fmt.Errorf("accommodation: police totals: %w", err)
-	}
-	return t, nil
+		args...)
 }
 
 // notLodging is the condition, on the sites aliased o, of the kinds that
@@ -221,13 +250,13 @@ func figureTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.T
 // the partial index sites_not_lodging (migration 10111) that lists them.
 var notLodging = "o.kind NOT IN ('" + strings.Join(accommodationSiteKinds, "', '") + "')"
 
-// areaTotals are figureTotals for a scope of areas alone (a police unit),
+// areaTotals is totalsQuery for a scope of areas alone (a police unit),
 // every site of whose areas is in scope: guests now and refusals from
 // area_stay_counts, today's check-ins from acc_area_days (both kept by
 // triggers, a row per area and slot), less those of the few sites of other
 // kinds in the areas (sites_not_lodging), read by key. The late check-ins
-// and suspicious scans are read as figureTotals reads them.
-func areaTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) (FigureTotals, error) {
+// and suspicious scans are read as totalsQuery reads them.
+func areaTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time) *gorm.DB {
 	in := func(col string) (string, []any) {
 		cond, args := policies.InAreas(col), []any{scope.Areas}
 		if areaCode != "" {
@@ -253,8 +282,7 @@ func areaTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Tim
 	args = append(append(args, now), lateArgs...)
 	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
 	args = append(append(args, countArgs...), otherArgs...)
-	var t FigureTotals
-	err := tx.Raw(`SELECT (a.guests - o.guests)::bigint AS guests, (a.refused - o.refused)::bigint AS refused,
+	return tx.Raw(`SELECT (a.guests - o.guests)::bigint AS guests, (a.refused - o.refused)::bigint AS refused,
 			((SELECT coalesce(sum(d.checkins), 0) FROM acc_area_days d WHERE d.day = CAST(? AS date) AND `+days+`)
 			- (SELECT coalesce(sum(f.den), 0) FROM sites o JOIN figure_days f ON f.tenant_id = o.tenant_id AND f.indicator = ? AND f.site_id = o.id
 				AND f.day = CAST(? AS date) WHERE `+notLodging+` AND `+others+`))::bigint AS today,
@@ -265,9 +293,5 @@ func areaTotals(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Tim
 		FROM (SELECT coalesce(sum(a.guests), 0) AS guests, coalesce(sum(a.refused), 0) AS refused FROM area_stay_counts a WHERE `+counts+`) a,
 			(SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
 				FROM sites o JOIN site_stay_counts k ON k.tenant_id = o.tenant_id AND k.site_id = o.id WHERE `+notLodging+` AND `+others+`) o`,
-		args...).Scan(&t).Error
-	if err != nil {
-		return t, fmt.Errorf("accommodation: police totals by area: %w", err)
-	}
-	return t, nil
+		args...)
 }

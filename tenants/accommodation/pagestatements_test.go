@@ -25,7 +25,7 @@ var maxPageStatements = []struct {
 	max              int
 }{
 	{"light page", "pc06", "/police/search", nil, 4},                                                                   // 9
-	{"police dashboard", "pc06", "/police/accommodation", nil, 7},                                                      // 11, 6 (SET LOCAL plan_cache_mode)
+	{"police dashboard", "pc06", "/police/accommodation", nil, 6},                                                      // 11, 6, 7 (SET LOCAL plan_cache_mode), 6 (page and totals in one statement)
 	{"police home", "pc06", "/police", nil, 9},                                                                         // 9 (SET LOCAL plan_cache_mode, no count unfiltered)
 	{"province overview", "tinh", "/province", nil, 5},                                                                 // 11, 16, 60
 	{"stays list", "ks-letan", "/t/vinh-xanh/stays", nil, 6},                                                           // 11, 14

@@ -25,11 +25,7 @@ func (k *Kind) policeDashboard(c *fiber.Ctx, r *web.Request) error {
 	if err := store.GenericPlans(r.Tx); err != nil {
 		return err
 	}
-	figs, err := siteFigures(r.Tx, r, area, 0, now, pg)
-	if err != nil {
-		return err
-	}
-	tot, err := figureTotals(r.Tx, r.Scope, area, now)
+	figs, tot, err := dashboardPage(r.Tx, r.Scope, area, now, pg)
 	if err != nil {
 		return err
 	}
@@ -72,7 +68,7 @@ func (k *Kind) policeSite(c *fiber.Ctx, r *web.Request) error {
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	figs, err := siteFigures(r.Tx, r, "", id, k.d.Now(), 0)
+	figs, err := siteFigures(r.Tx, r, "", id, k.d.Now())
 	if err != nil {
 		return err
 	}

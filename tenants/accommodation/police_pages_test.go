@@ -235,4 +235,3 @@ func (w *randomProvince) inScope(scope policies.Scope, filter string) []province
 	}
 	return want
 }
-
