@@ -12,7 +12,8 @@ import (
 // more when another page follows), for the external tests.
 func PageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) ([]int64, error) {
 	var ids []int64
-	err := tx.Table("(?) p", pageOfSites(tx, scope, areaCode, page)).Order("p.area_name, p.area_code, p.name, p.id").Pluck("p.id", &ids).Error
+	sites, args := pageOfSites(tx, scope, areaCode, page)
+	err := tx.Raw("SELECT p.id FROM ("+sites+") p ORDER BY p.area_name, p.area_code, p.name, p.id", args...).Scan(&ids).Error
 	return ids, err
 }
 
