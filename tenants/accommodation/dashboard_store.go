@@ -222,6 +222,26 @@ func totalsSQL(scope policies.Scope, areaCode string, now time.Time) (string, []
 		}
 		return cond, args
 	}
+	days, dayArgs := row("f")
+	lateScans, lateScanArgs := lateAndScans(scope, areaCode, now)
+	counts, countArgs := row("k")
+	// the arguments in the order of their places in the statement
+	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, dayArgs...)
+	args = append(append(args, lateScanArgs...), countArgs...)
+	return `SELECT k.guests, k.refused,
+			(SELECT coalesce(sum(f.den), 0)::bigint FROM figure_days f
+				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL AND ` + days + `) AS today,
+			` + lateScans + `
+		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
+			FROM site_stay_counts k WHERE ` + counts + `) k`, args
+}
+
+// lateAndScans are the totals' columns late and suspicious, with their
+// arguments: the pending check-in notifications past their deadline and
+// the suspicious scans of the last 30 days, each read first (OFFSET 0) and
+// checked against its site by key, the site in scope (within the area of
+// code areaCode when it is not empty) and of accommodation's kinds.
+func lateAndScans(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
 	site := func(alias string) (string, []any) {
 		cond, args := scope.SiteCondition("s")
 		cond = "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
@@ -233,24 +253,13 @@ func totalsSQL(scope policies.Scope, areaCode string, now time.Time) (string, []
 		}
 		return cond + " OFFSET 0)", args
 	}
-	days, dayArgs := row("f")
 	late, lateArgs := site("n")
 	scans, scanArgs := site("x")
-	counts, countArgs := row("k")
-	// the arguments in the order of their places in the statement
-	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, dayArgs...)
-	args = append(append(args, now), lateArgs...)
-	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
-	args = append(args, countArgs...)
-	return `SELECT k.guests, k.refused,
-			(SELECT coalesce(sum(f.den), 0)::bigint FROM figure_days f
-				WHERE f.indicator = ? AND f.day = CAST(? AS date) AND f.site_id IS NOT NULL AND ` + days + `) AS today,
-			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
+	args := append(append([]any{now}, lateArgs...), now.AddDate(0, 0, -30))
+	return `(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
 				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE ` + late + `) AS late,
 			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
-				WHERE ` + scans + `) AS suspicious
-		FROM (SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
-			FROM site_stay_counts k WHERE ` + counts + `) k`, args
+				WHERE ` + scans + `) AS suspicious`, append(args, scanArgs...)
 }
 
 // notLodging is the condition, on the sites aliased o, of the kinds that
@@ -262,8 +271,8 @@ var notLodging = "o.kind NOT IN ('" + strings.Join(accommodationSiteKinds, "', '
 // every site of whose areas is in scope: guests now and refusals from
 // area_stay_counts, today's check-ins from acc_area_days (both kept by
 // triggers, a row per area and slot), less those of the few sites of other
-// kinds in the areas (sites_not_lodging), read by key. The late check-ins
-// and suspicious scans are read as totalsSQL reads them.
+// kinds in the areas (sites_not_lodging), read by key; the late check-ins
+// and suspicious scans as for every scope (lateAndScans).
 func areaTotals(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
 	in := func(col string) (string, []any) {
 		cond, args := policies.InAreas(col), []any{scope.Areas}
@@ -273,31 +282,21 @@ func areaTotals(scope policies.Scope, areaCode string, now time.Time) (string, [
 		}
 		return cond, args
 	}
-	site := func(alias string) (string, []any) {
-		cond, args := in("s.area_id")
-		return "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
-			" AND s.kind IN ? OFFSET 0)", append(args, accommodationSiteKinds)
-	}
 	day := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
 	counts, countArgs := in("a.area_id")
 	others, otherArgs := in("o.area_id")
 	days, dayArgs := in("d.area_id")
-	late, lateArgs := site("n")
-	scans, scanArgs := site("x")
+	lateScans, lateScanArgs := lateAndScans(scope, areaCode, now)
 	// the arguments in the order of their places in the statement
 	args := append([]any{day}, dayArgs...)
 	args = append(append(args, FigureStaysNotified, day), otherArgs...)
-	args = append(append(args, now), lateArgs...)
-	args = append(append(args, now.AddDate(0, 0, -30)), scanArgs...)
-	args = append(append(args, countArgs...), otherArgs...)
+	args = append(append(args, lateScanArgs...), countArgs...)
+	args = append(args, otherArgs...)
 	return `SELECT (a.guests - o.guests)::bigint AS guests, (a.refused - o.refused)::bigint AS refused,
 			((SELECT coalesce(sum(d.checkins), 0) FROM acc_area_days d WHERE d.day = CAST(? AS date) AND ` + days + `)
 			- (SELECT coalesce(sum(f.den), 0) FROM sites o JOIN figure_days f ON f.tenant_id = o.tenant_id AND f.indicator = ? AND f.site_id = o.id
 				AND f.day = CAST(? AS date) WHERE ` + notLodging + ` AND ` + others + `))::bigint AS today,
-			(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE ` + late + `) AS late,
-			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
-				WHERE ` + scans + `) AS suspicious
+			` + lateScans + `
 		FROM (SELECT coalesce(sum(a.guests), 0) AS guests, coalesce(sum(a.refused), 0) AS refused FROM area_stay_counts a WHERE ` + counts + `) a,
 			(SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
 				FROM sites o JOIN site_stay_counts k ON k.tenant_id = o.tenant_id AND k.site_id = o.id WHERE ` + notLodging + ` AND ` + others + `) o`, args
