@@ -58,9 +58,23 @@ func TestAdminCreatesTenantAndSite(t *testing.T) {
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	mustContain(t, res, "<html", "Loại hình: giá trị không hợp lệ", "Địa bàn: giá trị không hợp lệ", "Địa chỉ: không được để trống.")
 
-	// The new tenant is seen by the Bãi Cháy police through its site.
-	res = e.login("ca-baichay").get("/police")
+	// The new tenant is seen by the Bãi Cháy police through its site, and
+	// its dashboard names the site with its tenant.
+	ward := e.login("ca-baichay")
+	res = ward.get("/police")
 	mustContain(t, res, "Khách sạn Sông Hồng Bãi Cháy")
+	mustContain(t, ward.get("/police/accommodation"), "Khách sạn Sông Hồng Bãi Cháy (Khách sạn Sông Hồng)")
+	// A renamed tenant is named so at once wherever its sites are listed
+	// with it (the sites' copy of the name, migration 00759).
+	res = admin.post(loc, url.Values{"slug": {"song-hong"}, "name": {"Công ty Sông Hồng"}, "tax_code": {"5790000001"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	res = ward.get("/police/accommodation")
+	wantStatus(t, res, http.StatusOK)
+	mustContain(t, res, "Khách sạn Sông Hồng Bãi Cháy (Công ty Sông Hồng)")
+	mustNotContain(t, res, "(Khách sạn Sông Hồng)")
+	if n := e.id(`SELECT count(*) FROM sites WHERE tenant_name <> (SELECT t.name FROM tenants t WHERE t.id = sites.tenant_id)`); n != 0 {
+		t.Fatalf("%d sites do not carry their tenant's name", n)
+	}
 
 	// Guessed ids are 404.
 	for _, p := range []string{"/admin/tenants/99999999", "/admin/tenants/abc", loc + "/sites/99999999", "/admin/users/0", "/admin/units/99999"} {

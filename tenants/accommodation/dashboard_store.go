@@ -44,11 +44,11 @@ const sitesPerPage = store.PerPage
 // not empty.
 func siteFigures(tx *gorm.DB, r *web.Request, areaCode string, siteID int64, now time.Time) ([]SiteFigures, error) {
 	q := scopedSites(tx, r, areaCode).Joins("JOIN areas a ON a.id = s.area_id").
-		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).Order("a.name, a.code, s.name, s.id")
+		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, s.tenant_name`).Order("a.name, a.code, s.name, s.id")
 	if siteID > 0 {
 		q = q.Where("s.id = ?", siteID)
 	}
-	sql, args := figuresSQL("?", []any{q}, now)
+	sql, args := figuresSQL("?", []any{q}, now, false)
 	rows, err := tx.Raw(sql+" ORDER BY p.area_name, p.area_code, p.name, p.id", args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("accommodation: police figures: %w", err)
@@ -76,29 +76,51 @@ func (f *SiteFigures) fields() []any {
 }
 
 // figuresSQL is the figures of the sites the SQL sites selects with args
-// (id, tenant_id, name, kind, area_code, area_name), as "p", in the columns
-// of SiteFigures.fields, with its arguments. Every figure comes from a
-// counter or a bounded set, never from the history, and only for those
-// sites: guests now and refusals from site_stay_counts (kept by triggers),
-// today's check-ins from figure_days (acc.stays_notified's denominator), the
-// late check-ins from the partial index of notifications not accepted, and
-// the suspicious scans of the last 30 days. Written out rather than built by
-// gorm, whose nested builders were a sixth of the dashboard's time in Go.
-func figuresSQL(sites string, args []any, now time.Time) (string, []any) {
+// (id, tenant_id, name, kind, area_code, area_name, tenant_name), as "p",
+// in the columns of SiteFigures.fields, with its arguments. Every figure
+// comes from a counter or a bounded set, never from the history, and only
+// for those sites: guests now and refusals from site_stay_counts (kept by
+// triggers), today's check-ins from figure_days (acc.stays_notified's
+// denominator), the late check-ins from the partial index of notifications
+// not accepted, and the suspicious scans of the last 30 days. With shared,
+// the late check-ins and the scans are the statement's lateScansWith,
+// counted by site; otherwise each site's are read by key. Written out
+// rather than built by gorm, whose nested builders were a sixth of the
+// dashboard's time in Go. The tenant's name is the site's copy of it
+// (migration 00759): joining tenants ran their policy for every row.
+func figuresSQL(sites string, args []any, now time.Time, shared bool) (string, []any) {
 	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	return `SELECT p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, coalesce(t.name, '') AS tenant_name,
-			coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today,
-			(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
-				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?) AS late,
-			coalesce(k.refused, 0) AS refused,
-			(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?) AS suspicious
+	late := `(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
+				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?)`
+	scans := `(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?)`
+	head, joins := []any{now, now.AddDate(0, 0, -30)}, ""
+	if shared {
+		late, scans, head = "coalesce(l.n, 0)", "coalesce(x.n, 0)", nil
+		joins = `
+		LEFT JOIN (SELECT n.tenant_id, n.site_id, count(*) AS n FROM late n GROUP BY 1, 2) l ON l.tenant_id = p.tenant_id AND l.site_id = p.id
+		LEFT JOIN (SELECT x.tenant_id, x.site_id, count(*) AS n FROM scans x GROUP BY 1, 2) x ON x.tenant_id = p.tenant_id AND x.site_id = p.id`
+	}
+	return `SELECT p.id, p.tenant_id, p.name, p.kind, p.area_code, p.area_name, p.tenant_name,
+			coalesce(k.guests, 0) AS guests, coalesce(f.den, 0)::bigint AS today, ` + late + ` AS late,
+			coalesce(k.refused, 0) AS refused, ` + scans + ` AS suspicious
 		FROM (` + sites + `) p
-		LEFT JOIN tenants t ON t.id = p.tenant_id
 		LEFT JOIN site_stay_counts k ON k.tenant_id = p.tenant_id AND k.site_id = p.id
-		LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)`,
+		LEFT JOIN figure_days f ON f.tenant_id = p.tenant_id AND f.indicator = ? AND f.site_id = p.id AND f.day = CAST(? AS date)` + joins,
 		// today's row of each site is read by figure_days' key: a subquery of
 		// the day's rows (its index by day) was read again for every site
-		append(append([]any{now, now.AddDate(0, 0, -30)}, args...), FigureStaysNotified, today)
+		append(append(head, args...), FigureStaysNotified, today)
+}
+
+// lateScansWith is the common table expressions late (the pending check-in
+// notifications past their deadline) and scans (the suspicious scans of
+// the last 30 days), as row-level security shows them, with their
+// arguments: read once for both the totals and the page's sites (each
+// read twice, their policies' InitPlans were started twice).
+func lateScansWith(now time.Time) (string, []any) {
+	return `late AS MATERIALIZED (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
+				AND n.event = 'check_in' AND n.deadline_at < ?),
+			scans AS MATERIALIZED (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ?)`,
+		[]any{now, now.AddDate(0, 0, -30)}
 }
 
 // dashboardPage reads a page (from 1) of the accommodation sites in scope
@@ -108,15 +130,21 @@ func figuresSQL(sites string, args []any, now time.Time) (string, []any) {
 // are not counted.
 func dashboardPage(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time, page int) ([]SiteFigures, FigureTotals, error) {
 	var t FigureTotals
-	totals, args := totalsSQL(scope, areaCode, now)
+	with, args := lateScansWith(now)
+	if byAreas(scope) {
+		areas, areaArgs := scopeAreasWith(scope, areaCode)
+		with, args = areas+",\n\t\t\t"+with, append(areaArgs, args...)
+	}
+	totals, totalArgs := totalsSQL(scope, areaCode, now)
 	sites, siteArgs := pageOfSites(tx, scope, areaCode, page)
-	figures, figureArgs := figuresSQL(sites, siteArgs, now)
-	rows, err := tx.Raw(`SELECT t.guests, t.today, t.late, t.refused, t.suspicious,
+	figures, figureArgs := figuresSQL(sites, siteArgs, now, true)
+	args = append(append(args, totalArgs...), figureArgs...)
+	rows, err := tx.Raw(`WITH `+with+`
+		SELECT t.guests, t.today, t.late, t.refused, t.suspicious,
 			coalesce(p.id, 0), coalesce(p.tenant_id, 0), coalesce(p.name, ''), coalesce(p.kind, ''), coalesce(p.area_code, ''),
 			coalesce(p.area_name, ''), coalesce(p.tenant_name, ''), coalesce(p.guests, 0), coalesce(p.today, 0), coalesce(p.late, 0),
 			coalesce(p.refused, 0), coalesce(p.suspicious, 0)
-		FROM (`+totals+`) t LEFT JOIN (`+figures+`) p ON true ORDER BY p.area_name, p.area_code, p.name, p.id`,
-		append(args, figureArgs...)...).Rows()
+		FROM (`+totals+`) t LEFT JOIN (`+figures+`) p ON true ORDER BY p.area_name, p.area_code, p.name, p.id`, args...).Rows()
 	if err != nil {
 		return nil, t, fmt.Errorf("accommodation: police dashboard: %w", err)
 	}
@@ -137,46 +165,64 @@ func dashboardPage(tx *gorm.DB, scope policies.Scope, areaCode string, now time.
 	return out, t, nil
 }
 
+// byAreas tells whether the scope is one of areas alone (a police unit),
+// every site of whose areas is in it: its dashboard reads per-area rollups
+// (scopeAreasWith, areaTotals and pageOfSites' first way).
+func byAreas(scope policies.Scope) bool { return scope.AreasOnly() && scope.Pin == 0 }
+
+// scopeAreasWith is, for a scope of areas alone, the common table
+// expressions ar (the ids of the scope's areas and their descendants,
+// within the area of code areaCode when it is not empty) and oth (the
+// sites of those areas that are of other kinds than accommodation's, found
+// through the partial index sites_not_lodging of migration 10111), with
+// their arguments: the areas are worked out once a statement instead of
+// once for each of its seven conditions on them.
+func scopeAreasWith(scope policies.Scope, areaCode string) (string, []any) {
+	areas, args := policies.InAreas("c.id"), []any{scope.Areas}
+	if areaCode != "" {
+		areas += " AND " + policies.InAreas("c.id")
+		args = append(args, []string{areaCode})
+	}
+	return `ar AS MATERIALIZED (SELECT c.id FROM areas c WHERE ` + areas + `),
+			oth AS MATERIALIZED (SELECT o.tenant_id, o.id FROM sites o WHERE ` + notLodging + ` AND o.area_id IN (SELECT id FROM ar))`, args
+}
+
 // pageOfSites is the SQL, with its arguments, of the page (from 1) of the
 // accommodation sites in scope (as figuresSQL reads them), in the order of
 // their area's name and then theirs, and one site more when another page
 // follows. Read whole, every site in scope (1,500 for the
 // province) was filtered and sorted for a page of 25.
 //
-// For a scope of areas alone (a police unit), every site of its areas is
-// in it, so the page is found from area_site_counts (kept by triggers with
-// the sites): the areas in order with the number of sites before each, and
-// only the areas the page spans read, each from the page's first site in it
-// by sites_area_name. Otherwise each area's sites are read in order as far
+// For a scope of areas alone (byAreas), every site of its areas is in it,
+// so the page is found from area_site_counts (kept by triggers with the
+// sites): the areas in order with the number of sites before each, and
+// only the areas the page spans read, each from the page's first site in
+// it by sites_area_name. That SQL reads the statement's ar
+// (scopeAreasWith). Otherwise each area's sites are read in order as far
 // as the page needs, and only those sorted. The areas walked are those of
 // the filter, within the scope's.
 func pageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) (string, []any) {
 	offset, limit := (page-1)*sitesPerPage, sitesPerPage+1
-	if scope.AreasOnly() && scope.Pin == 0 {
+	if byAreas(scope) {
 		// the areas with the sites before each in the page's order
-		areas, args := policies.InAreas("c.area_id"), []any{accommodationSiteKinds, scope.Areas}
-		if areaCode != "" {
-			areas += " AND " + policies.InAreas("c.area_id")
-			args = append(args, []string{areaCode})
-		}
-		return `SELECT s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name
+		return `SELECT s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, s.tenant_name
 			FROM (SELECT a.id, a.code, a.name, c.n, (sum(c.n) OVER (ORDER BY a.name, a.code) - c.n)::bigint AS before
-				FROM areas a JOIN (SELECT c.area_id, sum(c.sites)::bigint AS n FROM area_site_counts c WHERE c.kind IN ? AND ` + areas + `
+				FROM areas a JOIN (SELECT c.area_id, sum(c.sites)::bigint AS n FROM area_site_counts c WHERE c.kind IN ? AND c.area_id IN (SELECT id FROM ar)
 					GROUP BY c.area_id) c ON c.area_id = a.id) a
-			CROSS JOIN LATERAL (SELECT s.id, s.tenant_id, s.name, s.kind FROM sites s WHERE s.area_id = a.id AND s.kind IN ?
+			CROSS JOIN LATERAL (SELECT s.id, s.tenant_id, s.name, s.kind, s.tenant_name FROM sites s WHERE s.area_id = a.id AND s.kind IN ?
 				ORDER BY s.name, s.id OFFSET greatest(0, ? - a.before) LIMIT ?) s
 			WHERE a.before < ? AND a.before + a.n > ?
 			ORDER BY a.name, a.code, s.name, s.id LIMIT ?`,
-			append(args, accommodationSiteKinds, offset, limit, offset+limit, offset, limit)
+			[]any{accommodationSiteKinds, accommodationSiteKinds, offset, limit, offset + limit, offset, limit}
 	}
 	areas := tx.Table("areas a").Select("a.id, a.code, a.name")
 	if areaCode != "" {
 		areas = areas.Where(policies.InAreas("a.id"), []string{areaCode})
 	}
 	inArea := scope.Where(tx.Table("sites s").Where("s.area_id = a.id AND s.kind IN ?", accommodationSiteKinds), "s").
-		Select("s.id, s.tenant_id, s.name, s.kind").Order("s.name, s.id").Limit(page*sitesPerPage + 1)
+		Select("s.id, s.tenant_id, s.name, s.kind, s.tenant_name").Order("s.name, s.id").Limit(page*sitesPerPage + 1)
 	return "?", []any{tx.Table("(?) a CROSS JOIN LATERAL (?) s", areas, inArea).
-		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name`).
+		Select(`s.id, s.tenant_id, s.name, s.kind, a.code AS area_code, a.name AS area_name, s.tenant_name`).
 		Order("a.name, a.code, s.name, s.id").Limit(limit).Offset(offset)}
 }
 
@@ -200,17 +246,13 @@ func scopedSites(tx *gorm.DB, r *web.Request, areaCode string) *gorm.DB {
 // check-ins the day's rows of figure_days (one a site that had any): both
 // carry their site's area and are narrowed to the scope by their own
 // columns, leaving out the few sites of other kinds (an apartment block
-// may lodge guests) by a hashed list of them. The late check-ins (the
-// pending notifications past their deadline) and the suspicious scans of
-// the last 30 days are read first (OFFSET 0) and each checked against its
-// site by key (a subquery kept apart by OFFSET 0, so that it is not made a
-// join): joined, the planner, thinking the scope holds one site, walked
-// the 1,500 sites in scope and read the day's figures again for each.
-// For a scope of areas alone, areaTotals. Its one row has guests, refused,
+// may lodge guests) by a hashed list of them. The late check-ins and the
+// suspicious scans are the statement's late and scans (lateAndScans). For
+// a scope of areas alone, areaTotals. Its one row has guests, refused,
 // today, late and suspicious.
 func totalsSQL(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
-	if scope.AreasOnly() && scope.Pin == 0 {
-		return areaTotals(scope, areaCode, now)
+	if byAreas(scope) {
+		return areaTotals(scope, now)
 	}
 	row := func(alias string) (string, []any) {
 		cond, args := scope.SiteRowCondition(alias)
@@ -223,7 +265,7 @@ func totalsSQL(scope policies.Scope, areaCode string, now time.Time) (string, []
 		return cond, args
 	}
 	days, dayArgs := row("f")
-	lateScans, lateScanArgs := lateAndScans(scope, areaCode, now)
+	lateScans, lateScanArgs := lateAndScans(scope, areaCode)
 	counts, countArgs := row("k")
 	// the arguments in the order of their places in the statement
 	args := append([]any{FigureStaysNotified, stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)}, dayArgs...)
@@ -237,29 +279,29 @@ func totalsSQL(scope policies.Scope, areaCode string, now time.Time) (string, []
 }
 
 // lateAndScans are the totals' columns late and suspicious, with their
-// arguments: the pending check-in notifications past their deadline and
-// the suspicious scans of the last 30 days, each read first (OFFSET 0) and
-// checked against its site by key, the site in scope (within the area of
-// code areaCode when it is not empty) and of accommodation's kinds.
-func lateAndScans(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
+// arguments: the statement's late and scans (lateScansWith), each checked
+// against its site by key, the site in scope (within the area of code
+// areaCode when it is not empty; for a scope of areas alone, in the
+// statement's ar) and of accommodation's kinds. The check is kept apart by
+// OFFSET 0, so that it is not made a join: joined, the planner, thinking
+// the scope holds one site, walked the 1,500 sites in scope.
+func lateAndScans(scope policies.Scope, areaCode string) (string, []any) {
 	site := func(alias string) (string, []any) {
-		cond, args := scope.SiteCondition("s")
-		cond = "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
-			" AND s.kind IN ?"
-		args = append(args, accommodationSiteKinds)
-		if areaCode != "" {
-			cond += " AND " + policies.InAreas("s.area_id")
-			args = append(args, []string{areaCode})
+		cond, args := "s.area_id IN (SELECT id FROM ar)", []any(nil)
+		if !byAreas(scope) {
+			cond, args = scope.SiteCondition("s")
+			if areaCode != "" {
+				cond += " AND " + policies.InAreas("s.area_id")
+				args = append(args, []string{areaCode})
+			}
 		}
-		return cond + " OFFSET 0)", args
+		return "EXISTS (SELECT 1 FROM sites s WHERE s.tenant_id = " + alias + ".tenant_id AND s.id = " + alias + ".site_id AND " + cond +
+			" AND s.kind IN ? OFFSET 0)", append(args, accommodationSiteKinds)
 	}
 	late, lateArgs := site("n")
 	scans, scanArgs := site("x")
-	args := append(append([]any{now}, lateArgs...), now.AddDate(0, 0, -30))
-	return `(SELECT count(*) FROM (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-				AND n.event = 'check_in' AND n.deadline_at < ? OFFSET 0) n WHERE ` + late + `) AS late,
-			(SELECT count(*) FROM (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ? OFFSET 0) x
-				WHERE ` + scans + `) AS suspicious`, append(args, scanArgs...)
+	return `(SELECT count(*) FROM late n WHERE ` + late + `) AS late,
+			(SELECT count(*) FROM scans x WHERE ` + scans + `) AS suspicious`, append(lateArgs, scanArgs...)
 }
 
 // notLodging is the condition, on the sites aliased o, of the kinds that
@@ -267,37 +309,22 @@ func lateAndScans(scope policies.Scope, areaCode string, now time.Time) (string,
 // the partial index sites_not_lodging (migration 10111) that lists them.
 var notLodging = "o.kind NOT IN ('" + strings.Join(accommodationSiteKinds, "', '") + "')"
 
-// areaTotals is totalsSQL for a scope of areas alone (a police unit),
-// every site of whose areas is in scope: guests now and refusals from
-// area_stay_counts, today's check-ins from acc_area_days (both kept by
-// triggers, a row per area and slot), less those of the few sites of other
-// kinds in the areas (sites_not_lodging), read by key; the late check-ins
-// and suspicious scans as for every scope (lateAndScans).
-func areaTotals(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
-	in := func(col string) (string, []any) {
-		cond, args := policies.InAreas(col), []any{scope.Areas}
-		if areaCode != "" {
-			cond += " AND " + policies.InAreas(col)
-			args = append(args, []string{areaCode})
-		}
-		return cond, args
-	}
+// areaTotals is totalsSQL for a scope of areas alone (byAreas), read from
+// the statement's ar and oth (scopeAreasWith): guests now and refusals
+// from area_stay_counts, today's check-ins from acc_area_days (both kept
+// by triggers, a row per area and slot), less those of the sites of other
+// kinds, read by key; the late check-ins and suspicious scans as for every
+// scope (lateAndScans).
+func areaTotals(scope policies.Scope, now time.Time) (string, []any) {
 	day := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	counts, countArgs := in("a.area_id")
-	others, otherArgs := in("o.area_id")
-	days, dayArgs := in("d.area_id")
-	lateScans, lateScanArgs := lateAndScans(scope, areaCode, now)
-	// the arguments in the order of their places in the statement
-	args := append([]any{day}, dayArgs...)
-	args = append(append(args, FigureStaysNotified, day), otherArgs...)
-	args = append(append(args, lateScanArgs...), countArgs...)
-	args = append(args, otherArgs...)
+	lateScans, lateScanArgs := lateAndScans(scope, "")
 	return `SELECT (a.guests - o.guests)::bigint AS guests, (a.refused - o.refused)::bigint AS refused,
-			((SELECT coalesce(sum(d.checkins), 0) FROM acc_area_days d WHERE d.day = CAST(? AS date) AND ` + days + `)
-			- (SELECT coalesce(sum(f.den), 0) FROM sites o JOIN figure_days f ON f.tenant_id = o.tenant_id AND f.indicator = ? AND f.site_id = o.id
-				AND f.day = CAST(? AS date) WHERE ` + notLodging + ` AND ` + others + `))::bigint AS today,
+			((SELECT coalesce(sum(d.checkins), 0) FROM acc_area_days d WHERE d.day = CAST(? AS date) AND d.area_id IN (SELECT id FROM ar))
+			- (SELECT coalesce(sum(f.den), 0) FROM oth o JOIN figure_days f ON f.tenant_id = o.tenant_id AND f.indicator = ? AND f.site_id = o.id
+				AND f.day = CAST(? AS date)))::bigint AS today,
 			` + lateScans + `
-		FROM (SELECT coalesce(sum(a.guests), 0) AS guests, coalesce(sum(a.refused), 0) AS refused FROM area_stay_counts a WHERE ` + counts + `) a,
+		FROM (SELECT coalesce(sum(a.guests), 0) AS guests, coalesce(sum(a.refused), 0) AS refused FROM area_stay_counts a WHERE a.area_id IN (SELECT id FROM ar)) a,
 			(SELECT coalesce(sum(k.guests), 0) AS guests, coalesce(sum(k.refused), 0) AS refused
-				FROM sites o JOIN site_stay_counts k ON k.tenant_id = o.tenant_id AND k.site_id = o.id WHERE ` + notLodging + ` AND ` + others + `) o`, args
+				FROM oth o JOIN site_stay_counts k ON k.tenant_id = o.tenant_id AND k.site_id = o.id) o`,
+		append([]any{day, FigureStaysNotified, day}, lateScanArgs...)
 }
