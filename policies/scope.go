@@ -133,7 +133,12 @@ func (s Scope) Where(q *gorm.DB, alias string) *gorm.DB {
 
 // Apply writes the scope into the transaction's settings, which the
 // row-level security policies read. userID 0 means no signed-in user.
-func (s Scope) Apply(tx *gorm.DB, userID int64) error {
+func (s Scope) Apply(tx *gorm.DB, userID int64) error { return s.ApplyPlans(tx, userID, false) }
+
+// ApplyPlans is Apply, and with generic also keeps the transaction's
+// generic plans (plan_cache_mode = force_generic_plan, as SET LOCAL would)
+// in the same statement.
+func (s Scope) ApplyPlans(tx *gorm.DB, userID int64, generic bool) error {
 	all := ""
 	if s.All {
 		all = "on"
@@ -145,11 +150,15 @@ func (s Scope) Apply(tx *gorm.DB, userID int64) error {
 	if userID > 0 {
 		user = strconv.FormatInt(userID, 10)
 	}
+	plans := ""
+	if generic {
+		plans = ", set_config('plan_cache_mode', 'force_generic_plan', true)"
+	}
 	// app.area_ids is emptied: the areas below the granted ones are worked
 	// out again, once, by the first policy that needs them (migration 00754)
 	err := tx.Exec(`SELECT set_config('app.all', ?, true), set_config('app.tenants', ?, true),
 		set_config('app.sites', ?, true), set_config('app.areas', ?, true), set_config('app.user_id', ?, true),
-		set_config('app.tenant', ?, true), set_config('app.area_ids', '', true)`,
+		set_config('app.tenant', ?, true), set_config('app.area_ids', '', true)`+plans,
 		all, joinIDs(s.Tenants), joinIDs(s.Sites), strings.Join(s.Areas, ","), user, pin).Error
 	if err != nil {
 		return fmt.Errorf("policies: apply scope to transaction: %w", err)

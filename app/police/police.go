@@ -33,7 +33,7 @@ func New(s *web.Server, siteKinds []string, people []kind.PersonSource, log *aud
 // Register adds the police routes.
 func (h *Handlers) Register() {
 	g := h.s.Group("/police", web.PoliceDomain, "")
-	g.Get("", "police.home", h.home)
+	g.GetPlanned("", "police.home", h.home)
 	g.Get("/search", "police.search", h.searchForm)
 	g.Post("/search", "police.search", h.search)
 	g.Post("/person", "police.search", h.person)
@@ -57,9 +57,6 @@ func (h *Handlers) Register() {
 }
 
 func (h *Handlers) home(c *fiber.Ctx, r *web.Request) error {
-	if err := store.GenericPlans(r.Tx); err != nil {
-		return err
-	}
 	areas, err := store.Jurisdiction(r.Tx, r.User.Unit.Code)
 	if err != nil {
 		return err

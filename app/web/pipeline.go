@@ -90,7 +90,7 @@ func (s *Server) prepare(c *fiber.Ctx, r *Request) error {
 // authorize writes the scope into the transaction and asks Casbin.
 func (s *Server) authorize(r *Request, uid int64) error {
 	if !r.scopeApplied {
-		if err := r.Scope.Apply(r.Tx, uid); err != nil {
+		if err := r.Scope.ApplyPlans(r.Tx, uid, r.Route.GenericPlans); err != nil {
 			return err
 		}
 	}

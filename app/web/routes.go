@@ -33,6 +33,9 @@ type Route struct {
 	Perm   string // Casbin object, e.g. "admin.tenants"
 	Kind   string // tenant kind the route belongs to, "" for the core
 	Search bool   // a POST that only reads: a search whose terms stay out of the URL
+	// GenericPlans: the transaction keeps its statements' generic plans
+	// (plan_cache_mode = force_generic_plan), set with the scope
+	GenericPlans bool
 }
 
 // Action is the Casbin action of an HTTP method: read for safe methods and
@@ -64,19 +67,31 @@ func (r *Router) Get(path, perm string, h HandlerFunc) { r.Handle(fiber.MethodGe
 // Post registers a POST route.
 func (r *Router) Post(path, perm string, h HandlerFunc) { r.Handle(fiber.MethodPost, path, perm, h) }
 
+// GetPlanned registers a GET route whose transaction keeps each prepared
+// statement's generic plan from one execution to the next
+// (plan_cache_mode = force_generic_plan), set in the statement that writes
+// the scope rather than by a SET LOCAL of its own (one round trip less).
+// It is for pages whose statements read bounded sets under row-level
+// security: PostgreSQL otherwise plans them again for every request when
+// their generic plan's estimate looks dearer, and planning the policies of
+// five or six tables costs more (5-10 ms) than running them (1-3 ms).
+func (r *Router) GetPlanned(path, perm string, h HandlerFunc) {
+	r.add(fiber.MethodGet, path, perm, false, true, h)
+}
+
 // Search registers a POST that only reads, as a search whose terms (an ID
 // number) must not land in the address bar, the history or a server log:
 // Casbin decides it as a read, and CSRF still applies.
 func (r *Router) Search(path, perm string, h HandlerFunc) {
-	r.handle(fiber.MethodPost, path, perm, true, h)
+	r.add(fiber.MethodPost, path, perm, true, false, h)
 }
 
 // Handle registers a route; it panics on a missing permission, which is a programming error.
 func (r *Router) Handle(method, path, perm string, h HandlerFunc) {
-	r.handle(method, path, perm, false, h)
+	r.add(method, path, perm, false, false, h)
 }
 
-func (r *Router) handle(method, path, perm string, search bool, h HandlerFunc) {
+func (r *Router) add(method, path, perm string, search, generic bool, h HandlerFunc) {
 	if perm == "" || strings.ContainsAny(perm, " ,") {
 		panic(fmt.Sprintf("web: route %s %s%s needs a permission", method, r.prefix, path))
 	}
@@ -87,7 +102,7 @@ func (r *Router) handle(method, path, perm string, search bool, h HandlerFunc) {
 			full += "/"
 		}
 	}
-	rt := &Route{Method: method, Path: full, Domain: r.domain, Perm: perm, Kind: r.kind, Search: search}
+	rt := &Route{Method: method, Path: full, Domain: r.domain, Perm: perm, Kind: r.kind, Search: search, GenericPlans: generic}
 	key := method + " " + full
 	if _, dup := r.s.routes[key]; dup {
 		panic("web: route registered twice: " + key)

@@ -183,34 +183,34 @@ func run() error {
 	var dash, prov, drill, list, later, light16, search result
 	light := phase("light page: GET /police/search (the form)", 8, n(400), func(i int) error { return pc06s[i%16].get("/police/search") })
 	if pick("dashboard") {
-		dash = phase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
+		dash = readPhase("police dashboard: GET /police/accommodation", 8, n(200), func(i int) error { return pc06s[i%16].get("/police/accommodation") })
 	}
 	if pick("home") {
-		phase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
+		readPhase("police home: GET /police", 8, n(200), func(i int) error { return pc06s[i%16].get("/police") })
 	}
 	if pick("overview") {
-		prov = phase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
+		prov = readPhase("province overview: GET /province", 8, n(200), func(i int) error { return tinhs[i%8].get("/province") })
 	}
 	if pick("drill") {
-		drill = phase("province drill-down: GET /province/indicators/acc.stays_notified", 8, n(200), func(i int) error {
+		drill = readPhase("province drill-down: GET /province/indicators/acc.stays_notified", 8, n(200), func(i int) error {
 			return tinhs[i%8].get("/province/indicators/acc.stays_notified")
 		})
 	}
 	if pick("list") {
-		list = phase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
+		list = readPhase("stays list: GET /t/vinh-xanh/stays", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays") })
 	}
 	if pick("later") {
 		after := afterOf(letan)
-		later = phase("stays list, a later page (after=)", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
+		later = readPhase("stays list, a later page (after=)", 8, n(400), func(i int) error { return letans[i%8].get("/t/vinh-xanh/stays?after=" + after) })
 	}
 
 	// The harness is a closed loop (p50 ≈ clients ÷ throughput), so the
 	// search at 16 clients is compared with the light page at 16 clients.
 	var waits lockSampler
 	if pick("search") {
-		light16 = phase("light page at 16 clients: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
+		light16 = readPhase("light page at 16 clients: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
 		stop := waits.run(owner)
-		search = phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
+		search = readPhase("police search by number: POST /police/search", 16, n(800), func(i int) error {
 			return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
 		})
 		stop()
@@ -522,6 +522,19 @@ func phase(name string, clients, total int, f func(int) error) result {
 	r.cpu = cpuUse{portal: after.portal - before.portal, pg: after.pg - before.pg}
 	r.print(name, clients)
 	return r
+}
+
+// readPhase is phase for a read page, after a warm-up of four calls a
+// client that is not measured: a connection of the portal's pool plans a
+// page's statements (its generic plans, the policies of every table they
+// read) the first time it runs them, 5-20 ms each, and a phase of a few
+// hundred requests spread over a dozen new connections measured that
+// planning more than the page (a big page's CPU per request moved by a
+// third from run to run). Every read page, the light page too, is warmed
+// the same way.
+func readPhase(name string, clients, total int, f func(int) error) result {
+	phaseQuiet(clients, 4*clients, f)
+	return phase(name, clients, total, f)
 }
 
 // phaseQuiet runs total calls of f from clients goroutines.

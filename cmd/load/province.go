@@ -69,13 +69,13 @@ func provincePages(tinhs []*client) error {
 	get := func(paths ...string) func(int) error {
 		return func(i int) error { return tinhs[i%len(tinhs)].get(paths[i%len(paths)]) }
 	}
-	phase("overview: GET /province", k, n(200), get("/province"))
-	phase("models: GET /province/models", k, n(200), get("/province/models"))
-	phase("a model: GET /province/models/1", k, n(200), get("/province/models/1"))
-	phase("matrix: GET /province/matrix", k, n(200), get("/province/matrix"))
-	phase("markets: GET /province/markets", k, n(200), get("/province/markets"))
-	phase("report, this month (live): GET /province/report", k, n(100), get("/province/report"))
-	phase("report XLSX, this month: GET /province/report.xlsx", min(k, 4), n(40), get("/province/report.xlsx"))
+	readPhase("overview: GET /province", k, n(200), get("/province"))
+	readPhase("models: GET /province/models", k, n(200), get("/province/models"))
+	readPhase("a model: GET /province/models/1", k, n(200), get("/province/models/1"))
+	readPhase("matrix: GET /province/matrix", k, n(200), get("/province/matrix"))
+	readPhase("markets: GET /province/markets", k, n(200), get("/province/markets"))
+	readPhase("report, this month (live): GET /province/report", k, n(100), get("/province/report"))
+	readPhase("report XLSX, this month: GET /province/report.xlsx", min(k, 4), n(40), get("/province/report.xlsx"))
 	phase(fmt.Sprintf("drill-down, province level (%d indicators in turn)", len(inds)), k, n(400), get(inds...))
 	if len(areas) > 0 {
 		phase(fmt.Sprintf("drill-down, a commune (%d indicators in turn)", len(areas)), k, n(400), get(areas...))

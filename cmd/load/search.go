@@ -14,8 +14,8 @@ func searchPhases(pc06s []*client, number string) error {
 	tableHeader()
 	var ratios []string
 	for range *searchOnly {
-		light := phase("light page: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
-		search := phase("police search by number: POST /police/search", 16, n(800), func(i int) error {
+		light := readPhase("light page: GET /police/search (the form)", 16, n(800), func(i int) error { return pc06s[i%16].get("/police/search") })
+		search := readPhase("police search by number: POST /police/search", 16, n(800), func(i int) error {
 			return pc06s[i%16].post("/police/search", url.Values{"q": {number}, "purpose": {"Tải thử 01/2026"}})
 		})
 		ratios = append(ratios, fmt.Sprintf("%.2f", search.p(50)/light.p(50)))

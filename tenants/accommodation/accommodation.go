@@ -103,7 +103,7 @@ func (*Kind) Nav(t *web.Tenant) []web.NavItem {
 
 // RegisterPolice adds the kind's police views under /police/{kind}/.
 func (k *Kind) RegisterPolice(r *web.Router) {
-	r.Get("", "police.accommodation", k.policeDashboard)
+	r.GetPlanned("", "police.accommodation", k.policeDashboard)
 	r.Get("/sites/:id", "police.accommodation", k.policeSite)
 	r.Get("/compliance", "police.accommodation", k.policeCompliance)
 	r.Get("/compliance.xlsx", "police.accommodation", k.policeComplianceXLSX)
