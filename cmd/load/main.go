@@ -62,6 +62,7 @@ var (
 	searchOnly  = flag.Int("search", 0, "run only the light page and the police search at 16 clients, this many times in turn, with the CPU each request cost the portal and the cluster, and stop")
 	stormOnly   = flag.Bool("storm", false, "run only the check-ins alone and during the sign-in storm, print their ratio, and stop")
 	signinCPU   = flag.Int("signin-cpu", 0, "PORTAL06_SIGNIN_CPU for the portal (percent of the CPU sign-in hashing may take; 0: the portal's default)")
+	rlsPairs    = flag.Int("rls", 0, "run only this many pairs of pgbench of the check-in's statements with row-level security applied and bypassed, the order swapped from pair to pair, print each pair's cost, and stop")
 	only        = flag.String("only", "", "with --reads, run only these read phases besides the light page, comma-separated: dashboard, home, overview, drill, list, later, search")
 )
 
@@ -126,6 +127,9 @@ func run() error {
 		return err
 	}
 	machine()
+	if *rlsPairs > 0 {
+		return rlsCost(ctx, super, owner, cl, *rlsPairs)
+	}
 	var counts struct{ Stays, Sites int64 }
 	owner.QueryRow(`SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'stays'), (SELECT count(*) FROM sites)`).Scan(&counts.Stays, &counts.Sites)
 	fmt.Printf("data: about %d stays, %d sites\n\n", counts.Stays, counts.Sites)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"portal06/app/apitoken"
@@ -77,16 +78,42 @@ func checkinScript(owner *sql.DB) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("find the demo site: %w", err)
 	}
+	return scriptAt(strconv.FormatInt(tenant, 10), "'"+apitoken.Hash("demo-token-vinh-xanh")+"'", "'vinh-xanh-bai-chay'"), nil
+}
+
+// hotelsScript is checkinScript with each pgbench client at one of the
+// hotels (hotelTokens; client i at hotel i mod their number), as a
+// province's check-ins come: a site's rollup rows are locked from its
+// check-in's triggers to its commit, so at one site the rate is that of
+// one queue, and anything the transaction spends in it (row-level security
+// too) counts several times over.
+func hotelsScript(owner *sql.DB, hotels []hotel) ([]byte, error) {
+	tenant, token, site := "CASE :client_id % "+strconv.Itoa(len(hotels)), "CASE :client_id % "+strconv.Itoa(len(hotels)), "CASE :client_id % "+strconv.Itoa(len(hotels))
+	for i, h := range hotels {
+		var id int64
+		if err := owner.QueryRow(`SELECT tenant_id FROM api_tokens WHERE token_hash = $1`, apitoken.Hash(h.token)).Scan(&id); err != nil {
+			return nil, fmt.Errorf("find a hotel's tenant: %w", err)
+		}
+		tenant += fmt.Sprintf(" WHEN %d THEN %d", i, id)
+		token += fmt.Sprintf(" WHEN %d THEN '%s'", i, apitoken.Hash(h.token))
+		site += fmt.Sprintf(" WHEN %d THEN '%s'", i, h.site)
+	}
+	return scriptAt("("+tenant+" END)", "("+token+" END)", "("+site+" END)"), nil
+}
+
+// scriptAt is the check-in's pgbench script for the tenant, token hash and
+// site slug that the SQL expressions given name.
+func scriptAt(tenant, tokenHash, site string) []byte {
 	payload := `{"event":"check_in","document":{"type":"cccd","number":"099095000000"},"full_name":"Khách tải thử",` +
 		`"birth_date":"1995-03-15","sex":"M","nationality":"VNM","arrival":"2026-01-01T00:00:00Z","expected_departure":"2026-01-02",` +
 		`"reason":"Du lịch","room":"101","site_code":"","site_name":"","site_address":"","area_code":"","stay_id":0}`
 	return fmt.Appendf(nil, `\set n random(1, 999999)
 BEGIN;
-SELECT version, tenant_id, slug, name, kind, tax_code FROM api_request('%[2]s');
-SELECT outcome, problems, stay_id, coalesce(notification_id, 0) AS notification_id, watched, site_id, now() AS created_at FROM stay_check_in(%[1]d, NULL, 'vinh-xanh-bai-chay', '{hotel,guesthouse,homestay,cruise,bus}'::text[], '{hotel,guesthouse,cruise}'::text[], NULL, '101', 'cccd', '099095' || lpad(:n::text, 6, '0'), '', 'Khách tải thử', 'khach tai thu', '1995-03-15', 'M', 'VNM', 'Tổ 5', NULL, now(), current_date + 1, 'Du lịch', now() + interval '1 hour', 'api', NULL, '%[3]s'::jsonb) \gset ci_
-INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, finalized_at) VALUES (jsonb_build_object('tenant_id', %[1]d, 'notification_id', :ci_notification_id::bigint), 'load_probe', 1, 1, 'load_probe', 'completed', now(), now());
+SELECT version, tenant_id, slug, name, kind, tax_code FROM api_request(%[2]s);
+SELECT outcome, problems, stay_id, coalesce(notification_id, 0) AS notification_id, watched, site_id, now() AS created_at FROM stay_check_in(%[1]s, NULL, %[4]s, '{hotel,guesthouse,homestay,cruise,bus}'::text[], '{hotel,guesthouse,cruise}'::text[], NULL, '101', 'cccd', '099095' || lpad(:n::text, 6, '0'), '', 'Khách tải thử', 'khach tai thu', '1995-03-15', 'M', 'VNM', 'Tổ 5', NULL, now(), current_date + 1, 'Du lịch', now() + interval '1 hour', 'api', NULL, '%[3]s'::jsonb) \gset ci_
+INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, finalized_at) VALUES (jsonb_build_object('tenant_id', %[1]s, 'notification_id', :ci_notification_id::bigint), 'load_probe', 1, 1, 'load_probe', 'completed', now(), now());
 COMMIT;
-`, tenant, apitoken.Hash("demo-token-vinh-xanh"), payload), nil
+`, tenant, tokenHash, payload, site)
 }
 
 // cleanup removes what the pgbench check-in script wrote.
@@ -107,4 +134,64 @@ func cleanup(ctx context.Context, owner *sql.DB) error {
 		DROP TABLE load_stays;
 		DELETE FROM river_job WHERE kind = 'load_probe'`)
 	return err
+}
+
+// rlsCost runs pairs of pgbench of the check-in's statements, with
+// row-level security applied and bypassed, the bypassed run first in every
+// other pair (whichever runs first also pays its sixteen connections'
+// first plans), at the demo hotel's one site and at 16 scale hotels
+// (hotelsScript), prints each pair's cost and their medians, removing what
+// each pair wrote before the next.
+func rlsCost(ctx context.Context, super, owner *sql.DB, cl *pgcluster.Cluster, pairs int) error {
+	one, err := checkinScript(owner)
+	if err != nil {
+		return err
+	}
+	hotels, remove, err := hotelTokens(owner, 16)
+	if err != nil {
+		return err
+	}
+	defer remove()
+	scripts := []struct {
+		name   string
+		script []byte
+	}{{"the demo hotel's one site, 16 clients", one}}
+	if len(hotels) > 0 {
+		many, err := hotelsScript(owner, hotels)
+		if err != nil {
+			return err
+		}
+		scripts = append(scripts, struct {
+			name   string
+			script []byte
+		}{fmt.Sprintf("%d scale hotels, one client each", len(hotels)), many})
+	}
+	for _, sc := range scripts {
+		var costs []float64
+		for i := range pairs {
+			modes := []string{"rls", "bypass"}
+			if i%2 == 1 {
+				modes = []string{"bypass", "rls"}
+			}
+			tps := map[string]float64{}
+			for _, m := range modes {
+				if tps[m], err = pgbench(super, cl, sc.script, m); err != nil {
+					return err
+				}
+			}
+			// each pair starts from the same rows: cleaning up once after
+			// many pairs deleted tens of thousands of stays through their
+			// figure triggers, for many minutes
+			if err := cleanup(ctx, owner); err != nil {
+				return err
+			}
+			cost := 100 * (tps["bypass"] - tps["rls"]) / tps["bypass"]
+			costs = append(costs, cost)
+			fmt.Printf("%s, pair %d (%s first): row-level security applied %.0f tps, bypassed %.0f tps: cost %.1f%%\n",
+				sc.name, i+1, modes[0], tps["rls"], tps["bypass"], cost)
+		}
+		slices.Sort(costs)
+		fmt.Printf("cost of row-level security on the check-in's statements at %s, median of %d pairs: %.1f%%\n", sc.name, pairs, costs[len(costs)/2])
+	}
+	return nil
 }
