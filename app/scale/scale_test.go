@@ -67,6 +67,24 @@ func TestLoad(t *testing.T) {
 	open := testdb.Count(t, db, `SELECT count(*) FROM stays s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug LIKE 'scale-ks-%' AND s.status = 'open'`)
 	if stays != 3000 || notes != 6000-open || revs != 6000-open || ids != 3000 {
 		t.Errorf("loaded stays %d (%d open), notifications %d, revisions %d, identity records %d", stays, open, notes, revs, ids)
+		// which stays: this failed once in CI (notifications 5995 for 3 open)
+		// and did not come back in 16 runs
+		rows, err := db.Query(`SELECT s.id, t.slug, s.status, s.arrival_at, s.departed_at,
+				(SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.stay_id = s.id),
+				(SELECT count(*) FROM stay_revisions r WHERE r.tenant_id = s.tenant_id AND r.stay_id = s.id)
+			FROM stays s JOIN tenants t ON t.id = s.tenant_id
+			WHERE (SELECT count(*) FROM notifications n WHERE n.tenant_id = s.tenant_id AND n.stay_id = s.id) <> CASE s.status WHEN 'open' THEN 1 ELSE 2 END`)
+		if err == nil {
+			for rows.Next() {
+				var id, n, r int64
+				var slug, status string
+				var arrived, departed any
+				rows.Scan(&id, &slug, &status, &arrived, &departed, &n, &r)
+				t.Logf("stay %d of %s, %s, arrived %v, departed %v: %d notifications, %d revisions", id, slug, status, arrived, departed, n, r)
+			}
+			rows.Close()
+		}
+		t.Logf("before the load: %d stays, %d notifications, %d revisions", demoStays, demoNotes, demoRevs)
 	}
 	checkOpenStays(t, db)
 	if sites != 60 || wards != min(60, allWards) {
