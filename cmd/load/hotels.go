@@ -16,6 +16,7 @@ import (
 
 // hotel is a scale hotel with an API token made for this run.
 type hotel struct {
+	tenant      int64
 	token, site string
 }
 
@@ -53,7 +54,7 @@ func hotelTokens(owner *sql.DB, k int) (hotels []hotel, remove func(), err error
 			owner.Exec(`DELETE FROM api_tokens WHERE name = 'load harness'`) // those made before it
 			return nil, nil, fmt.Errorf("make a token: %w", err)
 		}
-		hotels = append(hotels, hotel{token: tok, site: x.site})
+		hotels = append(hotels, hotel{tenant: x.tenant, token: tok, site: x.site})
 	}
 	remove = func() { owner.Exec(`DELETE FROM api_tokens WHERE name = 'load harness'`) }
 	return hotels, remove, nil

@@ -87,18 +87,18 @@ func checkinScript(owner *sql.DB) ([]byte, error) {
 // check-in's triggers to its commit, so at one site the rate is that of
 // one queue, and anything the transaction spends in it (row-level security
 // too) counts several times over.
-func hotelsScript(owner *sql.DB, hotels []hotel) ([]byte, error) {
-	tenant, token, site := "CASE :client_id % "+strconv.Itoa(len(hotels)), "CASE :client_id % "+strconv.Itoa(len(hotels)), "CASE :client_id % "+strconv.Itoa(len(hotels))
-	for i, h := range hotels {
-		var id int64
-		if err := owner.QueryRow(`SELECT tenant_id FROM api_tokens WHERE token_hash = $1`, apitoken.Hash(h.token)).Scan(&id); err != nil {
-			return nil, fmt.Errorf("find a hotel's tenant: %w", err)
+func hotelsScript(hotels []hotel) []byte {
+	// one CASE on the client's number for each of the three values
+	pick := func(value func(h hotel) string) string {
+		expr := fmt.Sprintf("(CASE :client_id %% %d", len(hotels))
+		for i, h := range hotels {
+			expr += fmt.Sprintf(" WHEN %d THEN %s", i, value(h))
 		}
-		tenant += fmt.Sprintf(" WHEN %d THEN %d", i, id)
-		token += fmt.Sprintf(" WHEN %d THEN '%s'", i, apitoken.Hash(h.token))
-		site += fmt.Sprintf(" WHEN %d THEN '%s'", i, h.site)
+		return expr + " END)"
 	}
-	return scriptAt("("+tenant+" END)", "("+token+" END)", "("+site+" END)"), nil
+	return scriptAt(pick(func(h hotel) string { return strconv.FormatInt(h.tenant, 10) }),
+		pick(func(h hotel) string { return "'" + apitoken.Hash(h.token) + "'" }),
+		pick(func(h hotel) string { return "'" + h.site + "'" }))
 }
 
 // scriptAt is the check-in's pgbench script for the tenant, token hash and
@@ -152,19 +152,13 @@ func rlsCost(ctx context.Context, super, owner *sql.DB, cl *pgcluster.Cluster, p
 		return err
 	}
 	defer remove()
-	scripts := []struct {
-		name   string
-		script []byte
-	}{{"the demo hotel's one site, 16 clients", one}}
+	type script struct {
+		name string
+		sql  []byte
+	}
+	scripts := []script{{"the demo hotel's one site, 16 clients", one}}
 	if len(hotels) > 0 {
-		many, err := hotelsScript(owner, hotels)
-		if err != nil {
-			return err
-		}
-		scripts = append(scripts, struct {
-			name   string
-			script []byte
-		}{fmt.Sprintf("%d scale hotels, one client each", len(hotels)), many})
+		scripts = append(scripts, script{fmt.Sprintf("%d scale hotels, one client each", len(hotels)), hotelsScript(hotels)})
 	}
 	for _, sc := range scripts {
 		var costs []float64
@@ -175,7 +169,7 @@ func rlsCost(ctx context.Context, super, owner *sql.DB, cl *pgcluster.Cluster, p
 			}
 			tps := map[string]float64{}
 			for _, m := range modes {
-				if tps[m], err = pgbench(super, cl, sc.script, m); err != nil {
+				if tps[m], err = pgbench(super, cl, sc.sql, m); err != nil {
 					return err
 				}
 			}

@@ -90,10 +90,9 @@ func (f *SiteFigures) fields() []any {
 // (migration 00759): joining tenants ran their policy for every row.
 func figuresSQL(sites string, args []any, now time.Time, shared bool) (string, []any) {
 	today := stays.DayOf(now).In(i18n.Zone).Format(time.DateOnly)
-	late := `(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND n.status <> 'accepted'
-				AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?)`
-	scans := `(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND x.scanned_at >= ?)`
-	head, joins := []any{now, now.AddDate(0, 0, -30)}, ""
+	late := `(SELECT count(*) FROM notifications n WHERE n.tenant_id = p.tenant_id AND n.site_id = p.id AND ` + lateNotification + `)`
+	scans := `(SELECT count(*) FROM suspicious_scans x WHERE x.tenant_id = p.tenant_id AND x.site_id = p.id AND ` + recentScan + `)`
+	head, joins := lateScanArgs(now), ""
 	if shared {
 		late, scans, head = "coalesce(l.n, 0)", "coalesce(x.n, 0)", nil
 		joins = `
@@ -111,16 +110,41 @@ func figuresSQL(sites string, args []any, now time.Time, shared bool) (string, [
 		append(append(head, args...), FigureStaysNotified, today)
 }
 
+// lateNotification is the condition, on the notifications aliased n, of a
+// check-in's notification still pending past its deadline (the argument),
+// written so that the planner matches the partial index of notifications
+// not accepted; recentScan, on the suspicious scans aliased x, of a scan
+// since the argument. lateScanArgs are their arguments, in that order.
+const (
+	lateNotification = `n.status <> 'accepted' AND n.status = 'pending' AND n.event = 'check_in' AND n.deadline_at < ?`
+	recentScan       = `x.scanned_at >= ?`
+)
+
+// lateScanArgs are the arguments of lateNotification and recentScan at
+// now: the deadline passed, and the 30 days of suspicious scans counted.
+func lateScanArgs(now time.Time) []any { return []any{now, now.AddDate(0, 0, -30)} }
+
 // lateScansWith is the common table expressions late (the pending check-in
 // notifications past their deadline) and scans (the suspicious scans of
 // the last 30 days), as row-level security shows them, with their
 // arguments: read once for both the totals and the page's sites (each
 // read twice, their policies' InitPlans were started twice).
 func lateScansWith(now time.Time) (string, []any) {
-	return `late AS MATERIALIZED (SELECT n.tenant_id, n.site_id FROM notifications n WHERE n.status <> 'accepted' AND n.status = 'pending'
-				AND n.event = 'check_in' AND n.deadline_at < ?),
-			scans AS MATERIALIZED (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE x.scanned_at >= ?)`,
-		[]any{now, now.AddDate(0, 0, -30)}
+	return `late AS MATERIALIZED (SELECT n.tenant_id, n.site_id FROM notifications n WHERE ` + lateNotification + `),
+			scans AS MATERIALIZED (SELECT x.tenant_id, x.site_id FROM suspicious_scans x WHERE ` + recentScan + `)`, lateScanArgs(now)
+}
+
+// dashboardWith is the common table expressions that the dashboard's
+// statement reads, with their arguments: lateScansWith, and for a scope
+// of areas alone (byAreas) scopeAreasWith and lateScanSites before and
+// after it.
+func dashboardWith(scope policies.Scope, areaCode string, now time.Time) (string, []any) {
+	with, args := lateScansWith(now)
+	if !byAreas(scope) {
+		return with, args
+	}
+	areas, areaArgs := scopeAreasWith(scope, areaCode)
+	return areas + ",\n\t\t\t" + with + ",\n\t\t\t" + lateScanSites, append(append(areaArgs, args...), accommodationSiteKinds)
 }
 
 // lateScanSites is, for a scope of areas alone, the common table
@@ -137,11 +161,7 @@ const lateScanSites = `ls AS MATERIALIZED (SELECT s.tenant_id, s.id FROM sites s
 // are not counted.
 func dashboardPage(tx *gorm.DB, scope policies.Scope, areaCode string, now time.Time, page int) ([]SiteFigures, FigureTotals, error) {
 	var t FigureTotals
-	with, args := lateScansWith(now)
-	if byAreas(scope) {
-		areas, areaArgs := scopeAreasWith(scope, areaCode)
-		with, args = areas+",\n\t\t\t"+with+",\n\t\t\t"+lateScanSites, append(append(areaArgs, args...), accommodationSiteKinds)
-	}
+	with, args := dashboardWith(scope, areaCode, now)
 	totals, totalArgs := totalsSQL(scope, areaCode, now)
 	sites, siteArgs := pageOfSites(tx, scope, areaCode, page)
 	figures, figureArgs := figuresSQL(sites, siteArgs, now, true)

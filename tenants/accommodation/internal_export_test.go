@@ -12,13 +12,11 @@ import (
 // more when another page follows), for the external tests.
 func PageOfSites(tx *gorm.DB, scope policies.Scope, areaCode string, page int) ([]int64, error) {
 	var ids []int64
-	sites, args := pageOfSites(tx, scope, areaCode, page)
-	with := ""
-	if byAreas(scope) { // that page reads the statement's areas
-		areas, areaArgs := scopeAreasWith(scope, areaCode)
-		with, args = "WITH "+areas+" ", append(areaArgs, args...)
-	}
-	err := tx.Raw(with+"SELECT p.id FROM ("+sites+") p ORDER BY p.area_name, p.area_code, p.name, p.id", args...).Scan(&ids).Error
+	// with the statement's common table expressions, which the page reads
+	with, args := dashboardWith(scope, areaCode, time.Now())
+	sites, siteArgs := pageOfSites(tx, scope, areaCode, page)
+	err := tx.Raw("WITH "+with+" SELECT p.id FROM ("+sites+") p ORDER BY p.area_name, p.area_code, p.name, p.id",
+		append(args, siteArgs...)...).Scan(&ids).Error
 	return ids, err
 }
 
