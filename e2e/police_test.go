@@ -122,7 +122,8 @@ func TestPoliceDashboardOnAPhone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustHave(t, text(t, ctx, "main"), "Khách sạn Vịnh Xanh Bãi Cháy", "Khách sạn Vịnh Xanh Hồng Gai")
+	// each site named with its tenant (the sites' copy of the name)
+	mustHave(t, text(t, ctx, "main"), "Khách sạn Vịnh Xanh Bãi Cháy (Công ty TNHH Khách sạn Vịnh Xanh)", "Khách sạn Vịnh Xanh Hồng Gai")
 	if n := eval[int](t, ctx, `document.querySelectorAll('#totals tbody tr').length`); n != 1 {
 		t.Fatalf("%d rows of totals", n)
 	}
