@@ -1068,6 +1068,13 @@ func (b *batch) copy(ctx context.Context, c *pgx.Conn, buf *copyBuf, fast bool) 
 			return err
 		}
 	}
+	if len(forced) > 0 {
+		// the rows' deferred figure and counter triggers (migrations 00762,
+		// 10112) fire now: ALTER TABLE refuses a table with events pending
+		if _, err := tx.Exec(ctx, `SET CONSTRAINTS ALL IMMEDIATE`); err != nil {
+			return fmt.Errorf("scale: fire the chunk's triggers: %w", err)
+		}
+	}
 	for _, t := range forced {
 		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` FORCE ROW LEVEL SECURITY`); err != nil {
 			return fmt.Errorf("scale: force row-level security of %s: %w", t, err)
