@@ -1,7 +1,6 @@
 package accommodation_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -28,15 +27,7 @@ func TestCheckinHoldsNoFigureRowsUntilCommit(t *testing.T) {
 	}
 	guests, arrivals := counts()
 
-	ctx := context.Background()
-	held, err := e.DB.Owner.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Rollback()
-	if _, err := held.Exec(`SELECT set_config('app.all', 'on', true)`); err != nil {
-		t.Fatal(err)
-	}
+	held := e.ownerTx(t)
 	if _, err := held.Exec(`INSERT INTO stays (tenant_id, site_id, room, doc_type, doc_number, full_name, name_fold, birth_date, sex,
 			nationality, arrival_at, expected_departure, reason, deadline_at, source)
 		SELECT s.tenant_id, s.id, '105', 'cccd', '022095007777', 'Trần Thị Giữ', 'tran thi giu', '1990-01-01', 'F',

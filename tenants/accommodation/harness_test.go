@@ -4,6 +4,8 @@ package accommodation_test
 // app/portaltest (a portal on a fresh demo database, and browsers).
 
 import (
+	"context"
+	"database/sql"
 	"net/http"
 	"net/url"
 	"testing"
@@ -48,6 +50,22 @@ func (e *env) id(q string, args ...any) int64 {
 	return e.ID(q, args...)
 }
 func (e *env) asOwner(f func(tx *gorm.DB) error) error { return e.AsOwner(f) }
+
+// ownerTx begins a transaction as the owner that sees every row (app.all),
+// for a test to hold locks or uncommitted rows in; it is rolled back when
+// the test ends unless the test commits it.
+func (e *env) ownerTx(t *testing.T) *sql.Tx {
+	t.Helper()
+	tx, err := e.DB.Owner.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	if _, err := tx.Exec(`SELECT set_config('app.all', 'on', true)`); err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
 func (e *env) api(method, path, token, body string, headers ...string) response {
 	e.T.Helper()
 	return e.API(method, path, token, body, headers...)

@@ -1,7 +1,6 @@
 package accommodation_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"sync"
@@ -99,15 +98,7 @@ func TestLostConnectionAnswers503(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.Background()
-			lock, err := e.DB.Owner.BeginTx(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer lock.Rollback()
-			if _, err := lock.Exec(`SELECT set_config('app.all', 'on', true)`); err != nil {
-				t.Fatal(err)
-			}
+			lock := e.ownerTx(t)
 			if _, err := lock.Exec(`SELECT 1 FROM stays WHERE id = $1 FOR UPDATE`, id); err != nil {
 				t.Fatal(err)
 			}
